@@ -1,0 +1,282 @@
+//! The one error type of the crate.
+//!
+//! Every error says *where* (file, row, column, unit, indicator, spec path) and *what was
+//! expected*, so that a user can fix the input without reading the source.
+
+use std::fmt;
+
+/// Where in the user's input a problem was found. Every field is optional because a problem in
+/// a build spec has no row and a problem in an aggregation has no file.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Place {
+    /// File name (or a label such as `iData` for in-memory input).
+    pub file: Option<String>,
+    /// 1-based line number in the file, counting the header as line 1.
+    pub line: Option<u64>,
+    /// Column name (or 1-based column number when the header is unusable).
+    pub column: Option<String>,
+    /// Unit code.
+    pub unit: Option<String>,
+    /// Indicator or aggregate code.
+    pub indicator: Option<String>,
+    /// Year of a panel.
+    pub year: Option<i32>,
+}
+
+impl Place {
+    /// A place in a file.
+    pub fn file(file: impl Into<String>) -> Self {
+        Place {
+            file: Some(file.into()),
+            ..Place::default()
+        }
+    }
+
+    /// Adds a 1-based line number.
+    pub fn line(mut self, line: u64) -> Self {
+        self.line = Some(line);
+        self
+    }
+
+    /// Adds a column name.
+    pub fn column(mut self, column: impl Into<String>) -> Self {
+        self.column = Some(column.into());
+        self
+    }
+
+    /// Adds a unit code.
+    pub fn unit(mut self, unit: impl Into<String>) -> Self {
+        self.unit = Some(unit.into());
+        self
+    }
+
+    /// Adds an indicator code.
+    pub fn indicator(mut self, indicator: impl Into<String>) -> Self {
+        self.indicator = Some(indicator.into());
+        self
+    }
+
+    /// Adds a year.
+    pub fn year(mut self, year: Option<i32>) -> Self {
+        self.year = year;
+        self
+    }
+
+    /// A place naming one indicator.
+    pub fn of_indicator(indicator: impl Into<String>) -> Self {
+        Place::default().indicator(indicator)
+    }
+}
+
+impl fmt::Display for Place {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        let mut parts: Vec<String> = Vec::new();
+        if let Some(file) = &self.file {
+            parts.push(file.clone());
+        }
+        if let Some(line) = self.line {
+            parts.push(format!("row {line}"));
+        }
+        if let Some(column) = &self.column {
+            parts.push(format!("column '{column}'"));
+        }
+        if let Some(unit) = &self.unit {
+            parts.push(format!("unit '{unit}'"));
+        }
+        if let Some(indicator) = &self.indicator {
+            parts.push(format!("indicator '{indicator}'"));
+        }
+        if let Some(year) = self.year {
+            parts.push(format!("year {year}"));
+        }
+        if parts.is_empty() {
+            f.write_str("input")
+        } else {
+            f.write_str(&parts.join(", "))
+        }
+    }
+}
+
+/// What went wrong. New kinds may be added, so match with a wildcard arm.
+#[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
+pub enum ErrorKind {
+    /// A file could not be read at all.
+    Io {
+        /// The operating system's message.
+        message: String,
+    },
+    /// The file's structure is wrong: empty, no header, ragged row, missing column.
+    Structure {
+        /// What was expected at this place.
+        expected: String,
+    },
+    /// A cell holds a value that does not parse as what the column needs.
+    Value {
+        /// What was expected.
+        expected: String,
+        /// The text found (shortened when long).
+        found: String,
+    },
+    /// A code appears twice where it must be unique.
+    Duplicate {
+        /// The repeated code.
+        code: String,
+        /// 1-based line of its first occurrence, when known.
+        first_line: Option<u64>,
+    },
+    /// The indicator hierarchy is invalid: unknown parent, cycle, no or several roots.
+    Framework {
+        /// What is wrong and what was expected.
+        problem: String,
+    },
+    /// The build spec is invalid or names something that does not exist.
+    Spec {
+        /// What is wrong and what was expected.
+        problem: String,
+    },
+    /// The data cannot go through a step: zero range, non-positive value in a geometric mean,
+    /// an indicator without any value.
+    Data {
+        /// What is wrong and what was expected.
+        problem: String,
+    },
+}
+
+/// The crate's error: a kind and the place it refers to. Boxed so `Result<T, Error>` stays
+/// one pointer wide.
+#[derive(Debug, Clone, PartialEq, thiserror::Error)]
+#[error("{}", render(.0))]
+pub struct Error(Box<(ErrorKind, Place)>);
+
+fn render(inner: &(ErrorKind, Place)) -> String {
+    let (kind, place) = inner;
+    match kind {
+        ErrorKind::Io { message } => format!("{place}: cannot read: {message}"),
+        ErrorKind::Structure { expected } => format!("{place}: expected {expected}"),
+        ErrorKind::Value { expected, found } => {
+            format!("{place}: expected {expected}, found '{found}'")
+        }
+        ErrorKind::Duplicate { code, first_line } => match first_line {
+            Some(first) => format!("{place}: duplicate code '{code}' (first seen on row {first})"),
+            None => format!("{place}: duplicate code '{code}'"),
+        },
+        ErrorKind::Framework { problem } => format!("{place}: invalid framework: {problem}"),
+        ErrorKind::Spec { problem } => format!("{place}: invalid build spec: {problem}"),
+        ErrorKind::Data { problem } => format!("{place}: {problem}"),
+    }
+}
+
+/// Longest cell text quoted back in a message; hostile input may hold megabytes in one cell.
+const MAX_QUOTED_CHARS: usize = 60;
+
+impl Error {
+    /// Builds an error of `kind` at `place`.
+    pub fn new(kind: ErrorKind, place: Place) -> Self {
+        Error(Box::new((kind, place)))
+    }
+
+    /// What went wrong.
+    pub fn kind(&self) -> &ErrorKind {
+        &self.0 .0
+    }
+
+    /// Where it went wrong.
+    pub fn place(&self) -> &Place {
+        &self.0 .1
+    }
+
+    /// Adds a file name to an error raised before the file was known.
+    pub fn in_file(mut self, file: &str) -> Self {
+        if self.0 .1.file.is_none() {
+            self.0 .1.file = Some(file.to_owned());
+        }
+        self
+    }
+
+    /// Adds the year of a panel to an error raised inside one period's run.
+    pub fn in_year(mut self, year: Option<i32>) -> Self {
+        if self.0 .1.year.is_none() {
+            self.0 .1.year = year;
+        }
+        self
+    }
+
+    pub(crate) fn structure(place: Place, expected: impl Into<String>) -> Self {
+        Error::new(
+            ErrorKind::Structure {
+                expected: expected.into(),
+            },
+            place,
+        )
+    }
+
+    pub(crate) fn value(place: Place, expected: impl Into<String>, found: &str) -> Self {
+        let mut shown: String = found.chars().take(MAX_QUOTED_CHARS).collect();
+        if shown.len() < found.len() {
+            shown.push('…');
+        }
+        Error::new(
+            ErrorKind::Value {
+                expected: expected.into(),
+                found: shown,
+            },
+            place,
+        )
+    }
+
+    pub(crate) fn framework(place: Place, problem: impl Into<String>) -> Self {
+        Error::new(
+            ErrorKind::Framework {
+                problem: problem.into(),
+            },
+            place,
+        )
+    }
+
+    pub(crate) fn spec(place: Place, problem: impl Into<String>) -> Self {
+        Error::new(
+            ErrorKind::Spec {
+                problem: problem.into(),
+            },
+            place,
+        )
+    }
+
+    pub(crate) fn data(place: Place, problem: impl Into<String>) -> Self {
+        Error::new(
+            ErrorKind::Data {
+                problem: problem.into(),
+            },
+            place,
+        )
+    }
+}
+
+/// The crate's result type.
+pub type Result<T, E = Error> = std::result::Result<T, E>;
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn message_names_file_row_column_and_expectation() {
+        let err = Error::value(
+            Place::file("iData.csv").line(7).column("LPI"),
+            "a finite number",
+            "abc",
+        );
+        assert_eq!(
+            err.to_string(),
+            "iData.csv, row 7, column 'LPI': expected a finite number, found 'abc'"
+        );
+    }
+
+    #[test]
+    fn long_cells_are_shortened_in_messages() {
+        let long = "x".repeat(10_000);
+        let err = Error::value(Place::file("f"), "a number", &long);
+        assert!(err.to_string().len() < 200);
+    }
+}

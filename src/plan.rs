@@ -1,0 +1,562 @@
+//! The compiled pipeline: everything that does not change between runs is resolved once, so
+//! that a run (a year, a new set of weights, a Monte Carlo replication) walks flat arrays.
+//!
+//! Step order: denominate → screen → impute → treat → normalise → weight → aggregate → rank.
+//! Screening looks at the data as given (before imputation), so that imputation cannot hide a
+//! unit's lack of data.
+
+use crate::aggregate::{AggregateIssue, Aggregation};
+use crate::dataset::Dataset;
+use crate::error::{Error, Place, Result};
+use crate::framework::Framework;
+use crate::impute::ImputeContext;
+use crate::indicator::NodeKind;
+use crate::normalise::{Normalisation, NormaliseContext};
+use crate::rank::{rank_with, round_as_published};
+use crate::report::{Cell, Report};
+use crate::results::Results;
+use crate::spec::BuildSpec;
+use crate::treat::Treatment;
+use crate::weight::Weighting;
+
+/// A build spec compiled against a framework and a dataset's layout.
+#[derive(Debug, Clone)]
+pub struct Plan {
+    framework: Framework,
+    spec: BuildSpec,
+    /// Dataset variable of each node (indicators only).
+    column: Vec<Option<usize>>,
+    /// Dataset variable of each indicator's denominator, when denominating.
+    denominator: Vec<Option<usize>>,
+    normalisation: Vec<Normalisation>,
+    reference: Vec<Option<usize>>,
+    treatment: Vec<Treatment>,
+    aggregation: Vec<Aggregation>,
+    weighting: Vec<Weighting>,
+    /// Current weight of each node relative to its siblings (iMeta, spec or set by the user).
+    weight: Vec<f64>,
+    /// Units that take part in ranks (not reference rows).
+    ranked: Vec<bool>,
+    /// Units whose values move data-driven bounds.
+    in_bounds: Vec<bool>,
+    /// Group number of each unit for group imputation.
+    impute_groups: Option<Vec<Option<usize>>>,
+    /// Group number of each unit for ranking within groups.
+    rank_groups: Option<Vec<Option<usize>>>,
+}
+
+/// Scratch buffers reused across runs.
+#[derive(Debug, Default)]
+pub struct Workspace {
+    children: Vec<f64>,
+    weights: Vec<f64>,
+    rank: Vec<(f64, u32)>,
+    rounded: Vec<Option<f64>>,
+    text: String,
+}
+
+impl Plan {
+    /// Compiles `spec` for `framework` and the layout of `dataset`.
+    ///
+    /// # Errors
+    /// An indicator without a data column, a spec naming an unknown indicator, node, group
+    /// column or reference unit, an explicit weight missing for a child.
+    pub fn compile(framework: &Framework, dataset: &Dataset, spec: &BuildSpec) -> Result<Plan> {
+        let n = framework.len();
+        let known = |code: &str, what: &str| -> Result<usize> {
+            framework.index_of(code).ok_or_else(|| {
+                Error::spec(
+                    Place::of_indicator(code),
+                    format!("names {what} '{code}', which is not in the metadata"),
+                )
+            })
+        };
+        for code in spec
+            .normalise
+            .indicators
+            .keys()
+            .chain(spec.treat.indicators.keys())
+        {
+            known(code, "an indicator")?;
+        }
+        for code in spec.weights.nodes.keys().chain(spec.aggregate.nodes.keys()) {
+            known(code, "a node")?;
+        }
+        let mut column = vec![None; n];
+        let mut denominator = vec![None; n];
+        let mut normalisation = vec![Normalisation::None; n];
+        let mut reference = vec![None; n];
+        let mut treatment = vec![Treatment::None; n];
+        for i in framework.indicators() {
+            let node = framework.node(i);
+            let code = node.code.as_str();
+            column[i] = Some(dataset.variable_index(code).ok_or_else(|| {
+                Error::structure(
+                    Place::file("iData").column(code).indicator(code),
+                    "a data column for every indicator in iMeta",
+                )
+            })?);
+            if spec.denominate {
+                if let Some(name) = &node.denominator {
+                    denominator[i] = Some(dataset.variable_index(name).ok_or_else(|| {
+                        Error::structure(
+                            Place::file("iData").column(name.as_str()).indicator(code),
+                            "the denominator column named in iMeta",
+                        )
+                    })?);
+                }
+            }
+            normalisation[i] = spec
+                .normalise
+                .indicators
+                .get(code)
+                .unwrap_or(&spec.normalise.default)
+                .clone();
+            if let Normalisation::DistanceToReference { unit, .. } = &normalisation[i] {
+                reference[i] = Some(dataset.unit_index(unit).ok_or_else(|| {
+                    Error::spec(
+                        Place::of_indicator(code).unit(unit.as_str()),
+                        "the reference unit is not a unit of the data",
+                    )
+                })?);
+            }
+            treatment[i] = spec
+                .treat
+                .indicators
+                .get(code)
+                .unwrap_or(&spec.treat.default)
+                .clone();
+        }
+        let mut aggregation = vec![Aggregation::default(); n];
+        let mut weighting = vec![Weighting::Meta; n];
+        for i in framework.aggregates() {
+            let code = framework.node(i).code.as_str();
+            aggregation[i] = spec
+                .aggregate
+                .nodes
+                .get(code)
+                .or_else(|| spec.aggregate.levels.get(&framework.level(i)))
+                .unwrap_or(&spec.aggregate.default)
+                .clone();
+            weighting[i] = spec
+                .weights
+                .nodes
+                .get(code)
+                .unwrap_or(&spec.weights.default)
+                .clone();
+        }
+        let mut weight: Vec<f64> = framework.nodes().iter().map(|n| n.weight.get()).collect();
+        for i in framework.aggregates() {
+            static_weights(framework, i, &weighting[i], &mut weight)?;
+        }
+        if !(0.0..=1.0).contains(&spec.aggregate.min_share) {
+            return Err(Error::spec(
+                Place::default().column("aggregate.min_share"),
+                "a share between 0 and 1",
+            ));
+        }
+        let ranked: Vec<bool> = dataset.units().iter().map(|u| u.is_ranked()).collect();
+        let in_bounds = if spec.normalise.include_aggregate_rows {
+            vec![true; ranked.len()]
+        } else {
+            ranked.clone()
+        };
+        let impute_groups = match &spec.impute {
+            crate::impute::Imputation::GroupMean { group }
+            | crate::impute::Imputation::GroupMedian { group } => {
+                Some(group_numbers(dataset, group, "impute.group")?)
+            }
+            _ => None,
+        };
+        let rank_groups = match &spec.rank.within {
+            Some(group) => Some(group_numbers(dataset, group, "rank.within")?),
+            None => None,
+        };
+        Ok(Plan {
+            framework: framework.clone(),
+            spec: spec.clone(),
+            column,
+            denominator,
+            normalisation,
+            reference,
+            treatment,
+            aggregation,
+            weighting,
+            weight,
+            ranked,
+            in_bounds,
+            impute_groups,
+            rank_groups,
+        })
+    }
+
+    /// The framework the plan was compiled for.
+    pub fn framework(&self) -> &Framework {
+        &self.framework
+    }
+
+    /// The spec the plan was compiled from.
+    pub fn spec(&self) -> &BuildSpec {
+        &self.spec
+    }
+
+    /// Current weight of each node relative to its siblings, in framework order.
+    pub fn weights(&self) -> &[f64] {
+        &self.weight
+    }
+
+    /// Sets the weight of one node relative to its siblings (live re-weighting: the next run
+    /// uses it without recompiling). Data-driven weights of its parent override it.
+    pub fn set_weight(&mut self, node: usize, weight: crate::Weight) {
+        self.weight[node] = weight.get();
+    }
+
+    /// Runs the pipeline on one period of `dataset`.
+    pub fn run(&self, dataset: &Dataset, period: usize) -> Result<Results> {
+        self.run_with(dataset, period, &mut Workspace::default())
+    }
+
+    /// Runs the pipeline reusing the scratch buffers of `ws`.
+    ///
+    /// # Errors
+    /// Data that a step cannot take (zero range, non-positive values in a geometric mean,
+    /// a zero denominator), named by unit and indicator.
+    pub fn run_with(
+        &self,
+        dataset: &Dataset,
+        period: usize,
+        ws: &mut Workspace,
+    ) -> Result<Results> {
+        let fw = &self.framework;
+        let n_units = dataset.n_units();
+        let year = dataset.periods()[period];
+        let mut report = Report::default();
+        let mut values: Vec<Vec<Option<f64>>> = vec![Vec::new(); fw.len()];
+        let mut treated: Vec<Vec<Option<f64>>> = vec![Vec::new(); fw.len()];
+        let place = |i: usize| Place::of_indicator(fw.node(i).code.as_str()).year(year);
+
+        // Denominate, keep the columns as given for screening.
+        for i in fw.indicators() {
+            let var = self.column[i].unwrap_or_default();
+            let mut col = dataset.column(var, period).to_vec();
+            if let Some(den) = self.denominator[i] {
+                let den_col = dataset.column(den, period);
+                for (u, (x, d)) in col.iter_mut().zip(den_col).enumerate() {
+                    *x = match (*x, *d) {
+                        (Some(_), Some(0.0)) => {
+                            return Err(Error::data(
+                                place(i).unit(dataset.units()[u].code.as_str()),
+                                format!("denominator '{}' is zero", dataset.variables()[den]),
+                            ))
+                        }
+                        (Some(x), Some(d)) => Some(x / d),
+                        (Some(_), None) => {
+                            report.missing_denominator.push(Cell::new(u, i));
+                            None
+                        }
+                        (None, _) => None,
+                    };
+                }
+                report.denominated.push(i);
+            }
+            treated[i] = col;
+        }
+
+        // Screen on the data as given.
+        let mut in_bounds = self.in_bounds.clone();
+        let mut ranked = self.ranked.clone();
+        if let Some(screen) = &self.spec.screen {
+            let n_ind = fw.indicators().count();
+            let present: Vec<usize> = (0..n_units)
+                .map(|u| fw.indicators().filter(|&i| treated[i][u].is_some()).count())
+                .collect();
+            report.dropped_units = screen.dropped(&present, n_ind);
+            for &u in &report.dropped_units {
+                in_bounds[u] = false;
+                ranked[u] = false;
+            }
+        }
+
+        // Impute.
+        for i in fw.indicators() {
+            let var = self.column[i].unwrap_or_default();
+            let history: Vec<&[Option<f64>]> =
+                (0..period).map(|p| dataset.column(var, p)).collect();
+            let filled = self.spec.impute.apply(
+                &mut treated[i],
+                &ImputeContext {
+                    in_bounds: &in_bounds,
+                    groups: self.impute_groups.as_deref(),
+                    history: &history,
+                },
+            );
+            report
+                .imputed
+                .extend(filled.into_iter().map(|u| Cell::new(u, i)));
+        }
+        for &u in &report.dropped_units {
+            for i in fw.indicators() {
+                treated[i][u] = None;
+            }
+        }
+
+        // Treat and normalise.
+        for i in fw.indicators() {
+            let code = fw.node(i).code.as_str();
+            let outcome = self.treatment[i]
+                .apply(code, &mut treated[i], &in_bounds)
+                .map_err(|e| e.in_year(year))?;
+            if !outcome.winsorised.is_empty() || outcome.log_transformed {
+                report.treated.push((i, outcome));
+            }
+            let node = fw.node(i);
+            let mut out = vec![None; n_units];
+            self.normalisation[i]
+                .apply(
+                    &treated[i],
+                    &NormaliseContext {
+                        indicator: code,
+                        direction: node.direction,
+                        units: dataset.units(),
+                        in_bounds: &in_bounds,
+                        target: node.target,
+                        reference: self.reference[i],
+                    },
+                    &mut out,
+                )
+                .map_err(|e| e.in_year(year))?;
+            values[i] = out;
+        }
+
+        // Weights that depend on the data, then aggregate bottom-up.
+        let mut weight = self.weight.clone();
+        for &node in fw.bottom_up() {
+            if fw.node(node).kind != NodeKind::Aggregate {
+                continue;
+            }
+            if self.weighting[node].is_data_driven() {
+                self.data_weights(node, &treated, &values, &in_bounds, &mut weight)?;
+            }
+            let children = fw.children(node);
+            let mut out = vec![None; n_units];
+            for (u, slot) in out.iter_mut().enumerate() {
+                ws.children.clear();
+                ws.weights.clear();
+                for &c in children {
+                    if let Some(x) = values[c][u] {
+                        ws.children.push(x);
+                        ws.weights.push(weight[c]);
+                    }
+                }
+                if ws.children.is_empty() {
+                    continue;
+                }
+                let share = ws.children.len() as f64 / children.len() as f64;
+                if share < self.spec.aggregate.min_share {
+                    report.below_min_share.push(Cell::new(u, node));
+                    continue;
+                }
+                *slot = match self.aggregation[node].combine(&ws.children, &ws.weights) {
+                    Ok(v) => Some(v),
+                    Err(AggregateIssue::NoWeight) => {
+                        report.no_weight.push(Cell::new(u, node));
+                        None
+                    }
+                    Err(AggregateIssue::Domain {
+                        child,
+                        value,
+                        needs,
+                    }) => {
+                        let child_node = children
+                            .iter()
+                            .copied()
+                            .filter(|&c| values[c][u].is_some())
+                            .nth(child)
+                            .unwrap_or(node);
+                        return Err(Error::data(
+                            place(child_node).unit(dataset.units()[u].code.as_str()),
+                            format!(
+                                "cannot aggregate into '{}': expected {needs}, found {value}",
+                                fw.node(node).code
+                            ),
+                        ));
+                    }
+                };
+            }
+            values[node] = out;
+        }
+        for w in fw.aggregates() {
+            normalise_siblings(fw.children(w), &mut weight);
+        }
+
+        // Rank.
+        let ranks = self.rank_all(&values, &ranked, ws);
+        Ok(Results {
+            year,
+            values,
+            ranks,
+            treated,
+            weights: weight,
+            report,
+        })
+    }
+
+    fn rank_all(
+        &self,
+        values: &[Vec<Option<f64>>],
+        ranked: &[bool],
+        ws: &mut Workspace,
+    ) -> Vec<Vec<Option<f64>>> {
+        let ties = self.spec.rank.ties;
+        values
+            .iter()
+            .map(|col| {
+                let mut out = vec![None; col.len()];
+                let source: &[Option<f64>] = match self.spec.rank.round {
+                    Some(decimals) => {
+                        ws.rounded.clear();
+                        let text = &mut ws.text;
+                        ws.rounded.extend(
+                            col.iter()
+                                .map(|x| x.map(|x| round_as_published(x, decimals, text))),
+                        );
+                        &ws.rounded
+                    }
+                    None => col,
+                };
+                match &self.rank_groups {
+                    None => rank_with(source, |u| ranked[u], ties, &mut ws.rank, &mut out),
+                    Some(groups) => {
+                        let n_groups = groups.iter().flatten().max().map_or(0, |g| g + 1);
+                        let mut group_out = vec![None; col.len()];
+                        for g in 0..n_groups {
+                            rank_with(
+                                source,
+                                |u| ranked[u] && groups[u] == Some(g),
+                                ties,
+                                &mut ws.rank,
+                                &mut group_out,
+                            );
+                            for (o, r) in out.iter_mut().zip(&group_out) {
+                                if r.is_some() {
+                                    *o = *r;
+                                }
+                            }
+                        }
+                    }
+                }
+                out
+            })
+            .collect()
+    }
+
+    /// Computes data-driven weights for the children of `node` on complete cases.
+    fn data_weights(
+        &self,
+        node: usize,
+        treated: &[Vec<Option<f64>>],
+        values: &[Vec<Option<f64>>],
+        in_bounds: &[bool],
+        weight: &mut [f64],
+    ) -> Result<()> {
+        let children = self.framework.children(node);
+        // Raw (treated) values for indicators, aggregated values for aggregates.
+        let source = |c: usize| -> &Vec<Option<f64>> {
+            if self.framework.node(c).kind == NodeKind::Indicator {
+                &treated[c]
+            } else {
+                &values[c]
+            }
+        };
+        let complete: Vec<usize> = (0..in_bounds.len())
+            .filter(|&u| in_bounds[u] && children.iter().all(|&c| source(c)[u].is_some()))
+            .collect();
+        let columns: Vec<Vec<f64>> = children
+            .iter()
+            .map(|&c| complete.iter().filter_map(|&u| source(c)[u]).collect())
+            .collect();
+        let slices: Vec<&[f64]> = columns.iter().map(Vec::as_slice).collect();
+        let w = self.weighting[node].from_data(self.framework.node(node).code.as_str(), &slices)?;
+        for (&c, w) in children.iter().zip(w) {
+            weight[c] = w;
+        }
+        Ok(())
+    }
+}
+
+/// Sets the static weights of `node`'s children from its weighting method.
+fn static_weights(
+    framework: &Framework,
+    node: usize,
+    weighting: &Weighting,
+    weight: &mut [f64],
+) -> Result<()> {
+    let children = framework.children(node);
+    match weighting {
+        Weighting::Meta => {}
+        Weighting::Equal => children.iter().for_each(|&c| weight[c] = 1.0),
+        Weighting::Explicit { weights } => {
+            for &c in children {
+                let code = framework.node(c).code.as_str();
+                let w = weights.get(code).ok_or_else(|| {
+                    Error::spec(
+                        Place::of_indicator(framework.node(node).code.as_str()),
+                        format!("explicit weights must name every child; '{code}' is missing"),
+                    )
+                })?;
+                weight[c] = crate::Weight::new(*w)
+                    .map_err(|_| {
+                        Error::spec(
+                            Place::of_indicator(code),
+                            format!("weight must be finite and ≥ 0, found {w}"),
+                        )
+                    })?
+                    .get();
+            }
+            if let Some(unknown) = weights.keys().find(|k| {
+                !children
+                    .iter()
+                    .any(|&c| framework.node(c).code.as_str() == k.as_str())
+            }) {
+                return Err(Error::spec(
+                    Place::of_indicator(framework.node(node).code.as_str()),
+                    format!("explicit weight for '{unknown}', which is not a child of this node"),
+                ));
+            }
+        }
+        _ => {}
+    }
+    Ok(())
+}
+
+/// Rescales the weights of siblings to sum to 1 (all-zero stays zero).
+fn normalise_siblings(children: &[usize], weight: &mut [f64]) {
+    let total: f64 = children.iter().map(|&c| weight[c]).sum();
+    if total > 0.0 {
+        children.iter().for_each(|&c| weight[c] /= total);
+    }
+}
+
+/// Numbers the labels of a group column (first appearance order); `None` for units without
+/// a label.
+fn group_numbers(dataset: &Dataset, group: &str, field: &str) -> Result<Vec<Option<usize>>> {
+    let labels = dataset.group_labels(group).ok_or_else(|| {
+        Error::spec(
+            Place::default().column(group),
+            format!("{field} names a group column that iData does not have"),
+        )
+    })?;
+    let mut seen: Vec<&str> = Vec::new();
+    Ok(labels
+        .into_iter()
+        .map(|label| {
+            label.map(|l| match seen.iter().position(|s| *s == l) {
+                Some(g) => g,
+                None => {
+                    seen.push(l);
+                    seen.len() - 1
+                }
+            })
+        })
+        .collect())
+}

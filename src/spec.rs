@@ -1,0 +1,157 @@
+//! The build spec: the whole pipeline as one serde document.
+//!
+//! Every field has a default, so `{}` is COINr's default build: min-max to [0, 100], iMeta
+//! weights, weighted arithmetic means, competition ranks.
+//!
+//! ```json
+//! {
+//!   "denominate": false,
+//!   "impute": {"method": "group_mean", "group": "GDP_group"},
+//!   "screen": {"min_share": 0.66},
+//!   "treat": {"default": {"method": "winsorise"}},
+//!   "normalise": {"default": {"method": "min_max", "low": 0, "high": 100},
+//!                 "indicators": {"gnipc": {"method": "goalposts", "min": 100, "max": 75000,
+//!                                          "cap": true, "log": true}}},
+//!   "weights": {"default": {"method": "meta"}, "nodes": {"Index": {"method": "equal"}}},
+//!   "aggregate": {"default": {"method": "amean"}, "levels": {"4": {"method": "gmean"}},
+//!                 "nodes": {"HDI": {"method": "gmean"}}, "min_share": 0.0},
+//!   "rank": {"ties": "min", "round": 3}
+//! }
+//! ```
+
+use std::collections::BTreeMap;
+
+use serde::{Deserialize, Serialize};
+
+use crate::aggregate::Aggregation;
+use crate::error::{Error, Place, Result};
+use crate::impute::Imputation;
+use crate::normalise::Normalisation;
+use crate::rank::Ranking;
+use crate::screen::Screening;
+use crate::treat::Treatment;
+use crate::weight::Weighting;
+
+/// The whole pipeline.
+#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
+#[serde(default, deny_unknown_fields)]
+pub struct BuildSpec {
+    /// Divide indicators by the iData column their iMeta `Denominator` names.
+    pub denominate: bool,
+    /// Imputation of missing cells.
+    pub impute: Imputation,
+    /// Dropping units with too little data.
+    pub screen: Option<Screening>,
+    /// Outlier treatment, per indicator.
+    pub treat: PerIndicator<Treatment>,
+    /// Normalisation, per indicator.
+    pub normalise: Normalise,
+    /// Weights, per node.
+    pub weights: Weights,
+    /// Aggregation, per node or level.
+    pub aggregate: Aggregate,
+    /// Ranking.
+    pub rank: Ranking,
+}
+
+impl BuildSpec {
+    /// Parses a spec from JSON; errors name the JSON line and column.
+    pub fn from_json(text: &str) -> Result<Self> {
+        serde_json::from_str(text).map_err(|e| {
+            Error::spec(
+                Place::default()
+                    .line(e.line() as u64)
+                    .column(e.column().to_string()),
+                e.to_string(),
+            )
+        })
+    }
+
+    /// The spec as pretty JSON.
+    pub fn to_json(&self) -> String {
+        // Serialising plain data with string keys cannot fail.
+        serde_json::to_string_pretty(self).unwrap_or_default()
+    }
+}
+
+/// A default method with per-indicator overrides.
+#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
+#[serde(default, deny_unknown_fields)]
+pub struct PerIndicator<T> {
+    /// Method for indicators not named below.
+    pub default: T,
+    /// Overrides by indicator code.
+    pub indicators: BTreeMap<String, T>,
+}
+
+/// The normalisation step.
+#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
+#[serde(default, deny_unknown_fields)]
+pub struct Normalise {
+    /// Method for indicators not named below.
+    pub default: Normalisation,
+    /// Overrides by indicator code.
+    pub indicators: BTreeMap<String, Normalisation>,
+    /// Let reference rows (national average) move data-driven bounds too. Off by default:
+    /// a reference row is a comparison, not a competitor.
+    pub include_aggregate_rows: bool,
+}
+
+/// The weighting step.
+#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
+#[serde(default, deny_unknown_fields)]
+pub struct Weights {
+    /// Method for nodes not named below.
+    pub default: Weighting,
+    /// Overrides by aggregate code: how that node's children are weighted.
+    pub nodes: BTreeMap<String, Weighting>,
+}
+
+/// The aggregation step.
+#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
+#[serde(default, deny_unknown_fields)]
+pub struct Aggregate {
+    /// Method for nodes not matched below.
+    pub default: Aggregation,
+    /// Overrides by level (iMeta `Level`, as text keys in JSON).
+    pub levels: BTreeMap<u32, Aggregation>,
+    /// Overrides by node code; these win over levels.
+    pub nodes: BTreeMap<String, Aggregation>,
+    /// Minimum share of a node's children (by count) that must be present for the node to get
+    /// a value (COINr `dat_thresh`); below it the node is missing for that unit and reported.
+    pub min_share: f64,
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn empty_spec_is_coinr_default() {
+        let spec = BuildSpec::from_json("{}").unwrap();
+        assert_eq!(spec, BuildSpec::default());
+        assert_eq!(
+            spec.normalise.default,
+            Normalisation::MinMax {
+                low: 0.0,
+                high: 100.0
+            }
+        );
+    }
+
+    #[test]
+    fn spec_round_trips_through_json() {
+        let text = r#"{"normalise": {"default": {"method": "z_score", "mean": 10, "sd": 2}},
+                       "aggregate": {"levels": {"2": {"method": "gmean"}}},
+                       "rank": {"ties": "dense", "round": 3}}"#;
+        let spec = BuildSpec::from_json(text).unwrap();
+        assert_eq!(BuildSpec::from_json(&spec.to_json()).unwrap(), spec);
+    }
+
+    #[test]
+    fn unknown_fields_are_errors_with_a_place() {
+        let err = BuildSpec::from_json("{\n \"normalize\": {}}").unwrap_err();
+        assert!(err.to_string().contains("row 2"), "{err}");
+        assert!(err.to_string().contains("normalize"), "{err}");
+    }
+}
