@@ -6,6 +6,7 @@ use std::collections::BTreeMap;
 use serde::{Deserialize, Serialize};
 
 use crate::error::Result;
+use crate::indicator::Direction;
 
 /// How the weights of a node's children are set.
 #[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
@@ -64,9 +65,14 @@ impl Weighting {
 
     /// Data-driven weights from `columns` (one slice per child, all of the same length: the
     /// units with every child present, pooled over periods when asked). Returns weights
-    /// summing to 1.
-    pub fn from_data(&self, node: &str, columns: &[&[f64]]) -> Result<Vec<f64>> {
-        let _ = (node, columns);
+    /// summing to 1. `directions` gives each child's direction for the methods that use it.
+    pub fn from_data(
+        &self,
+        node: &str,
+        columns: &[&[f64]],
+        directions: &[Direction],
+    ) -> Result<Vec<f64>> {
+        let _ = (node, columns, directions);
         todo!("data-driven weights")
     }
 }
