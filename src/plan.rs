@@ -476,7 +476,15 @@ impl Plan {
             .map(|&c| complete.iter().filter_map(|&u| source(c)[u]).collect())
             .collect();
         let slices: Vec<&[f64]> = columns.iter().map(Vec::as_slice).collect();
-        let w = self.weighting[node].from_data(self.framework.node(node).code.as_str(), &slices)?;
+        let directions: Vec<_> = children
+            .iter()
+            .map(|&c| self.framework.node(c).direction)
+            .collect();
+        let w = self.weighting[node].from_data(
+            self.framework.node(node).code.as_str(),
+            &slices,
+            &directions,
+        )?;
         for (&c, w) in children.iter().zip(w) {
             weight[c] = w;
         }
