@@ -10,6 +10,12 @@
 //!   not move the bounds (set `include_aggregate_rows` in the spec to change that);
 //! - missing values stay missing;
 //! - a zero range (all values equal) is an error naming the indicator, where COINr yields NaN.
+//!
+//! Deliberate differences from COINr 1.1.14 (`R/normalise.R`): COINr multiplies by the
+//! direction before *every* function, so goalposts for a "lower is better" indicator must be
+//! given negated and swapped; here goalposts are given in the indicator's own units and the
+//! direction enters the formula. For [`Normalisation::FractionOfMax`] with direction −1 COINr
+//! divides negative numbers; here the best (lowest) value is divided by `x`.
 
 use serde::{Deserialize, Serialize};
 
@@ -48,10 +54,17 @@ pub enum Normalisation {
         #[serde(default = "one")]
         sd: f64,
     },
-    /// Ranks, ties averaged (COINr `n_rank`): the lowest value gets 1.
+    /// Ranks (COINr `n_rank`): the lowest value gets 1, ties share the lowest rank (COINr
+    /// hard-codes `ties.method = "min"`).
+    ///
+    /// # Formula
+    /// `y = 1 + #{j : xⱼ < x}`
     Rank,
-    /// Percentile ranks in `[0, 1]`: `(rank − 1) / (n − 1)` with averaged ties (COINr
-    /// `n_prank`).
+    /// Percentile ranks in `[0, 1]` (COINr `n_prank`).
+    ///
+    /// # Formula
+    /// `y = (r − 1) / (n − 1)` with `r` the ascending min-tie rank and `n` the number of values;
+    /// a single value scores 1.
     Percentile,
     /// Fixed goalposts (UNDP HDI, COINr `n_goalposts`).
     ///
@@ -89,12 +102,12 @@ pub enum Normalisation {
         #[serde(default)]
         cap: bool,
     },
-    /// Ratio to a reference unit such as the national average or the leader (COINr
-    /// `n_dist2ref`).
+    /// Distance to a reference unit such as the national average or the leader (COINr
+    /// `n_dist2ref`): the worst unit scores 0 and the reference 1.
     ///
     /// # Formula
-    /// `y = x / x_ref` after the direction sign; for direction −1 this is `x_ref / x` so that
-    /// higher stays better. With `cap`, values above 1 are set to 1.
+    /// With `x' = direction · x`: `y = 1 − (x'_ref − x') / (x'_ref − min x')`; with `cap`,
+    /// values above 1 (units better than the reference) are set to 1.
     DistanceToReference {
         /// Code of the reference unit (may be an aggregate row).
         unit: String,
@@ -238,12 +251,22 @@ impl Normalisation {
                             "the reference unit has no value for this indicator",
                         )
                     })?;
-                ratio(raw, cx, reference, *cap, out)
+                let reference = reference * sign;
+                let (worst, _) = bounds(raw, cx, sign)?;
+                let span = nonzero_range(reference - worst, cx)?;
+                map(raw, out, |x| {
+                    let v = 1.0 - (reference - x * sign) / span;
+                    if *cap {
+                        v.min(1.0)
+                    } else {
+                        v
+                    }
+                })
             }
             Normalisation::FractionOfMax => {
                 let (min, max) = bounds(raw, cx, 1.0)?;
                 let best = if sign > 0.0 { max } else { min };
-                ratio(raw, cx, best, false, out)
+                ratio(raw, cx, best, out)
             }
         }
     }
@@ -254,7 +277,6 @@ fn ratio(
     raw: &[Option<f64>],
     cx: &NormaliseContext<'_>,
     reference: f64,
-    cap: bool,
     out: &mut [Option<f64>],
 ) -> Result<()> {
     for (u, (x, y)) in raw.iter().zip(out.iter_mut()).enumerate() {
@@ -271,8 +293,7 @@ fn ratio(
                         "division by zero: a ratio normalisation needs a non-zero denominator",
                     ));
                 }
-                let v = num / den;
-                Some(if cap { v.min(1.0) } else { v })
+                Some(num / den)
             }
         };
     }
@@ -361,17 +382,16 @@ fn rank_normalise(
     if n == 0 {
         return Err(no_values(cx));
     }
-    // rank_values ranks "higher is better" from 1; COINr's n_rank gives the lowest value 1.
+    // rank_values ranks "higher is better"; ranking the negated values gives COINr's
+    // ascending min-tie ranks.
+    let negated: Vec<Option<f64>> = adjusted.iter().map(|x| x.map(|x| -x)).collect();
     let mut ranks = vec![None; raw.len()];
-    rank_values(&adjusted, TiePolicy::Average, &mut ranks);
+    rank_values(&negated, TiePolicy::Min, &mut ranks);
     for (y, r) in out.iter_mut().zip(&ranks) {
-        *y = r.map(|r| {
-            let ascending = n as f64 + 1.0 - r;
-            match method {
-                Normalisation::Percentile if n > 1 => (ascending - 1.0) / (n as f64 - 1.0),
-                Normalisation::Percentile => 1.0,
-                _ => ascending,
-            }
+        *y = r.map(|ascending| match method {
+            Normalisation::Percentile if n > 1 => (ascending - 1.0) / (n as f64 - 1.0),
+            Normalisation::Percentile => 1.0,
+            _ => ascending,
         });
     }
     Ok(())
@@ -469,13 +489,31 @@ mod tests {
     }
 
     #[test]
-    fn ranks_and_percentiles_average_ties() {
+    fn ranks_and_percentiles_share_the_lowest_rank_like_coinr() {
+        // R: rank(c(10, 20, 20, 5), ties.method = "min") == c(2, 3, 3, 1)
         let raw = [Some(10.0), Some(20.0), Some(20.0), Some(5.0)];
         let r = run(Normalisation::Rank, &raw, Direction::Positive);
-        assert_eq!(r, vec![Some(2.0), Some(3.5), Some(3.5), Some(1.0)]);
+        assert_eq!(r, vec![Some(2.0), Some(3.0), Some(3.0), Some(1.0)]);
         let p = run(Normalisation::Percentile, &raw, Direction::Positive);
         assert_eq!(p[3], Some(0.0));
-        assert_eq!(p[1], Some(2.5 / 3.0));
+        assert_eq!(p[1], Some(2.0 / 3.0));
+    }
+
+    #[test]
+    fn distance_to_reference_scores_the_reference_one() {
+        // COINr n_dist2ref(c(1, 3, 5), iref = 2) == 1 - (3 - x) / (3 - 1) == c(0, 1, 2)
+        let raw = [Some(1.0), Some(3.0), Some(5.0)];
+        let inside = [true; 3];
+        let mut c = cx(Direction::Positive, &inside);
+        c.reference = Some(1);
+        let mut out = vec![None; 3];
+        Normalisation::DistanceToReference {
+            unit: "U1".into(),
+            cap: false,
+        }
+        .apply(&raw, &c, &mut out)
+        .unwrap();
+        assert_eq!(out, vec![Some(0.0), Some(1.0), Some(2.0)]);
     }
 
     #[test]

@@ -262,18 +262,14 @@ impl Plan {
             treated[i] = col;
         }
 
-        // Screen on the data as given.
         let mut in_bounds = self.in_bounds.clone();
         let mut ranked = self.ranked.clone();
-        if let Some(screen) = &self.spec.screen {
-            let n_ind = fw.indicators().count();
-            let present: Vec<usize> = (0..n_units)
-                .map(|u| fw.indicators().filter(|&i| treated[i][u].is_some()).count())
-                .collect();
-            report.dropped_units = screen.dropped(&present, n_ind);
+        let screen_before = self.spec.screen.as_ref().filter(|s| s.before_imputation);
+        if let Some(screen) = screen_before {
+            report.dropped_units = self.screen(screen, &treated, n_units);
+            // Dropped units must not feed imputation estimates either.
             for &u in &report.dropped_units {
                 in_bounds[u] = false;
-                ranked[u] = false;
             }
         }
 
@@ -294,7 +290,12 @@ impl Plan {
                 .imputed
                 .extend(filled.into_iter().map(|u| Cell::new(u, i)));
         }
+        if let Some(screen) = self.spec.screen.as_ref().filter(|s| !s.before_imputation) {
+            report.dropped_units = self.screen(screen, &treated, n_units);
+        }
         for &u in &report.dropped_units {
+            in_bounds[u] = false;
+            ranked[u] = false;
             for i in fw.indicators() {
                 treated[i][u] = None;
             }
@@ -303,11 +304,13 @@ impl Plan {
         // Treat and normalise.
         for i in fw.indicators() {
             let code = fw.node(i).code.as_str();
-            let outcome = self.treatment[i]
-                .apply(code, &mut treated[i], &in_bounds)
-                .map_err(|e| e.in_year(year))?;
-            if !outcome.winsorised.is_empty() || outcome.log_transformed {
-                report.treated.push((i, outcome));
+            if self.treatment[i] != Treatment::None {
+                let outcome = self.treatment[i]
+                    .apply(code, &mut treated[i], &in_bounds)
+                    .map_err(|e| e.in_year(year))?;
+                if !outcome.winsorised.is_empty() || outcome.log_transformed {
+                    report.treated.push((i, outcome));
+                }
             }
             let node = fw.node(i);
             let mut out = vec![None; n_units];
@@ -399,6 +402,19 @@ impl Plan {
             weights: weight,
             report,
         })
+    }
+
+    fn screen(
+        &self,
+        screen: &crate::screen::Screening,
+        columns: &[Vec<Option<f64>>],
+        n_units: usize,
+    ) -> Vec<usize> {
+        let fw = &self.framework;
+        let present: Vec<usize> = (0..n_units)
+            .map(|u| fw.indicators().filter(|&i| columns[i][u].is_some()).count())
+            .collect();
+        screen.dropped(&present, fw.indicators().count())
     }
 
     fn rank_all(

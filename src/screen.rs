@@ -3,7 +3,9 @@
 use serde::{Deserialize, Serialize};
 
 /// Drop units whose share of available indicator values is below a threshold (COINr
-/// `Screen()` with `unit_screen = "byNA"`).
+/// `Screen()` with `unit_screen = "byNA"`). Like COINr's example build, screening runs after
+/// imputation by default (so it drops units that imputation could not fill); set
+/// `before_imputation` to judge the data as given.
 ///
 /// # Formula
 /// Unit `u` is kept when `#{present indicators of u} / #{indicators} ≥ min_share`.
@@ -14,6 +16,9 @@ use serde::{Deserialize, Serialize};
 pub struct Screening {
     /// Minimum share of present indicator values, in `[0, 1]`.
     pub min_share: f64,
+    /// Count availability before imputation instead of after.
+    #[serde(default)]
+    pub before_imputation: bool,
 }
 
 impl Screening {
@@ -34,7 +39,10 @@ mod tests {
 
     #[test]
     fn drops_units_below_the_share() {
-        let s = Screening { min_share: 0.5 };
+        let s = Screening {
+            min_share: 0.5,
+            before_imputation: false,
+        };
         assert_eq!(s.dropped(&[4, 2, 1, 0], 4), vec![2, 3]);
     }
 }

@@ -1,1 +1,4 @@
-//! Integration tests.
+//! Integration tests, one binary so they link once.
+
+mod coinr_asem;
+mod shared;
