@@ -1,4 +1,5 @@
 //! Integration tests, one binary so they link once.
 
 mod coinr_asem;
+mod hdi;
 mod shared;

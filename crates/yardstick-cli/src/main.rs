@@ -1,1 +1,139 @@
-fn main() {}
+//! `yardstick`: the command-line shell over the library. Every command is a library call plus
+//! file input and output; no method logic lives here.
+#![forbid(unsafe_code)]
+
+mod args;
+
+use std::path::Path;
+use std::process::ExitCode;
+
+use args::{Command, Format, Options, USAGE};
+use yardstick::io::{self, Column};
+use yardstick::{BuildSpec, Error, Plan};
+
+/// Exit code for bad input or bad usage (scripts depend on it).
+const BAD_INPUT: u8 = 2;
+
+fn main() -> ExitCode {
+    let argv: Vec<String> = std::env::args().skip(1).collect();
+    let command = match args::parse(&argv) {
+        Ok(c) => c,
+        Err(message) => {
+            eprintln!("yardstick: {message}");
+            return ExitCode::from(BAD_INPUT);
+        }
+    };
+    let outcome = match command {
+        Command::Help => {
+            println!("{USAGE}");
+            Ok(())
+        }
+        Command::Compute(o) => compute(&o),
+        Command::Validate(o) => validate(&o),
+    };
+    match outcome {
+        Ok(()) => ExitCode::SUCCESS,
+        Err(e) => {
+            // One line, whatever the message holds.
+            eprintln!("yardstick: {}", e.to_string().replace('\n', " "));
+            ExitCode::from(BAD_INPUT)
+        }
+    }
+}
+
+/// Reads the inputs and compiles the plan, with command-line overrides applied to the spec.
+fn load(o: &Options) -> Result<(io::Meta, yardstick::Dataset, Plan, usize), Error> {
+    let (meta, data) = io::read_coin_files(&o.data, &o.meta)?;
+    let mut spec = match &o.spec {
+        Some(path) => {
+            let text = io::read_file(path)?;
+            let text = String::from_utf8_lossy(&text);
+            BuildSpec::from_json(&text).map_err(|e| e.in_file(&path.display().to_string()))?
+        }
+        None => BuildSpec::default(),
+    };
+    if let Some(n) = &o.normalise {
+        spec.normalise.default = n.clone();
+        spec.normalise.indicators.clear();
+    }
+    if let Some(a) = &o.aggregate {
+        spec.aggregate.default = a.clone();
+        spec.aggregate.levels.clear();
+        spec.aggregate.nodes.clear();
+    }
+    if let Some(t) = o.ties {
+        spec.rank.ties = t;
+    }
+    if o.round.is_some() {
+        spec.rank.round = o.round;
+    }
+    let plan = Plan::compile(&meta.framework, &data, &spec)?;
+    let period = match o.year {
+        None => data.last_period(),
+        Some(y) => data.period_of_year(y).ok_or_else(|| {
+            Error::new(
+                yardstick::ErrorKind::Structure {
+                    expected: format!("a row for year {y} in the Time column"),
+                },
+                yardstick::Place::file(o.data.display().to_string()).column("Time"),
+            )
+        })?,
+    };
+    Ok((meta, data, plan, period))
+}
+
+fn compute(o: &Options) -> Result<(), Error> {
+    let (meta, data, plan, period) = load(o)?;
+    let results = plan.run(&data, period)?;
+    let fw = &meta.framework;
+    let scores = match o.format {
+        Format::Csv => io::write_wide(fw, &data, &results, Column::Scores, o.round),
+        Format::Long => io::write_long(fw, &data, &results, o.round),
+        Format::Json => {
+            let mut text = io::results_json(fw, &data, &results).to_string();
+            text.push('\n');
+            text
+        }
+    };
+    match &o.out {
+        Some(path) => write(path, &scores)?,
+        None => print!("{scores}"),
+    }
+    if let Some(path) = &o.ranks {
+        write(
+            path,
+            &io::write_wide(fw, &data, &results, Column::Ranks, None),
+        )?;
+    }
+    Ok(())
+}
+
+fn validate(o: &Options) -> Result<(), Error> {
+    let (meta, data, plan, period) = load(o)?;
+    let results = plan.run(&data, period)?;
+    let fw = &meta.framework;
+    let missing: usize = fw
+        .indicators()
+        .map(|i| results.treated[i].iter().filter(|v| v.is_none()).count())
+        .sum();
+    println!(
+        "ok: {} units, {} indicators, {} aggregates, {} period(s); {} missing indicator cells in the computed period",
+        data.n_units(),
+        fw.indicators().count(),
+        fw.aggregates().count(),
+        data.periods().len(),
+        missing
+    );
+    Ok(())
+}
+
+fn write(path: &Path, text: &str) -> Result<(), Error> {
+    std::fs::write(path, text).map_err(|e| {
+        Error::new(
+            yardstick::ErrorKind::Io {
+                message: e.to_string(),
+            },
+            yardstick::Place::file(path.display().to_string()),
+        )
+    })
+}

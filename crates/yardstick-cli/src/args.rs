@@ -1,0 +1,254 @@
+//! Command-line parsing: a small hand-written parser, since the contract is a handful of
+//! `--flag value` options and scripts depend on its exact spelling.
+
+use std::path::PathBuf;
+
+use yardstick::{Aggregation, Normalisation, TiePolicy};
+
+/// Usage text printed by `--help` and after a usage error.
+pub const USAGE: &str = "\
+yardstick: composite indicators for regional benchmarking
+
+USAGE:
+  yardstick compute --data iData.csv --meta iMeta.csv [--spec build.json]
+      [--normalise minmax:0:100 | zscore:0:1 | rank | percentile | goalposts:MIN:MAX[:log]
+                   | target | reference:UNIT | fracmax | none]
+      [--aggregate amean | gmean | hmean | power:P | mpi] [--year Y]
+      [--ties min|dense|average|first] [--round N]
+      [--format csv|long|json] [--out scores.csv] [--ranks ranks.csv]
+  yardstick validate --data iData.csv --meta iMeta.csv [--spec build.json]
+
+Options given on the command line override the spec file. Without --out the scores go to
+stdout. Bad input exits with code 2 and one line on stderr naming file, row and column.";
+
+/// A parsed command.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Command {
+    /// Build the index and write scores and ranks.
+    Compute(Options),
+    /// Read and check the inputs without writing results.
+    Validate(Options),
+    /// Print usage.
+    Help,
+}
+
+/// Output layout of the scores.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum Format {
+    /// Wide CSV: `uCode` then one column per iCode.
+    #[default]
+    Csv,
+    /// Long CSV: `uCode,Time,iCode,value,rank`.
+    Long,
+    /// JSON with values, ranks, weights and the step report.
+    Json,
+}
+
+/// Options shared by the commands.
+#[derive(Debug, Clone, PartialEq, Default)]
+pub struct Options {
+    /// iData file.
+    pub data: PathBuf,
+    /// iMeta file.
+    pub meta: PathBuf,
+    /// Build spec (JSON).
+    pub spec: Option<PathBuf>,
+    /// Global normalisation override.
+    pub normalise: Option<Normalisation>,
+    /// Global aggregation override.
+    pub aggregate: Option<Aggregation>,
+    /// Year to compute (default: the latest).
+    pub year: Option<i32>,
+    /// Tie policy override.
+    pub ties: Option<TiePolicy>,
+    /// Decimals for output and for ranking.
+    pub round: Option<u32>,
+    /// Output layout.
+    pub format: Format,
+    /// Scores file.
+    pub out: Option<PathBuf>,
+    /// Ranks file.
+    pub ranks: Option<PathBuf>,
+}
+
+/// Parses the arguments after the program name.
+pub fn parse(args: &[String]) -> Result<Command, String> {
+    let (command, rest) = match args.split_first() {
+        None => return Ok(Command::Help),
+        Some((c, rest)) => (c.as_str(), rest),
+    };
+    if matches!(command, "-h" | "--help" | "help") {
+        return Ok(Command::Help);
+    }
+    let mut o = Options::default();
+    let (mut data, mut meta) = (None, None);
+    let mut it = rest.iter();
+    while let Some(flag) = it.next() {
+        if matches!(flag.as_str(), "-h" | "--help") {
+            return Ok(Command::Help);
+        }
+        let value = it
+            .next()
+            .ok_or_else(|| format!("option {flag} needs a value"))?;
+        match flag.as_str() {
+            "--data" => data = Some(PathBuf::from(value)),
+            "--meta" => meta = Some(PathBuf::from(value)),
+            "--spec" => o.spec = Some(PathBuf::from(value)),
+            "--normalise" | "--normalize" => o.normalise = Some(parse_normalisation(value)?),
+            "--aggregate" => o.aggregate = Some(parse_aggregation(value)?),
+            "--year" => o.year = Some(number(flag, value)?),
+            "--ties" => o.ties = Some(parse_ties(value)?),
+            "--round" => o.round = Some(number(flag, value)?),
+            "--format" => {
+                o.format = match value.as_str() {
+                    "csv" => Format::Csv,
+                    "long" => Format::Long,
+                    "json" => Format::Json,
+                    _ => {
+                        return Err(format!(
+                            "--format expects csv, long or json, found '{value}'"
+                        ))
+                    }
+                }
+            }
+            "--out" => o.out = Some(PathBuf::from(value)),
+            "--ranks" => o.ranks = Some(PathBuf::from(value)),
+            _ => return Err(format!("unknown option '{flag}'")),
+        }
+    }
+    o.data = data.ok_or("missing --data iData.csv")?;
+    o.meta = meta.ok_or("missing --meta iMeta.csv")?;
+    match command {
+        "compute" => Ok(Command::Compute(o)),
+        "validate" => Ok(Command::Validate(o)),
+        _ => Err(format!(
+            "unknown command '{command}' (expected compute or validate)"
+        )),
+    }
+}
+
+fn number<T: std::str::FromStr>(flag: &str, value: &str) -> Result<T, String> {
+    value
+        .parse()
+        .map_err(|_| format!("{flag} expects a whole number, found '{value}'"))
+}
+
+fn float(what: &str, value: &str) -> Result<f64, String> {
+    match value.parse::<f64>() {
+        Ok(v) if v.is_finite() => Ok(v),
+        _ => Err(format!("{what} expects a finite number, found '{value}'")),
+    }
+}
+
+/// `minmax:0:100`, `zscore:0:1`, `rank`, `percentile`, `goalposts:MIN:MAX[:log]`, `target`,
+/// `reference:UNIT`, `fracmax`, `none`.
+pub fn parse_normalisation(text: &str) -> Result<Normalisation, String> {
+    let parts: Vec<&str> = text.split(':').collect();
+    let bad = || format!("unknown normalisation '{text}'; see --help");
+    Ok(match parts.as_slice() {
+        ["minmax"] => Normalisation::default(),
+        ["minmax", l, h] => Normalisation::MinMax {
+            low: float("minmax", l)?,
+            high: float("minmax", h)?,
+        },
+        ["zscore"] => Normalisation::ZScore { mean: 0.0, sd: 1.0 },
+        ["zscore", m, s] => Normalisation::ZScore {
+            mean: float("zscore", m)?,
+            sd: float("zscore", s)?,
+        },
+        ["rank"] => Normalisation::Rank,
+        ["percentile"] => Normalisation::Percentile,
+        ["goalposts", min, max, rest @ ..] => Normalisation::Goalposts {
+            min: float("goalposts", min)?,
+            max: float("goalposts", max)?,
+            cap: true,
+            log: match rest {
+                [] => false,
+                ["log"] => true,
+                _ => return Err(bad()),
+            },
+            scale: 1.0,
+        },
+        ["target"] => Normalisation::DistanceToTarget {
+            target: None,
+            cap: true,
+        },
+        ["reference", unit] => Normalisation::DistanceToReference {
+            unit: (*unit).to_owned(),
+            cap: false,
+        },
+        ["fracmax"] => Normalisation::FractionOfMax,
+        ["none"] => Normalisation::None,
+        _ => return Err(bad()),
+    })
+}
+
+/// `amean`, `gmean`, `hmean`, `power:P`, `mpi`.
+pub fn parse_aggregation(text: &str) -> Result<Aggregation, String> {
+    Ok(match text.split(':').collect::<Vec<_>>().as_slice() {
+        ["amean"] => Aggregation::ArithmeticMean,
+        ["gmean"] => Aggregation::GeometricMean { shift: 0.0 },
+        ["hmean"] => Aggregation::HarmonicMean,
+        ["power", p] => Aggregation::Power {
+            p: float("power", p)?,
+        },
+        ["mpi"] => Aggregation::MazziottaPareto {
+            penalty: Default::default(),
+        },
+        _ => return Err(format!("unknown aggregation '{text}'; see --help")),
+    })
+}
+
+fn parse_ties(text: &str) -> Result<TiePolicy, String> {
+    Ok(match text {
+        "min" => TiePolicy::Min,
+        "dense" => TiePolicy::Dense,
+        "average" => TiePolicy::Average,
+        "first" => TiePolicy::First,
+        _ => {
+            return Err(format!(
+                "--ties expects min, dense, average or first, found '{text}'"
+            ))
+        }
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn args(text: &str) -> Vec<String> {
+        text.split_whitespace().map(str::to_owned).collect()
+    }
+
+    #[test]
+    fn parses_the_documented_contract() {
+        let cmd = parse(&args(
+            "compute --data d.csv --meta m.csv --normalise minmax:0:100 --aggregate power:2 --ties dense --round 3 --out s.csv",
+        ))
+        .unwrap();
+        let Command::Compute(o) = cmd else {
+            panic!("compute expected")
+        };
+        assert_eq!(
+            o.normalise,
+            Some(Normalisation::MinMax {
+                low: 0.0,
+                high: 100.0
+            })
+        );
+        assert_eq!(o.aggregate, Some(Aggregation::Power { p: 2.0 }));
+        assert_eq!(o.ties, Some(TiePolicy::Dense));
+        assert_eq!(o.round, Some(3));
+    }
+
+    #[test]
+    fn rejects_unknown_and_incomplete_options() {
+        assert!(parse(&args("compute --data d.csv")).is_err());
+        assert!(parse(&args("compute --data d.csv --meta m.csv --bogus 1")).is_err());
+        assert!(parse(&args(
+            "compute --data d.csv --meta m.csv --normalise minmax:a:b"
+        ))
+        .is_err());
+    }
+}
