@@ -75,6 +75,12 @@ fn main() -> Result<(), yardstick::Error> {
 /// Terminal columns taken by `text`: East Asian wide characters take two.
 fn display_width(text: &str) -> usize {
     text.chars()
-        .map(|c| if ('\u{2E80}'..='\u{9FFF}').contains(&c) { 2 } else { 1 })
+        .map(|c| {
+            if ('\u{2E80}'..='\u{9FFF}').contains(&c) {
+                2
+            } else {
+                1
+            }
+        })
         .sum()
 }
