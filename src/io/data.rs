@@ -77,7 +77,7 @@ pub fn read_data(bytes: &[u8], file: &str, meta: Option<&Meta>) -> Result<Datase
     } else {
         vec![None]
     };
-    if periods.is_empty() {
+    if t.rows.is_empty() {
         return Err(Error::structure(
             Place::file(file),
             "at least one data row after the header",

@@ -179,7 +179,10 @@ pub fn read_meta(bytes: &[u8], file: &str) -> Result<Meta> {
                 Some((_, MetaType::Denominator)) | None
             ) {
                 return Err(Error::structure(
-                    Place::file(file).indicator(framework.node(i).code.as_str()),
+                    Place::file(file)
+                        .line(lines[i])
+                        .column("Denominator")
+                        .indicator(framework.node(i).code.as_str()),
                     format!("Denominator '{den}' to be a column of Type Denominator"),
                 ));
             }
