@@ -7,13 +7,11 @@
 use std::hint::black_box;
 use std::path::PathBuf;
 
-
 use criterion::{criterion_group, criterion_main, Criterion};
 use yardstick::{
-    io, BuildSpec, Dataset, Framework, Indicator, IndicatorCode, NodeKind, Plan, Unit, UnitCode,
-    Workspace,
+    io, BuildSpec, Dataset, Framework, Indicator, IndicatorCode, NodeKind, Plan, Results, Unit,
+    UnitCode, Workspace,
 };
-
 
 fn shared(relative: &str) -> Vec<u8> {
     let path = PathBuf::from(env!("CARGO_MANIFEST_DIR"))
@@ -21,7 +19,6 @@ fn shared(relative: &str) -> Vec<u8> {
         .join(relative);
     std::fs::read(&path).unwrap_or_else(|e| panic!("{}: {e}", path.display()))
 }
-
 
 fn asem(c: &mut Criterion) {
     let (meta, data) = io::read_coin(
@@ -33,15 +30,17 @@ fn asem(c: &mut Criterion) {
     .expect("ASEM loads");
     let plan = Plan::compile(&meta.framework, &data, &BuildSpec::default()).expect("plan");
     let mut ws = Workspace::default();
+    let mut results = Results::default();
     c.bench_function("asem_minmax_amean_build", |b| {
-        b.iter(|| plan.run_with(black_box(&data), 0, &mut ws).expect("run"))
+        b.iter(|| {
+            plan.run_into(black_box(&data), 0, &mut ws, &mut results)
+                .expect("run")
+        })
     });
 }
 
-
 /// SplitMix64: a tiny deterministic generator, so the synthetic panel is the same everywhere.
 struct SplitMix(u64);
-
 
 impl SplitMix {
     fn next_f64(&mut self) -> f64 {
@@ -52,7 +51,6 @@ impl SplitMix {
         ((z ^ (z >> 31)) >> 11) as f64 / (1u64 << 53) as f64
     }
 }
-
 
 /// 100 indicators in 10 pillars under one index; 2,844 units; 10 years; 1% missing cells.
 fn synthetic(units: usize, indicators: usize, years: i32) -> (Framework, Dataset) {
@@ -103,23 +101,24 @@ fn synthetic(units: usize, indicators: usize, years: i32) -> (Framework, Dataset
     (framework, data)
 }
 
-
 fn big_panel(c: &mut Criterion) {
     let (framework, data) = synthetic(2_844, 100, 10);
     let plan = Plan::compile(&framework, &data, &BuildSpec::default()).expect("plan");
     let mut ws = Workspace::default();
+    let mut results = Results::default();
     let mut group = c.benchmark_group("panel_2844x100x10");
     group.sample_size(20);
     group.bench_function("minmax_amean_ranks_all_years", |b| {
         b.iter(|| {
             for period in 0..data.periods().len() {
-                black_box(plan.run_with(&data, period, &mut ws).expect("run"));
+                plan.run_into(&data, period, &mut ws, &mut results)
+                    .expect("run");
+                black_box(&results);
             }
         })
     });
     group.finish();
 }
-
 
 criterion_group!(benches, asem, big_panel);
 criterion_main!(benches);

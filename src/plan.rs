@@ -9,10 +9,11 @@ use crate::aggregate::{AggregateIssue, Aggregation};
 use crate::dataset::Dataset;
 use crate::error::{Error, Place, Result};
 use crate::framework::Framework;
+use crate::impute::Imputation;
 use crate::impute::ImputeContext;
 use crate::indicator::NodeKind;
 use crate::normalise::{Normalisation, NormaliseContext};
-use crate::rank::{rank_with, round_as_published};
+use crate::rank::{rank_with, round_as_published, RankScratch};
 use crate::report::{Cell, Report};
 use crate::results::Results;
 use crate::spec::BuildSpec;
@@ -50,7 +51,9 @@ pub struct Plan {
 pub struct Workspace {
     children: Vec<f64>,
     weights: Vec<f64>,
-    rank: Vec<(f64, u32)>,
+    rank: RankScratch,
+    in_bounds: Vec<bool>,
+    ranked: Vec<bool>,
     rounded: Vec<Option<f64>>,
     text: String,
 }
@@ -217,28 +220,54 @@ impl Plan {
     }
 
     /// Runs the pipeline reusing the scratch buffers of `ws`.
-    ///
-    /// # Errors
-    /// Data that a step cannot take (zero range, non-positive values in a geometric mean,
-    /// a zero denominator), named by unit and indicator.
     pub fn run_with(
         &self,
         dataset: &Dataset,
         period: usize,
         ws: &mut Workspace,
     ) -> Result<Results> {
+        let mut results = Results::default();
+        self.run_into(dataset, period, ws, &mut results)?;
+        Ok(results)
+    }
+
+    /// Runs the pipeline into `out`, reusing its buffers: repeated runs (years, re-weighting,
+    /// Monte Carlo replications) allocate nothing per cell.
+    ///
+    /// # Errors
+    /// Data that a step cannot take (zero range, non-positive values in a geometric mean,
+    /// a zero denominator), named by unit and indicator.
+    pub fn run_into(
+        &self,
+        dataset: &Dataset,
+        period: usize,
+        ws: &mut Workspace,
+        out: &mut Results,
+    ) -> Result<()> {
         let fw = &self.framework;
         let n_units = dataset.n_units();
         let year = dataset.periods()[period];
-        let mut report = Report::default();
-        let mut values: Vec<Vec<Option<f64>>> = vec![Vec::new(); fw.len()];
-        let mut treated: Vec<Vec<Option<f64>>> = vec![Vec::new(); fw.len()];
+        out.year = year;
+        out.report = Report::default();
+        let Results {
+            values,
+            ranks,
+            treated,
+            weights: weight,
+            report,
+            ..
+        } = out;
+        for columns in [&mut *values, &mut *ranks, &mut *treated] {
+            columns.resize_with(fw.len(), Vec::new);
+        }
         let place = |i: usize| Place::of_indicator(fw.node(i).code.as_str()).year(year);
 
-        // Denominate, keep the columns as given for screening.
+        // Denominate.
         for i in fw.indicators() {
             let var = self.column[i].unwrap_or_default();
-            let mut col = dataset.column(var, period).to_vec();
+            let col = &mut treated[i];
+            col.clear();
+            col.extend_from_slice(dataset.column(var, period));
             if let Some(den) = self.denominator[i] {
                 let den_col = dataset.column(den, period);
                 for (u, (x, d)) in col.iter_mut().zip(den_col).enumerate() {
@@ -259,14 +288,15 @@ impl Plan {
                 }
                 report.denominated.push(i);
             }
-            treated[i] = col;
         }
 
-        let mut in_bounds = self.in_bounds.clone();
-        let mut ranked = self.ranked.clone();
+        let in_bounds = &mut ws.in_bounds;
+        let ranked = &mut ws.ranked;
+        in_bounds.clone_from(&self.in_bounds);
+        ranked.clone_from(&self.ranked);
         let screen_before = self.spec.screen.as_ref().filter(|s| s.before_imputation);
         if let Some(screen) = screen_before {
-            report.dropped_units = self.screen(screen, &treated, n_units);
+            report.dropped_units = self.screen(screen, treated, n_units);
             // Dropped units must not feed imputation estimates either.
             for &u in &report.dropped_units {
                 in_bounds[u] = false;
@@ -274,24 +304,26 @@ impl Plan {
         }
 
         // Impute.
-        for i in fw.indicators() {
-            let var = self.column[i].unwrap_or_default();
-            let history: Vec<&[Option<f64>]> =
-                (0..period).map(|p| dataset.column(var, p)).collect();
-            let filled = self.spec.impute.apply(
-                &mut treated[i],
-                &ImputeContext {
-                    in_bounds: &in_bounds,
-                    groups: self.impute_groups.as_deref(),
-                    history: &history,
-                },
-            );
-            report
-                .imputed
-                .extend(filled.into_iter().map(|u| Cell::new(u, i)));
+        if self.spec.impute != Imputation::None {
+            for i in fw.indicators() {
+                let var = self.column[i].unwrap_or_default();
+                let history: Vec<&[Option<f64>]> =
+                    (0..period).map(|p| dataset.column(var, p)).collect();
+                let filled = self.spec.impute.apply(
+                    &mut treated[i],
+                    &ImputeContext {
+                        in_bounds,
+                        groups: self.impute_groups.as_deref(),
+                        history: &history,
+                    },
+                );
+                report
+                    .imputed
+                    .extend(filled.into_iter().map(|u| Cell::new(u, i)));
+            }
         }
         if let Some(screen) = self.spec.screen.as_ref().filter(|s| !s.before_imputation) {
-            report.dropped_units = self.screen(screen, &treated, n_units);
+            report.dropped_units = self.screen(screen, treated, n_units);
         }
         for &u in &report.dropped_units {
             in_bounds[u] = false;
@@ -303,17 +335,20 @@ impl Plan {
 
         // Treat and normalise.
         for i in fw.indicators() {
-            let code = fw.node(i).code.as_str();
+            let node = fw.node(i);
+            let code = node.code.as_str();
             if self.treatment[i] != Treatment::None {
                 let outcome = self.treatment[i]
-                    .apply(code, &mut treated[i], &in_bounds)
+                    .apply(code, &mut treated[i], in_bounds)
                     .map_err(|e| e.in_year(year))?;
-                if !outcome.winsorised.is_empty() || outcome.log_transformed {
+                if !outcome.winsorised.is_empty()
+                    || outcome.log_transformed
+                    || outcome.check_undetermined
+                {
                     report.treated.push((i, outcome));
                 }
             }
-            let node = fw.node(i);
-            let mut out = vec![None; n_units];
+            values[i].resize(n_units, None);
             self.normalisation[i]
                 .apply(
                     &treated[i],
@@ -321,28 +356,30 @@ impl Plan {
                         indicator: code,
                         direction: node.direction,
                         units: dataset.units(),
-                        in_bounds: &in_bounds,
+                        in_bounds,
                         target: node.target,
                         reference: self.reference[i],
                     },
-                    &mut out,
+                    &mut values[i],
                 )
                 .map_err(|e| e.in_year(year))?;
-            values[i] = out;
         }
 
         // Weights that depend on the data, then aggregate bottom-up.
-        let mut weight = self.weight.clone();
+        weight.clone_from(&self.weight);
         for &node in fw.bottom_up() {
             if fw.node(node).kind != NodeKind::Aggregate {
                 continue;
             }
+            treated[node].clear();
             if self.weighting[node].is_data_driven() {
-                self.data_weights(node, &treated, &values, &in_bounds, &mut weight)?;
+                self.data_weights(node, treated, values, in_bounds, weight)?;
             }
             let children = fw.children(node);
-            let mut out = vec![None; n_units];
-            for (u, slot) in out.iter_mut().enumerate() {
+            let mut column = std::mem::take(&mut values[node]);
+            column.clear();
+            column.resize(n_units, None);
+            for (u, slot) in column.iter_mut().enumerate() {
                 ws.children.clear();
                 ws.weights.clear();
                 for &c in children {
@@ -386,22 +423,25 @@ impl Plan {
                     }
                 };
             }
-            values[node] = out;
+            values[node] = column;
         }
         for w in fw.aggregates() {
-            normalise_siblings(fw.children(w), &mut weight);
+            normalise_siblings(fw.children(w), weight);
         }
 
         // Rank.
-        let ranks = self.rank_all(&values, &ranked, ws);
-        Ok(Results {
-            year,
-            values,
-            ranks,
-            treated,
-            weights: weight,
-            report,
-        })
+        for (col, rank) in values.iter().zip(ranks.iter_mut()) {
+            rank.resize(n_units, None);
+            self.rank_column(
+                col,
+                &ws.ranked,
+                &mut ws.rank,
+                &mut ws.rounded,
+                &mut ws.text,
+                rank,
+            );
+        }
+        Ok(())
     }
 
     fn screen(
@@ -417,53 +457,49 @@ impl Plan {
         screen.dropped(&present, fw.indicators().count())
     }
 
-    fn rank_all(
+    fn rank_column(
         &self,
-        values: &[Vec<Option<f64>>],
+        col: &[Option<f64>],
         ranked: &[bool],
-        ws: &mut Workspace,
-    ) -> Vec<Vec<Option<f64>>> {
+        scratch: &mut RankScratch,
+        rounded: &mut Vec<Option<f64>>,
+        text: &mut String,
+        out: &mut [Option<f64>],
+    ) {
         let ties = self.spec.rank.ties;
-        values
-            .iter()
-            .map(|col| {
-                let mut out = vec![None; col.len()];
-                let source: &[Option<f64>] = match self.spec.rank.round {
-                    Some(decimals) => {
-                        ws.rounded.clear();
-                        let text = &mut ws.text;
-                        ws.rounded.extend(
-                            col.iter()
-                                .map(|x| x.map(|x| round_as_published(x, decimals, text))),
-                        );
-                        &ws.rounded
-                    }
-                    None => col,
-                };
-                match &self.rank_groups {
-                    None => rank_with(source, |u| ranked[u], ties, &mut ws.rank, &mut out),
-                    Some(groups) => {
-                        let n_groups = groups.iter().flatten().max().map_or(0, |g| g + 1);
-                        let mut group_out = vec![None; col.len()];
-                        for g in 0..n_groups {
-                            rank_with(
-                                source,
-                                |u| ranked[u] && groups[u] == Some(g),
-                                ties,
-                                &mut ws.rank,
-                                &mut group_out,
-                            );
-                            for (o, r) in out.iter_mut().zip(&group_out) {
-                                if r.is_some() {
-                                    *o = *r;
-                                }
-                            }
+        let source: &[Option<f64>] = match self.spec.rank.round {
+            Some(decimals) => {
+                rounded.clear();
+                rounded.extend(
+                    col.iter()
+                        .map(|x| x.map(|x| round_as_published(x, decimals, text))),
+                );
+                rounded
+            }
+            None => col,
+        };
+        match &self.rank_groups {
+            None => rank_with(source, |u| ranked[u], ties, scratch, out),
+            Some(groups) => {
+                let n_groups = groups.iter().flatten().max().map_or(0, |g| g + 1);
+                let mut group_out = vec![None; col.len()];
+                out.fill(None);
+                for g in 0..n_groups {
+                    rank_with(
+                        source,
+                        |u| ranked[u] && groups[u] == Some(g),
+                        ties,
+                        scratch,
+                        &mut group_out,
+                    );
+                    for (o, r) in out.iter_mut().zip(&group_out) {
+                        if r.is_some() {
+                            *o = *r;
                         }
                     }
                 }
-                out
-            })
-            .collect()
+            }
+        }
     }
 
     /// Computes data-driven weights for the children of `node` on complete cases.

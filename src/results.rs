@@ -5,7 +5,7 @@ use crate::report::Report;
 /// The output of [`crate::Plan::run`] for one period.
 ///
 /// Columns are in framework (iMeta) order, each with one cell per unit in dataset order.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct Results {
     /// The period's year, if the data has a time column.
     pub year: Option<i32>,
