@@ -99,12 +99,18 @@ pub enum AggregateIssue {
 impl Aggregation {
     /// Combines present child values `x` with weights `w` (same length, at least one).
     pub fn combine(&self, x: &[f64], w: &[f64]) -> Result<f64, AggregateIssue> {
-        let total: f64 = w.iter().sum();
-        if total <= 0.0 {
+        // Dividing by the largest weight keeps Σw finite for weights near f64::MAX.
+        let largest = w.iter().fold(0.0f64, |m, &v| m.max(v));
+        if largest <= 0.0 {
             return Err(AggregateIssue::NoWeight);
         }
+        let total: f64 = w.iter().map(|&v| v / largest).sum();
         let weighted = |f: &dyn Fn(f64) -> f64| -> f64 {
-            x.iter().zip(w).map(|(&x, &w)| w * f(x)).sum::<f64>() / total
+            x.iter()
+                .zip(w)
+                .map(|(&x, &w)| w / largest * f(x))
+                .sum::<f64>()
+                / total
         };
         match *self {
             Aggregation::ArithmeticMean => Ok(weighted(&|x| x)),
@@ -116,7 +122,7 @@ impl Aggregation {
                 positive(x, 0.0, "a value > 0 for a harmonic mean")?;
                 Ok(1.0 / weighted(&|x| 1.0 / x))
             }
-            Aggregation::Power { p } if p == 0.0 => {
+            Aggregation::Power { p: 0.0 } => {
                 Aggregation::GeometricMean { shift: 0.0 }.combine(x, w)
             }
             Aggregation::Power { p } => {

@@ -72,19 +72,19 @@ impl fmt::Display for Place {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         let mut parts: Vec<String> = Vec::new();
         if let Some(file) = &self.file {
-            parts.push(file.clone());
+            parts.push(shorten(file));
         }
         if let Some(line) = self.line {
             parts.push(format!("row {line}"));
         }
         if let Some(column) = &self.column {
-            parts.push(format!("column '{column}'"));
+            parts.push(format!("column '{}'", shorten(column)));
         }
         if let Some(unit) = &self.unit {
-            parts.push(format!("unit '{unit}'"));
+            parts.push(format!("unit '{}'", shorten(unit)));
         }
         if let Some(indicator) = &self.indicator {
-            parts.push(format!("indicator '{indicator}'"));
+            parts.push(format!("indicator '{}'", shorten(indicator)));
         }
         if let Some(year) = self.year {
             parts.push(format!("year {year}"));
@@ -157,9 +157,11 @@ fn render(inner: &(ErrorKind, Place)) -> String {
         ErrorKind::Value { expected, found } => {
             format!("{place}: expected {expected}, found '{found}'")
         }
-        ErrorKind::Duplicate { code, first_line } => match first_line {
-            Some(first) => format!("{place}: duplicate code '{code}' (first seen on row {first})"),
-            None => format!("{place}: duplicate code '{code}'"),
+        ErrorKind::Duplicate { code, first_line } => match (shorten(code), first_line) {
+            (code, Some(first)) => {
+                format!("{place}: duplicate code '{code}' (first seen on row {first})")
+            }
+            (code, None) => format!("{place}: duplicate code '{code}'"),
         },
         ErrorKind::Framework { problem } => format!("{place}: invalid framework: {problem}"),
         ErrorKind::Spec { problem } => format!("{place}: invalid build spec: {problem}"),
@@ -167,8 +169,17 @@ fn render(inner: &(ErrorKind, Place)) -> String {
     }
 }
 
-/// Longest cell text quoted back in a message; hostile input may hold megabytes in one cell.
+/// Longest text quoted back in a message; hostile input may hold megabytes in one cell.
 const MAX_QUOTED_CHARS: usize = 60;
+
+/// `text` cut to [`MAX_QUOTED_CHARS`] characters, with an ellipsis when cut.
+fn shorten(text: &str) -> String {
+    let mut shown: String = text.chars().take(MAX_QUOTED_CHARS).collect();
+    if shown.len() < text.len() {
+        shown.push('…');
+    }
+    shown
+}
 
 impl Error {
     /// Builds an error of `kind` at `place`.
@@ -212,14 +223,10 @@ impl Error {
     }
 
     pub(crate) fn value(place: Place, expected: impl Into<String>, found: &str) -> Self {
-        let mut shown: String = found.chars().take(MAX_QUOTED_CHARS).collect();
-        if shown.len() < found.len() {
-            shown.push('…');
-        }
         Error::new(
             ErrorKind::Value {
                 expected: expected.into(),
-                found: shown,
+                found: shorten(found),
             },
             place,
         )

@@ -67,8 +67,8 @@ impl Direction {
     /// Parses iMeta's `Direction`: `1` or `-1` (also `1.0`, `-1.0`).
     pub fn parse(text: &str) -> Option<Self> {
         match text.trim().parse::<f64>().ok()? {
-            v if v == 1.0 => Some(Direction::Positive),
-            v if v == -1.0 => Some(Direction::Negative),
+            1.0 => Some(Direction::Positive),
+            -1.0 => Some(Direction::Negative),
             _ => None,
         }
     }

@@ -159,6 +159,30 @@ pub struct NormaliseContext<'a> {
 }
 
 impl Normalisation {
+    /// Checks the parameters: finite, a non-empty output range, a positive target sd.
+    pub fn validate(&self, indicator: &str) -> Result<()> {
+        let ok = match *self {
+            Normalisation::MinMax { low, high } => (high - low).is_finite() && high > low,
+            Normalisation::ZScore { mean, sd } => mean.is_finite() && sd.is_finite() && sd > 0.0,
+            Normalisation::Goalposts {
+                min, max, scale, ..
+            } => (max - min).is_finite() && scale.is_finite() && scale > 0.0,
+            Normalisation::DistanceToTarget { target, .. } => target.is_none_or(f64::is_finite),
+            _ => true,
+        };
+        if ok {
+            Ok(())
+        } else {
+            Err(Error::spec(
+                Place::of_indicator(indicator),
+                format!(
+                    "normalisation parameters must be finite, with high > low and sd, scale > 0 \
+                     (and their difference finite); found {self:?}"
+                ),
+            ))
+        }
+    }
+
     /// Normalises `raw` into `out` (same length). Missing stays missing.
     ///
     /// # Errors

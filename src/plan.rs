@@ -20,6 +20,9 @@ use crate::spec::BuildSpec;
 use crate::treat::Treatment;
 use crate::weight::Weighting;
 
+/// Most decimals `rank.round` may ask for: beyond 15, an f64 has no more digits to round.
+pub const MAX_ROUND_DECIMALS: u32 = 15;
+
 /// A build spec compiled against a framework and a dataset's layout.
 #[derive(Debug, Clone)]
 pub struct Plan {
@@ -152,11 +155,28 @@ impl Plan {
         for i in framework.aggregates() {
             static_weights(framework, i, &weighting[i], &mut weight)?;
         }
-        if !(0.0..=1.0).contains(&spec.aggregate.min_share) {
+        for (field, share) in [
+            ("aggregate.min_share", Some(spec.aggregate.min_share)),
+            (
+                "screen.min_share",
+                spec.screen.as_ref().map(|s| s.min_share),
+            ),
+        ] {
+            if share.is_some_and(|s| !(0.0..=1.0).contains(&s)) {
+                return Err(Error::spec(
+                    Place::default().column(field),
+                    "a share between 0 and 1",
+                ));
+            }
+        }
+        if spec.rank.round.is_some_and(|d| d > MAX_ROUND_DECIMALS) {
             return Err(Error::spec(
-                Place::default().column("aggregate.min_share"),
-                "a share between 0 and 1",
+                Place::default().column("rank.round"),
+                format!("at most {MAX_ROUND_DECIMALS} decimals (an f64 holds about 15 significant digits)"),
             ));
+        }
+        for i in framework.indicators() {
+            normalisation[i].validate(framework.node(i).code.as_str())?;
         }
         let ranked: Vec<bool> = dataset.units().iter().map(|u| u.is_ranked()).collect();
         let in_bounds = if spec.normalise.include_aggregate_rows {
@@ -246,7 +266,24 @@ impl Plan {
     ) -> Result<()> {
         let fw = &self.framework;
         let n_units = dataset.n_units();
-        let year = dataset.periods()[period];
+        let Some(&year) = dataset.periods().get(period) else {
+            return Err(Error::structure(
+                Place::default().column("Time"),
+                format!(
+                    "a period index below {}, found {period}",
+                    dataset.periods().len()
+                ),
+            ));
+        };
+        if n_units != self.ranked.len() {
+            return Err(Error::structure(
+                Place::default(),
+                format!(
+                    "the dataset the plan was compiled for ({} units), found {n_units} units",
+                    self.ranked.len()
+                ),
+            ));
+        }
         out.year = year;
         out.report = Report::default();
         let Results {
@@ -363,6 +400,7 @@ impl Plan {
                     &mut values[i],
                 )
                 .map_err(|e| e.in_year(year))?;
+            ensure_finite(&values[i], dataset, place(i))?;
         }
 
         // Weights that depend on the data, then aggregate bottom-up.
@@ -423,6 +461,7 @@ impl Plan {
                     }
                 };
             }
+            ensure_finite(&column, dataset, place(node))?;
             values[node] = column;
         }
         for w in fw.aggregates() {
@@ -541,6 +580,22 @@ impl Plan {
             weight[c] = w;
         }
         Ok(())
+    }
+}
+
+/// Fails, naming the unit, when a result left the range of f64 (finite input can overflow:
+/// a reference row far outside the bounds, values near `f64::MAX`). No result is ever NaN or
+/// infinite.
+fn ensure_finite(column: &[Option<f64>], dataset: &Dataset, place: Place) -> Result<()> {
+    match column
+        .iter()
+        .position(|v| v.is_some_and(|x| !x.is_finite()))
+    {
+        None => Ok(()),
+        Some(u) => Err(Error::data(
+            place.unit(dataset.units()[u].code.as_str()),
+            "the result overflows f64: rescale the input or the method's parameters",
+        )),
     }
 }
 

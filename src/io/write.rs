@@ -18,7 +18,7 @@ pub enum Column {
     Ranks,
 }
 
-fn cells<'a>(results: &'a Results, column: Column) -> &'a [Vec<Option<f64>>] {
+fn cells(results: &Results, column: Column) -> &[Vec<Option<f64>>] {
     match column {
         Column::Scores => &results.values,
         Column::Ranks => &results.ranks,

@@ -17,28 +17,8 @@ pub fn data_bytes(relative: &str) -> Vec<u8> {
     std::fs::read(data_path(relative)).expect("shared data file is readable")
 }
 
-/// Parses a wide reference CSV (`uCode` then one column per code) into
-/// `(codes, rows)` where each row is `(uCode, values)`; empty cells are `None`.
-pub fn reference_table(relative: &str) -> (Vec<String>, Vec<(String, Vec<Option<f64>>)>) {
-    let text = String::from_utf8(data_bytes(relative)).expect("UTF-8");
-    let mut lines = text.lines();
-    let unquote = |s: &str| s.trim_matches('"').to_owned();
-    let header: Vec<String> = lines
-        .next()
-        .expect("header")
-        .split(',')
-        .map(unquote)
-        .collect();
-    let rows = lines
-        .filter(|l| !l.is_empty())
-        .map(|l| {
-            let cells: Vec<String> = l.split(',').map(unquote).collect();
-            let values = cells[1..]
-                .iter()
-                .map(|c| (!c.is_empty() && c != "NA").then(|| c.parse::<f64>().expect("number")))
-                .collect();
-            (cells[0].clone(), values)
-        })
-        .collect();
-    (header[1..].to_vec(), rows)
+/// Reads a wide reference table (`uCode` then numeric columns) under `../shared/data` with
+/// the crate's own reader: one period, one variable per column.
+pub fn reference_table(relative: &str) -> yardstick::Dataset {
+    yardstick::io::read_data(&data_bytes(relative), relative, None).expect("reference table")
 }
