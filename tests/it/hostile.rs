@@ -889,7 +889,7 @@ fn assert_finite(results: &Results) {
     for (node, column) in results.values.iter().enumerate() {
         for (unit, value) in column.iter().enumerate() {
             assert!(
-                value.map_or(true, f64::is_finite),
+                value.is_none_or(f64::is_finite),
                 "node {node}, unit {unit}: {value:?} in the results"
             );
         }

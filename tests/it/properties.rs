@@ -392,7 +392,7 @@ proptest! {
                 let mut inside = Vec::new();
                 for (u, (x, y)) in raw.iter().zip(&out).enumerate() {
                     prop_assert_eq!(x.is_some(), y.is_some(), "missing stays missing");
-                    prop_assert!(y.map_or(true, f64::is_finite), "non-finite output {:?}", y);
+                    prop_assert!(y.is_none_or(f64::is_finite), "non-finite output {:?}", y);
                     if let (true, Some(y)) = (in_bounds[u], y) {
                         prop_assert!(
                             *y >= low - slack && *y <= high + slack,
