@@ -1,6 +1,8 @@
 //! Integration tests, one binary so they link once.
 
+mod cn_provinces;
 mod coinr_asem;
+mod egdi;
 mod fuzz_readers;
 mod hdi;
 mod hostile;
