@@ -153,6 +153,8 @@ pub struct Indicator {
     pub target: Option<f64>,
     /// iData column to divide by when the denominate step runs.
     pub denominator: Option<String>,
+    /// Goalposts from iMeta, used by [`crate::Normalisation::IndicatorGoalposts`].
+    pub goalposts: Option<crate::normalise::Goalposts>,
 }
 
 impl Indicator {
@@ -170,6 +172,7 @@ impl Indicator {
             unit_of_measure: None,
             target: None,
             denominator: None,
+            goalposts: None,
         }
     }
 

@@ -66,28 +66,11 @@ pub enum Normalisation {
     /// `y = (r − 1) / (n − 1)` with `r` the ascending min-tie rank and `n` the number of values;
     /// a single value scores 1.
     Percentile,
-    /// Fixed goalposts (UNDP HDI, COINr `n_goalposts`).
-    ///
-    /// # Formula
-    /// With `f = ln` when `log` is set and the identity otherwise,
-    /// `y = (f(x) − f(min)) / (f(max) − f(min)) · scale` for direction +1 and
-    /// `y = (f(x) − f(max)) / (f(min) − f(max)) · scale` for direction −1; with `cap`, `y` is
-    /// clamped to `[0, scale]` (UNDP caps values above the maximum goalpost).
-    Goalposts {
-        /// Lower goalpost (the worst value for direction +1).
-        min: f64,
-        /// Upper goalpost.
-        max: f64,
-        /// Clamp to the goalposts.
-        #[serde(default)]
-        cap: bool,
-        /// Take natural logs of values and goalposts first (UNDP income index).
-        #[serde(default)]
-        log: bool,
-        /// Multiplier of the result (1 for HDI, 100 for a 0–100 scale).
-        #[serde(default = "one")]
-        scale: f64,
-    },
+    /// Fixed goalposts (UNDP HDI, COINr `n_goalposts`); see [`Goalposts`].
+    Goalposts(Goalposts),
+    /// The goalposts of each indicator's iMeta row (`goalpost_lower`, `goalpost_upper`, …,
+    /// COINr's `f_n_para = "use_iMeta"`); an indicator without them is a spec error.
+    IndicatorGoalposts,
     /// Distance to a target (COINr `n_dist2targ`): the worst unit scores 0 and the target 1.
     ///
     /// # Formula
@@ -120,6 +103,32 @@ pub enum Normalisation {
     /// # Formula
     /// `y = x / max` (direction +1); for direction −1, `y = min / x`.
     FractionOfMax,
+}
+
+/// Fixed goalposts in the indicator's own units.
+///
+/// # Formula
+/// With `f = ln` when `log` is set and the identity otherwise,
+/// `y = (f(x) − f(min)) / (f(max) − f(min)) · scale` for direction +1 and
+/// `y = (f(x) − f(max)) / (f(min) − f(max)) · scale` for direction −1; with `cap`, the
+/// fraction is clamped to `[0, 1]` before scaling (UNDP caps values above the maximum goalpost;
+/// COINr's `trunc2posts`). Source: UNDP HDR 2021/22 technical note 1; COINr `n_goalposts`.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Goalposts {
+    /// Lower goalpost (the worst value for direction +1).
+    pub min: f64,
+    /// Upper goalpost.
+    pub max: f64,
+    /// Clamp to the goalposts.
+    #[serde(default)]
+    pub cap: bool,
+    /// Take natural logs of values and goalposts first (UNDP income index).
+    #[serde(default)]
+    pub log: bool,
+    /// Multiplier of the result (1 for HDI, 100 for a 0–100 scale).
+    #[serde(default = "one")]
+    pub scale: f64,
 }
 
 fn hundred() -> f64 {
@@ -156,6 +165,8 @@ pub struct NormaliseContext<'a> {
     /// Index of the reference unit for [`Normalisation::DistanceToReference`], resolved when
     /// the plan is compiled.
     pub reference: Option<usize>,
+    /// iMeta's goalposts for the indicator.
+    pub goalposts: Option<&'a Goalposts>,
 }
 
 impl Normalisation {
@@ -164,9 +175,7 @@ impl Normalisation {
         let ok = match *self {
             Normalisation::MinMax { low, high } => (high - low).is_finite() && high > low,
             Normalisation::ZScore { mean, sd } => mean.is_finite() && sd.is_finite() && sd > 0.0,
-            Normalisation::Goalposts {
-                min, max, scale, ..
-            } => (max - min).is_finite() && scale.is_finite() && scale > 0.0,
+            Normalisation::Goalposts(ref g) => g.is_valid(),
             Normalisation::DistanceToTarget { target, .. } => target.is_none_or(f64::is_finite),
             _ => true,
         };
@@ -211,41 +220,14 @@ impl Normalisation {
             Normalisation::Rank | Normalisation::Percentile => {
                 rank_normalise(self, raw, cx, sign, out)
             }
-            Normalisation::Goalposts {
-                min,
-                max,
-                cap,
-                log,
-                scale,
-            } => {
-                let f = |x: f64| if *log { x.ln() } else { x };
-                if *log && (*min <= 0.0 || *max <= 0.0) {
-                    return Err(Error::spec(
-                        place(),
-                        "log goalposts need positive min and max",
-                    ));
-                }
-                let (worst, best) = match cx.direction {
-                    Direction::Positive => (f(*min), f(*max)),
-                    Direction::Negative => (f(*max), f(*min)),
-                };
-                if worst == best {
-                    return Err(Error::spec(place(), "goalposts min and max must differ"));
-                }
-                for (u, (x, y)) in raw.iter().zip(out.iter_mut()).enumerate() {
-                    *y = match *x {
-                        None => None,
-                        Some(x) if *log && x <= 0.0 => {
-                            return Err(log_domain(cx, u, x));
-                        }
-                        Some(x) => {
-                            let v = (f(x) - worst) / (best - worst);
-                            Some(if *cap { v.clamp(0.0, 1.0) } else { v } * scale)
-                        }
-                    };
-                }
-                Ok(())
-            }
+            Normalisation::Goalposts(g) => g.apply(raw, cx, out),
+            Normalisation::IndicatorGoalposts => match cx.goalposts {
+                Some(g) => g.apply(raw, cx, out),
+                None => Err(Error::spec(
+                    place(),
+                    "indicator_goalposts needs goalpost_lower and goalpost_upper in iMeta",
+                )),
+            },
             Normalisation::DistanceToTarget { target, cap } => {
                 let Some(target) = target.or(cx.target) else {
                     return Err(Error::spec(
@@ -293,6 +275,46 @@ impl Normalisation {
                 ratio(raw, cx, best, out)
             }
         }
+    }
+}
+
+impl Goalposts {
+    fn is_valid(&self) -> bool {
+        (self.max - self.min).is_finite()
+            && self.max != self.min
+            && self.scale.is_finite()
+            && self.scale > 0.0
+            && (!self.log || (self.min > 0.0 && self.max > 0.0))
+    }
+
+    fn apply(
+        &self,
+        raw: &[Option<f64>],
+        cx: &NormaliseContext<'_>,
+        out: &mut [Option<f64>],
+    ) -> Result<()> {
+        if !self.is_valid() {
+            return Err(Error::spec(
+                Place::of_indicator(cx.indicator),
+                "goalposts must be finite and distinct, scale > 0, and positive under log",
+            ));
+        }
+        let f = |x: f64| if self.log { x.ln() } else { x };
+        let (worst, best) = match cx.direction {
+            Direction::Positive => (f(self.min), f(self.max)),
+            Direction::Negative => (f(self.max), f(self.min)),
+        };
+        for (u, (x, y)) in raw.iter().zip(out.iter_mut()).enumerate() {
+            *y = match *x {
+                None => None,
+                Some(x) if self.log && x <= 0.0 => return Err(log_domain(cx, u, x)),
+                Some(x) => {
+                    let v = (f(x) - worst) / (best - worst);
+                    Some(if self.cap { v.clamp(0.0, 1.0) } else { v } * self.scale)
+                }
+            };
+        }
+        Ok(())
     }
 }
 
@@ -440,6 +462,7 @@ mod tests {
             in_bounds,
             target: None,
             reference: None,
+            goalposts: None,
         }
     }
 
@@ -500,13 +523,13 @@ mod tests {
     #[test]
     fn goalposts_hdi_income_index() {
         // UNDP HDR 2021/22 technical note 1: Norway's GNI 64,660 → income index 0.978.
-        let gp = Normalisation::Goalposts {
+        let gp = Normalisation::Goalposts(Goalposts {
             min: 100.0,
             max: 75_000.0,
             cap: true,
             log: true,
             scale: 1.0,
-        };
+        });
         let out = run(gp, &[Some(64_660.0), Some(80_000.0)], Direction::Positive);
         assert_relative_eq!(out[0].unwrap(), 0.977_6, epsilon = 1e-4);
         assert_eq!(out[1], Some(1.0));

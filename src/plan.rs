@@ -176,7 +176,14 @@ impl Plan {
             ));
         }
         for i in framework.indicators() {
-            normalisation[i].validate(framework.node(i).code.as_str())?;
+            let node = framework.node(i);
+            normalisation[i].validate(node.code.as_str())?;
+            if normalisation[i] == Normalisation::IndicatorGoalposts && node.goalposts.is_none() {
+                return Err(Error::spec(
+                    Place::of_indicator(node.code.as_str()),
+                    "indicator_goalposts needs goalpost_lower and goalpost_upper in iMeta",
+                ));
+            }
         }
         let ranked: Vec<bool> = dataset.units().iter().map(|u| u.is_ranked()).collect();
         let in_bounds = if spec.normalise.include_aggregate_rows {
@@ -396,6 +403,7 @@ impl Plan {
                         in_bounds,
                         target: node.target,
                         reference: self.reference[i],
+                        goalposts: node.goalposts.as_ref(),
                     },
                     &mut values[i],
                 )

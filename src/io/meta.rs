@@ -7,6 +7,7 @@ use crate::error::{Error, ErrorKind, Place, Result};
 use crate::framework::Framework;
 use crate::indicator::{Direction, Indicator, IndicatorCode, NodeKind, Weight};
 use crate::io::table::{parse_number, Table};
+use crate::normalise::Goalposts;
 
 /// The role of an iMeta row (`Type` column).
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -55,10 +56,59 @@ impl Meta {
     }
 }
 
+/// Optional goalpost columns, COINr's names (`use_iMeta`) plus `goalpost_log`.
+const GOALPOST_COLUMNS: [&str; 5] = [
+    "goalpost_lower",
+    "goalpost_upper",
+    "goalpost_scale",
+    "goalpost_trunc2posts",
+    "goalpost_log",
+];
+
+/// Goalposts of one row: lower and upper together or neither; scale defaults to 1, truncation
+/// to true (COINr), log to false.
+fn goalposts(
+    t: &Table,
+    line: u64,
+    row: &[String],
+    cols: &[Option<usize>; 5],
+) -> Result<Option<Goalposts>> {
+    let number = |k: usize| match cols[k] {
+        Some(c) => parse_number(&row[c], || t.place(line, c)),
+        None => Ok(None),
+    };
+    let flag = |k: usize, default: bool| match cols[k].map(|c| row[c].trim()) {
+        None | Some("") => Ok(default),
+        Some("TRUE" | "true" | "1") => Ok(true),
+        Some("FALSE" | "false" | "0") => Ok(false),
+        Some(other) => Err(Error::value(
+            t.place(line, cols[k].unwrap_or(0)),
+            "TRUE or FALSE",
+            other,
+        )),
+    };
+    match (number(0)?, number(1)?) {
+        (None, None) => Ok(None),
+        (Some(min), Some(max)) => Ok(Some(Goalposts {
+            min,
+            max,
+            scale: number(2)?.unwrap_or(1.0),
+            cap: flag(3, true)?,
+            log: flag(4, false)?,
+        })),
+        _ => Err(Error::structure(
+            Place::file(&t.file).line(line),
+            "both goalpost_lower and goalpost_upper, or neither",
+        )),
+    }
+}
+
 /// Reads iMeta from CSV bytes.
 ///
 /// Required columns: `iCode`, `Type`. Optional: `iName`, `iName_<lang>`, `Level`, `Parent`,
-/// `Direction` (default 1), `Weight` (default 1), `Unit`, `Target`, `Denominator`.
+/// `Direction` (default 1), `Weight` (default 1), `Unit`, `Target`, `Denominator`, and the
+/// goalpost columns `goalpost_lower`, `goalpost_upper`, `goalpost_scale` (default 1),
+/// `goalpost_trunc2posts` (default TRUE) and `goalpost_log` (default FALSE).
 pub fn read_meta(bytes: &[u8], file: &str) -> Result<Meta> {
     let t = Table::parse(bytes, file)?;
     let code_col = t.require("iCode")?;
@@ -72,6 +122,7 @@ pub fn read_meta(bytes: &[u8], file: &str) -> Result<Meta> {
         col("Weight"),
     );
     let (unit_col, target_col, den_col) = (col("Unit"), col("Target"), col("Denominator"));
+    let goalpost_cols = GOALPOST_COLUMNS.map(|name| t.column(name));
     let lang_cols: Vec<(String, usize)> = t
         .header
         .iter()
@@ -155,6 +206,7 @@ pub fn read_meta(bytes: &[u8], file: &str) -> Result<Meta> {
             node.target = parse_number(&row[c], || t.place(line, c))?;
         }
         node.denominator = cell(den_col).map(str::to_owned);
+        node.goalposts = goalposts(&t, line, row, &goalpost_cols)?;
         nodes.push((line, node));
     }
     let lines: Vec<u64> = nodes.iter().map(|(l, _)| *l).collect();

@@ -46,3 +46,35 @@ fn hdi_2021_reproduces_published_values_and_ranks() {
         );
     }
 }
+
+/// The same method with the goalposts in iMeta (COINr's `use_iMeta` columns) and
+/// `indicator_goalposts` as the normalisation gives bit-identical scores.
+#[test]
+fn hdi_goalposts_from_imeta_match_the_spec() {
+    let meta_with_goalposts = "\
+iCode,Level,Parent,Type,goalpost_lower,goalpost_upper,goalpost_log
+le,1,Health,Indicator,20,85,
+eys,1,Education,Indicator,0,18,
+mys,1,Education,Indicator,0,15,
+gnipc,1,Income,Indicator,100,75000,TRUE
+Health,2,HDI,Aggregate,,,
+Education,2,HDI,Aggregate,,,
+Income,2,HDI,Aggregate,,,
+HDI,3,,Aggregate,,,
+";
+    let data = data_bytes("hdi/iData.csv");
+    let run = |meta: &[u8], spec: &str| {
+        let (meta, ds) = io::read_coin(&data, "iData.csv", meta, "iMeta.csv").unwrap();
+        let plan =
+            Plan::compile(&meta.framework, &ds, &BuildSpec::from_json(spec).unwrap()).unwrap();
+        let hdi = meta.framework.index_of("HDI").unwrap();
+        plan.run(&ds, 0).unwrap().values(hdi).to_vec()
+    };
+    let from_spec = run(META.as_bytes(), SPEC);
+    let from_meta = run(
+        meta_with_goalposts.as_bytes(),
+        r#"{"normalise": {"default": {"method": "indicator_goalposts"}},
+            "aggregate": {"nodes": {"HDI": {"method": "gmean"}}}}"#,
+    );
+    assert_eq!(from_spec, from_meta);
+}

@@ -474,5 +474,6 @@ fn context<'a>(
         in_bounds,
         target: None,
         reference: None,
+        goalposts: None,
     }
 }

@@ -3,6 +3,7 @@
 
 use std::path::PathBuf;
 
+use yardstick::normalise::Goalposts;
 use yardstick::{Aggregation, Normalisation, TiePolicy};
 
 /// Usage text printed by `--help` and after a usage error.
@@ -11,7 +12,7 @@ yardstick: composite indicators for regional benchmarking
 
 USAGE:
   yardstick compute --data iData.csv --meta iMeta.csv [--spec build.json]
-      [--normalise minmax:0:100 | zscore:0:1 | rank | percentile | goalposts:MIN:MAX[:log]
+      [--normalise minmax:0:100 | zscore:0:1 | rank | percentile | goalposts[:MIN:MAX[:log]]
                    | target | reference:UNIT | fracmax | none]
       [--aggregate amean | gmean | hmean | power:P | mpi] [--year Y]
       [--ties min|dense|average|first] [--round N]
@@ -140,7 +141,8 @@ fn float(what: &str, value: &str) -> Result<f64, String> {
     }
 }
 
-/// `minmax:0:100`, `zscore:0:1`, `rank`, `percentile`, `goalposts:MIN:MAX[:log]`, `target`,
+/// `minmax:0:100`, `zscore:0:1`, `rank`, `percentile`, `goalposts` (iMeta's),
+/// `goalposts:MIN:MAX[:log]`, `target`,
 /// `reference:UNIT`, `fracmax`, `none`.
 pub fn parse_normalisation(text: &str) -> Result<Normalisation, String> {
     let parts: Vec<&str> = text.split(':').collect();
@@ -158,7 +160,8 @@ pub fn parse_normalisation(text: &str) -> Result<Normalisation, String> {
         },
         ["rank"] => Normalisation::Rank,
         ["percentile"] => Normalisation::Percentile,
-        ["goalposts", min, max, rest @ ..] => Normalisation::Goalposts {
+        ["goalposts"] => Normalisation::IndicatorGoalposts,
+        ["goalposts", min, max, rest @ ..] => Normalisation::Goalposts(Goalposts {
             min: float("goalposts", min)?,
             max: float("goalposts", max)?,
             cap: true,
@@ -168,7 +171,7 @@ pub fn parse_normalisation(text: &str) -> Result<Normalisation, String> {
                 _ => return Err(bad()),
             },
             scale: 1.0,
-        },
+        }),
         ["target"] => Normalisation::DistanceToTarget {
             target: None,
             cap: true,
