@@ -151,6 +151,20 @@ impl Plan {
                 .unwrap_or(&spec.weights.default)
                 .clone();
         }
+        if spec.weights.pool_periods {
+            for i in framework.aggregates() {
+                let indicator_children = framework
+                    .children(i)
+                    .iter()
+                    .all(|&c| framework.node(c).kind == NodeKind::Indicator);
+                if weighting[i].is_data_driven() && !indicator_children {
+                    return Err(Error::spec(
+                        Place::of_indicator(framework.node(i).code.as_str()),
+                        "weights.pool_periods pools raw values, so data-driven weights of this node need indicator children",
+                    ));
+                }
+            }
+        }
         let mut weight: Vec<f64> = framework.nodes().iter().map(|n| n.weight.get()).collect();
         for i in framework.aggregates() {
             static_weights(framework, i, &weighting[i], &mut weight)?;
@@ -419,7 +433,7 @@ impl Plan {
             }
             treated[node].clear();
             if self.weighting[node].is_data_driven() {
-                self.data_weights(node, treated, values, in_bounds, weight)?;
+                self.data_weights(dataset, node, treated, values, in_bounds, weight)?;
             }
             let children = fw.children(node);
             let mut column = std::mem::take(&mut values[node]);
@@ -552,6 +566,7 @@ impl Plan {
     /// Computes data-driven weights for the children of `node` on complete cases.
     fn data_weights(
         &self,
+        dataset: &Dataset,
         node: usize,
         treated: &[Vec<Option<f64>>],
         values: &[Vec<Option<f64>>],
@@ -559,21 +574,25 @@ impl Plan {
         weight: &mut [f64],
     ) -> Result<()> {
         let children = self.framework.children(node);
-        // Raw (treated) values for indicators, aggregated values for aggregates.
-        let source = |c: usize| -> &Vec<Option<f64>> {
-            if self.framework.node(c).kind == NodeKind::Indicator {
-                &treated[c]
-            } else {
-                &values[c]
-            }
+        let columns: Vec<Vec<f64>> = if self.spec.weights.pool_periods {
+            self.pooled_columns(dataset, children)
+        } else {
+            // Raw (treated) values for indicators, aggregated values for aggregates.
+            let source = |c: usize| -> &Vec<Option<f64>> {
+                if self.framework.node(c).kind == NodeKind::Indicator {
+                    &treated[c]
+                } else {
+                    &values[c]
+                }
+            };
+            let complete: Vec<usize> = (0..in_bounds.len())
+                .filter(|&u| in_bounds[u] && children.iter().all(|&c| source(c)[u].is_some()))
+                .collect();
+            children
+                .iter()
+                .map(|&c| complete.iter().filter_map(|&u| source(c)[u]).collect())
+                .collect()
         };
-        let complete: Vec<usize> = (0..in_bounds.len())
-            .filter(|&u| in_bounds[u] && children.iter().all(|&c| source(c)[u].is_some()))
-            .collect();
-        let columns: Vec<Vec<f64>> = children
-            .iter()
-            .map(|&c| complete.iter().filter_map(|&u| source(c)[u]).collect())
-            .collect();
         let slices: Vec<&[f64]> = columns.iter().map(Vec::as_slice).collect();
         let directions: Vec<_> = children
             .iter()
@@ -588,6 +607,32 @@ impl Plan {
             weight[c] = w;
         }
         Ok(())
+    }
+}
+
+impl Plan {
+    /// Rows (unit, period) of the indicator `children` where every child is present, over all
+    /// periods, from the values as given (denominated when the spec says so).
+    fn pooled_columns(&self, dataset: &Dataset, children: &[usize]) -> Vec<Vec<f64>> {
+        let value = |c: usize, p: usize, u: usize| -> Option<f64> {
+            let x = dataset.column(self.column[c]?, p)[u]?;
+            match self.denominator[c] {
+                None => Some(x),
+                Some(d) => dataset.column(d, p)[u].filter(|&d| d != 0.0).map(|d| x / d),
+            }
+        };
+        let mut columns = vec![Vec::new(); children.len()];
+        for p in 0..dataset.periods().len() {
+            for u in (0..dataset.n_units()).filter(|&u| self.in_bounds[u]) {
+                let row: Option<Vec<f64>> = children.iter().map(|&c| value(c, p, u)).collect();
+                if let Some(row) = row {
+                    for (column, x) in columns.iter_mut().zip(row) {
+                        column.push(x);
+                    }
+                }
+            }
+        }
+        columns
     }
 }
 

@@ -105,6 +105,12 @@ pub struct Weights {
     pub default: Weighting,
     /// Overrides by aggregate code: how that node's children are weighted.
     pub nodes: BTreeMap<String, Weighting>,
+    /// Compute data-driven weights once from every period of a panel (units × years pooled
+    /// as rows, so entropy uses `k = 1 / ln(m·T)`) instead of per period: the weights are then
+    /// the same in every year, which keeps scores comparable over time. Pooled rows use the
+    /// values as given (denominated when the spec denominates), before imputation and
+    /// treatment; only nodes whose children are indicators can pool.
+    pub pool_periods: bool,
 }
 
 /// The aggregation step.

@@ -6,5 +6,6 @@ mod egdi;
 mod fuzz_readers;
 mod hdi;
 mod hostile;
+mod pooled_weights;
 mod properties;
 mod shared;
