@@ -8,25 +8,33 @@
 //! use yardstick::{io, BuildSpec, Plan};
 //! use yardstick::gap::{gap, Comparison};
 //!
-//! // CCID Digital Economy Development Index 2020 (the crate's embedded default data).
-//! let (meta, data) = io::read_coin(
-//!     yardstick::default_data::DEDI_DATA.as_bytes(), "iData.csv",
-//!     yardstick::default_data::DEDI_META.as_bytes(), "iMeta.csv",
-//! )?;
-//! // Keep the published scores: no rescaling.
-//! let spec = BuildSpec::from_json(r#"{"normalise": {"default": {"method": "none"}}}"#)?;
-//! let plan = Plan::compile(&meta.framework, &data, &spec)?;
-//! let results = plan.run(&data, data.last_period())?;
+//! // Three provinces, a national-average reference row, two indicators in one index.
+//! let data = "uCode,uName,uType,digital,rd\n\
+//!             CN-GD,广东,unit,65.3,3.14\n\
+//!             CN-ZJ,浙江,unit,51.5,2.88\n\
+//!             CN-GX,广西,unit,26.2,0.78\n\
+//!             CN,全国,aggregate,29.6,2.40\n";
+//! let meta = "iCode,iName,Parent,Direction,Weight,Type\n\
+//!             digital,Digital economy,Index,1,2,Indicator\n\
+//!             rd,R&D intensity,Index,1,1,Indicator\n\
+//!             Index,Benchmark index,,1,1,Aggregate\n";
+//! let (meta, data) = io::read_coin(data.as_bytes(), "iData.csv", meta.as_bytes(), "iMeta.csv")?;
+//! let plan = Plan::compile(&meta.framework, &data, &BuildSpec::default())?; // min-max 0–100, mean
+//! let results = plan.run(&data, 0)?;
 //!
 //! let index = meta.framework.root();
+//! println!("unit   rank  score  gap to leader  gap to 全国");
+//! for (u, unit) in data.units().iter().enumerate() {
+//!     let leader = gap(&data, &results, index, u, &Comparison::Leader)?;
+//!     let average = gap(&data, &results, index, u, &Comparison::Unit("CN".into()))?;
+//!     let rank = results.ranks(index)[u].map_or("-".into(), |r| r.to_string());
+//!     println!("{:<6} {rank:>4} {:6.1} {:14.1} {:11.1}",
+//!              unit.code, results.values(index)[u].unwrap(), leader.gap, average.gap);
+//! }
 //! let gx = data.unit_index("CN-GX").unwrap();
-//! assert_eq!(results.ranks(index)[gx], Some(7.0));
-//! let to_leader = gap(&data, &results, index, gx, &Comparison::Leader)?;
-//! let to_average = gap(&data, &results, index, gx, &Comparison::Unit("CN".into()))?;
-//! println!("Guangxi is {:.1} behind the leader and {:.1} behind the national average",
-//!          to_leader.gap, to_average.gap);
-//! assert!((to_leader.gap - 39.1).abs() < 1e-9);
-//! assert!((to_average.gap - 3.4).abs() < 1e-9);
+//! assert_eq!(results.ranks(index)[gx], Some(3.0));
+//! assert_eq!(results.values(index)[gx], Some(0.0)); // last on both indicators
+//! assert_eq!(results.ranks(index)[data.unit_index("CN").unwrap()], None); // never ranked
 //! # Ok::<(), yardstick::Error>(())
 //! ```
 #![forbid(unsafe_code)]
