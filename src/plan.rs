@@ -244,6 +244,16 @@ impl Plan {
         &self.spec
     }
 
+    /// The aggregation of node `node` (the default for indicators, which are not aggregated).
+    pub fn aggregation(&self, node: usize) -> &Aggregation {
+        &self.aggregation[node]
+    }
+
+    /// The normalisation of node `node` (`None` for aggregates).
+    pub fn normalisation(&self, node: usize) -> &Normalisation {
+        &self.normalisation[node]
+    }
+
     /// Current weight of each node relative to its siblings, in framework order.
     pub fn weights(&self) -> &[f64] {
         &self.weight
@@ -306,6 +316,7 @@ impl Plan {
             ));
         }
         out.year = year;
+        out.root = fw.root();
         out.report = Report::default();
         let Results {
             values,

@@ -9,6 +9,8 @@ use crate::report::Report;
 pub struct Results {
     /// The period's year, if the data has a time column.
     pub year: Option<i32>,
+    /// Index of the framework's root (the index) among the columns.
+    pub root: usize,
     /// Normalised values for indicators, aggregated values for aggregates.
     pub values: Vec<Vec<Option<f64>>>,
     /// Ranks of every column; reference rows and dropped units have none.

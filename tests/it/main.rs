@@ -4,6 +4,7 @@ mod cn_provinces;
 mod coinr_asem;
 mod egdi;
 mod fuzz_readers;
+mod gap;
 mod hdi;
 mod hostile;
 mod pooled_weights;

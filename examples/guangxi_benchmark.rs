@@ -1,0 +1,56 @@
+//! The motivating case: Guangxi against the leader, the national average and its benchmark
+//! group (Zhejiang, Fujian, Jiangsu, Guangdong, Shanghai) on CCID's Digital Economy
+//! Development Index 2020, from the embedded seed data (`data/dedi/`, the same figures as
+//! `../shared/data/dedi/`).
+
+use yardstick::gap::{gap_table, Comparison, GroupStatistic};
+use yardstick::{default_data, io, BuildSpec, Plan};
+
+const FOCUS: &str = "CN-GX";
+const BENCHMARK: [&str; 5] = ["CN-ZJ", "CN-FJ", "CN-JS", "CN-GD", "CN-SH"];
+
+fn main() -> Result<(), yardstick::Error> {
+    let (meta, data) = io::read_coin(
+        default_data::DEDI_DATA.as_bytes(),
+        "dedi/iData.csv",
+        default_data::DEDI_META.as_bytes(),
+        "dedi/iMeta.csv",
+    )?;
+    let spec = BuildSpec::from_json(r#"{"normalise": {"default": {"method": "none"}}}"#)?;
+    let plan = Plan::compile(&meta.framework, &data, &spec)?;
+    let results = plan.run(&data, data.last_period())?;
+    let focus = data.unit_index(FOCUS).expect("Guangxi is in the seed data");
+    let index = meta.framework.root();
+    let ranked = data.units().iter().filter(|u| u.is_ranked()).count();
+
+    let comparisons = [
+        ("leader", Comparison::Leader),
+        ("national average", Comparison::Unit("CN".into())),
+        (
+            "benchmark five (mean)",
+            Comparison::Group {
+                units: BENCHMARK.map(String::from).to_vec(),
+                statistic: GroupStatistic::Mean,
+            },
+        ),
+    ];
+    println!(
+        "{} (DEDI {}): score {:.1}, rank {} of {ranked} provinces",
+        data.units()[focus].name_in("en"),
+        results.year.unwrap_or_default(),
+        results.values(index)[focus].unwrap_or_default(),
+        results.ranks(index)[focus].unwrap_or_default(),
+    );
+    for (label, comparison) in comparisons {
+        let table = gap_table(&plan, &data, &results, focus, &comparison)?;
+        let row = &table.rows[index];
+        println!(
+            "  behind the {label}: {:.2} points ({} scores {:.2}; {:.1}% below it)",
+            row.gap.unwrap_or_default(),
+            table.comparison,
+            row.comparison.unwrap_or_default(),
+            row.percent.unwrap_or_default(),
+        );
+    }
+    Ok(())
+}
