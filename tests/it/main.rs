@@ -2,6 +2,7 @@
 
 mod cn_provinces;
 mod coinr_asem;
+mod coinr_published;
 mod egdi;
 mod fuzz_readers;
 mod gap;
