@@ -41,6 +41,7 @@
 #![warn(missing_docs)]
 
 pub mod aggregate;
+pub mod catchup;
 pub mod dataset;
 pub mod default_data;
 pub mod error;
@@ -48,6 +49,7 @@ pub mod framework;
 pub mod gap;
 pub mod impute;
 pub mod indicator;
+pub mod inverse;
 pub mod io;
 pub mod normalise;
 pub mod plan;
