@@ -18,6 +18,11 @@ USAGE:
       [--ties min|dense|average|first] [--round N]
       [--format csv|long|json] [--out scores.csv] [--ranks ranks.csv]
   yardstick validate --data iData.csv --meta iMeta.csv [--spec build.json]
+  yardstick gap --data D --meta M [--spec S] --focus CODE
+      --compare leader|frontier|mean|median|CODE|group:CODE,CODE,...|group-median:...|group-best:...|target:VALUE
+      [--year Y] [--base-year Y0] [--format csv|json|table]
+  yardstick catchup --data D --meta M [--spec S] --focus CODE --compare leader|mean|CODE|group:CODE,...
+      --deadline YEAR [--window Y0:Y1] [--indicator CODE] [--format csv|json|table]
 
 Options given on the command line override the spec file. Without --out the scores go to
 stdout. Bad input exits with code 2 and one line on stderr naming file, row and column.";
@@ -29,6 +34,10 @@ pub enum Command {
     Compute(Options),
     /// Read and check the inputs without writing results.
     Validate(Options),
+    /// Gap table of a focus unit to a comparison.
+    Gap(Options),
+    /// Years to catch up and growth needed by a deadline.
+    Catchup(Options),
     /// Print usage.
     Help,
 }
@@ -43,6 +52,8 @@ pub enum Format {
     Long,
     /// JSON with values, ranks, weights and the step report.
     Json,
+    /// Aligned text for reading in a terminal.
+    Table,
 }
 
 /// Options shared by the commands.
@@ -70,6 +81,18 @@ pub struct Options {
     pub out: Option<PathBuf>,
     /// Ranks file.
     pub ranks: Option<PathBuf>,
+    /// Focus unit code (gap, catchup).
+    pub focus: Option<String>,
+    /// Comparison, as typed (gap, catchup).
+    pub compare: Option<String>,
+    /// Base year for gap changes.
+    pub base_year: Option<i32>,
+    /// Deadline year (catchup).
+    pub deadline: Option<i32>,
+    /// Growth window `Y0:Y1` (catchup).
+    pub window: Option<(i32, i32)>,
+    /// Indicator whose raw series is used instead of the index score (catchup).
+    pub indicator: Option<String>,
 }
 
 /// Parses the arguments after the program name.
@@ -105,25 +128,56 @@ pub fn parse(args: &[String]) -> Result<Command, String> {
                     "csv" => Format::Csv,
                     "long" => Format::Long,
                     "json" => Format::Json,
+                    "table" => Format::Table,
                     _ => {
                         return Err(format!(
-                            "--format expects csv, long or json, found '{value}'"
+                            "--format expects csv, long, json or table, found '{value}'"
                         ))
                     }
                 }
             }
             "--out" => o.out = Some(PathBuf::from(value)),
             "--ranks" => o.ranks = Some(PathBuf::from(value)),
+            "--focus" => o.focus = Some(value.clone()),
+            "--compare" => o.compare = Some(value.clone()),
+            "--base-year" => o.base_year = Some(number(flag, value)?),
+            "--deadline" => o.deadline = Some(number(flag, value)?),
+            "--indicator" => o.indicator = Some(value.clone()),
+            "--window" => {
+                let (a, b) = value
+                    .split_once(':')
+                    .ok_or_else(|| format!("--window expects Y0:Y1, found '{value}'"))?;
+                o.window = Some((number(flag, a)?, number(flag, b)?));
+            }
             _ => return Err(format!("unknown option '{flag}'")),
         }
     }
     o.data = data.ok_or("missing --data iData.csv")?;
     o.meta = meta.ok_or("missing --meta iMeta.csv")?;
+    let needs_focus = |o: &Options| -> Result<(), String> {
+        if o.focus.is_none() {
+            return Err("missing --focus CODE".into());
+        }
+        if o.compare.is_none() {
+            return Err(
+                "missing --compare (leader, mean, a unit code, group:..., target:...)".into(),
+            );
+        }
+        Ok(())
+    };
     match command {
         "compute" => Ok(Command::Compute(o)),
         "validate" => Ok(Command::Validate(o)),
+        "gap" => needs_focus(&o).map(|()| Command::Gap(o)),
+        "catchup" => {
+            needs_focus(&o)?;
+            if o.deadline.is_none() {
+                return Err("missing --deadline YEAR".into());
+            }
+            Ok(Command::Catchup(o))
+        }
         _ => Err(format!(
-            "unknown command '{command}' (expected compute or validate)"
+            "unknown command '{command}' (expected compute, validate, gap or catchup)"
         )),
     }
 }

@@ -3,6 +3,8 @@
 #![forbid(unsafe_code)]
 
 mod args;
+mod gap;
+mod output;
 
 use std::path::Path;
 use std::process::ExitCode;
@@ -30,6 +32,12 @@ fn main() -> ExitCode {
         }
         Command::Compute(o) => compute(&o),
         Command::Validate(o) => validate(&o),
+        Command::Gap(o) => load(&o).and_then(|(_, data, plan, period)| {
+            gap::gap(&o, &data, &plan, period).and_then(|text| emit(&o, &text))
+        }),
+        Command::Catchup(o) => load(&o).and_then(|(_, data, plan, _)| {
+            gap::catchup(&o, &data, &plan).and_then(|text| emit(&o, &text))
+        }),
     };
     match outcome {
         Ok(()) => ExitCode::SUCCESS,
@@ -94,6 +102,8 @@ fn compute(o: &Options) -> Result<(), Error> {
             text.push('\n');
             text
         }
+        Format::Table => io::write_wide(fw, &data, &results, Column::Scores, o.round.or(Some(2)))
+            .replace(',', "\t"),
     };
     match &o.out {
         Some(path) => write(path, &scores)?,
@@ -125,6 +135,17 @@ fn validate(o: &Options) -> Result<(), Error> {
         missing
     );
     Ok(())
+}
+
+/// Writes `text` to `--out` or stdout.
+fn emit(o: &Options, text: &str) -> Result<(), Error> {
+    match &o.out {
+        Some(path) => write(path, text),
+        None => {
+            print!("{text}");
+            Ok(())
+        }
+    }
 }
 
 fn write(path: &Path, text: &str) -> Result<(), Error> {

@@ -170,3 +170,96 @@ fn bad_input_exits_2_with_one_line_naming_the_place() {
     let usage = yardstick(&["compute", "--data", data.to_str().unwrap()]);
     assert_eq!(usage.status.code(), Some(2));
 }
+
+fn seed_args<'a>(command: &'a str, extra: &[&'a str]) -> Vec<String> {
+    let data = repo().join("data/dedi/iData.csv");
+    let meta = repo().join("data/dedi/iMeta.csv");
+    let mut args: Vec<String> = [
+        command,
+        "--data",
+        data.to_str().unwrap(),
+        "--meta",
+        meta.to_str().unwrap(),
+        "--normalise",
+        "none",
+    ]
+    .iter()
+    .map(|s| (*s).to_owned())
+    .collect();
+    args.extend(extra.iter().map(|s| (*s).to_owned()));
+    args
+}
+
+#[test]
+fn gap_prints_the_seed_figures_as_csv() {
+    let args = seed_args("gap", &["--focus", "CN-GX", "--compare", "CN-GD"]);
+    let out = yardstick(&args.iter().map(String::as_str).collect::<Vec<_>>());
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let text = String::from_utf8(out.stdout).unwrap();
+    let mut lines = text.lines();
+    let header: Vec<&str> = lines.next().unwrap().split(',').collect();
+    let row: Vec<&str> = lines.next().unwrap().split(',').collect();
+    let cell = |name: &str| row[header.iter().position(|h| *h == name).unwrap()];
+    assert_eq!(cell("iCode"), "DEDI");
+    assert_eq!(cell("comparison"), "65.3");
+    assert!((cell("gap").parse::<f64>().unwrap() - 39.1).abs() < 1e-12);
+    assert_eq!(cell("rank_gap"), "6");
+}
+
+#[test]
+fn gap_rejects_an_unknown_focus_with_exit_2() {
+    let args = seed_args("gap", &["--focus", "CN-XX", "--compare", "leader"]);
+    let out = yardstick(&args.iter().map(String::as_str).collect::<Vec<_>>());
+    assert_eq!(out.status.code(), Some(2));
+    assert!(String::from_utf8_lossy(&out.stderr).contains("CN-XX"));
+}
+
+#[test]
+fn catchup_on_a_panel_reports_both_growth_measures() {
+    let dir = std::env::temp_dir().join(format!("yardstick-cli-catchup-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).unwrap();
+    let (data, meta) = (dir.join("iData.csv"), dir.join("iMeta.csv"));
+    // A doubles every 5 years (1 → 2), B stays at 4: at that rate A reaches B 5 years on.
+    std::fs::write(
+        &data,
+        "uCode,Time,x\nA,2010,1\nA,2015,2\nB,2010,4\nB,2015,4\n",
+    )
+    .unwrap();
+    std::fs::write(&meta, "iCode,Type\nx,Indicator\n").unwrap();
+    let out = yardstick(&[
+        "catchup",
+        "--data",
+        data.to_str().unwrap(),
+        "--meta",
+        meta.to_str().unwrap(),
+        "--focus",
+        "A",
+        "--compare",
+        "B",
+        "--indicator",
+        "x",
+        "--deadline",
+        "2020",
+    ]);
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let text = String::from_utf8(out.stdout).unwrap();
+    let rows: Vec<Vec<&str>> = text.lines().map(|l| l.split(',').collect()).collect();
+    let col = |name: &str| rows[0].iter().position(|h| *h == name).unwrap();
+    assert_eq!(rows[1][0], "cagr");
+    assert!((rows[1][col("years")].parse::<f64>().unwrap() - 5.0).abs() < 1e-9);
+    // Trend: slope 0.2 a year against 0 → (4 − 2) / 0.2 = 10 years.
+    assert_eq!(rows[2][0], "trend");
+    assert!((rows[2][col("years")].parse::<f64>().unwrap() - 10.0).abs() < 1e-9);
+    assert!(
+        (rows[1][col("needed_cagr")].parse::<f64>().unwrap() - (2f64.powf(0.2) - 1.0)).abs()
+            < 1e-12
+    );
+}

@@ -1,0 +1,306 @@
+//! `yardstick gap` and `yardstick catchup`: library calls on the loaded index plus output.
+
+use yardstick::catchup::{
+    growth_to_reach_by, score_series, variable_series, years_to_catch_up, Growth,
+};
+use yardstick::gap::{gap_change, gap_table, Comparison, GroupStatistic};
+use yardstick::{Dataset, Error, ErrorKind, Place, Plan};
+
+use crate::args::{Format, Options};
+use crate::output::{number, rounded, TextTable};
+
+/// Decimals shown in `--format table`.
+const SHOWN_DECIMALS: usize = 2;
+
+fn unknown_unit(code: &str) -> Error {
+    Error::new(
+        ErrorKind::Value {
+            expected: "a unit code of the data".into(),
+            found: code.into(),
+        },
+        Place::default().unit(code),
+    )
+}
+
+/// Parses `--compare`: `leader`, `frontier`, `mean` (all ranked units), `median` (of all ranked
+/// units), `group:A,B`, `group-median:A,B`, `group-best:A,B`, `target:VALUE` or a unit code.
+pub fn comparison(text: &str, data: &Dataset) -> Result<Comparison, Error> {
+    let group = |codes: &str, statistic| Comparison::Group {
+        units: codes.split(',').map(|c| c.trim().to_owned()).collect(),
+        statistic,
+    };
+    Ok(match text.split_once(':') {
+        Some(("group", codes)) => group(codes, GroupStatistic::Mean),
+        Some(("group-median", codes)) => group(codes, GroupStatistic::Median),
+        Some(("group-best", codes)) => group(codes, GroupStatistic::Best),
+        Some(("target", value)) => Comparison::Target(value.parse().map_err(|_| {
+            Error::new(
+                ErrorKind::Value {
+                    expected: "a number after target:".into(),
+                    found: value.into(),
+                },
+                Place::default().column("--compare"),
+            )
+        })?),
+        _ => match text {
+            "leader" => Comparison::Leader,
+            "frontier" => Comparison::Frontier,
+            "mean" | "average" => Comparison::Average,
+            "median" => Comparison::Group {
+                units: data
+                    .units()
+                    .iter()
+                    .filter(|u| u.is_ranked())
+                    .map(|u| u.code.to_string())
+                    .collect(),
+                statistic: GroupStatistic::Median,
+            },
+            code => {
+                data.unit_index(code).ok_or_else(|| unknown_unit(code))?;
+                Comparison::Unit(code.to_owned())
+            }
+        },
+    })
+}
+
+/// Runs `yardstick gap`.
+pub fn gap(o: &Options, data: &Dataset, plan: &Plan, period: usize) -> Result<String, Error> {
+    let focus_code = o.focus.as_deref().unwrap_or_default();
+    let focus = data
+        .unit_index(focus_code)
+        .ok_or_else(|| unknown_unit(focus_code))?;
+    let comparison = comparison(o.compare.as_deref().unwrap_or_default(), data)?;
+    let results = plan.run(data, period)?;
+    let table = gap_table(plan, data, &results, focus, &comparison)?;
+    let changes = match o.base_year {
+        None => None,
+        Some(y) => {
+            let base = data.period_of_year(y).ok_or_else(|| {
+                Error::new(
+                    ErrorKind::Structure {
+                        expected: format!("rows for the base year {y}"),
+                    },
+                    Place::default().column("Time"),
+                )
+            })?;
+            Some(gap_change(plan, data, focus, &comparison, base, period)?)
+        }
+    };
+    if o.format == Format::Json {
+        let mut value = serde_json::json!({ "gaps": table });
+        if let Some(changes) = &changes {
+            value["changes"] = serde_json::json!(changes);
+        }
+        return Ok(format!("{value}\n"));
+    }
+    let show = |x: Option<f64>| match o.format {
+        Format::Table => rounded(x, SHOWN_DECIMALS),
+        _ => number(x),
+    };
+    let mut header = vec![
+        "iCode",
+        "level",
+        "focus",
+        "comparison",
+        "gap",
+        "percent",
+        "focus_raw",
+        "comparison_raw",
+        "gap_raw",
+        "focus_rank",
+        "comparison_rank",
+        "rank_gap",
+        "contribution_to_parent",
+        "contribution_to_index",
+    ];
+    if changes.is_some() {
+        header.extend([
+            "base_gap",
+            "change",
+            "change_per_year",
+            "closing",
+            "base_rank",
+            "places_gained",
+        ]);
+    }
+    let mut out = TextTable::new(&header);
+    for (i, r) in table.rows.iter().enumerate() {
+        let mut row = vec![
+            r.code.clone(),
+            r.level.to_string(),
+            show(r.focus),
+            show(r.comparison),
+            show(r.gap),
+            show(r.percent),
+            show(r.focus_raw),
+            show(r.comparison_raw),
+            show(r.gap_raw),
+            number(r.focus_rank),
+            number(r.comparison_rank),
+            number(r.rank_gap),
+            show(r.contribution_to_parent),
+            show(r.contribution_to_index),
+        ];
+        if let Some(changes) = &changes {
+            let c = &changes[i];
+            row.extend([
+                show(c.base_gap),
+                show(c.change),
+                show(c.change_per_year),
+                c.closing.map(|b| b.to_string()).unwrap_or_default(),
+                number(c.base_rank),
+                number(c.places_gained),
+            ]);
+        }
+        out.rows.push(row);
+    }
+    Ok(match o.format {
+        Format::Table => format!(
+            "{} vs {} ({})\n{}",
+            table.focus,
+            table.comparison,
+            table.year.map(|y| y.to_string()).unwrap_or_default(),
+            out.to_text()
+        ),
+        _ => out.to_csv(),
+    })
+}
+
+/// Runs `yardstick catchup`: years to reach the comparison at the growth of `--window`, and
+/// the growth needed by `--deadline`, by compound rate and by linear trend.
+pub fn catchup(o: &Options, data: &Dataset, plan: &Plan) -> Result<String, Error> {
+    let focus_code = o.focus.as_deref().unwrap_or_default();
+    let focus = data
+        .unit_index(focus_code)
+        .ok_or_else(|| unknown_unit(focus_code))?;
+    let series_of = |u: usize| -> Result<Vec<(i32, f64)>, Error> {
+        match &o.indicator {
+            Some(code) => {
+                let v = data.variable_index(code).ok_or_else(|| {
+                    Error::new(
+                        ErrorKind::Structure {
+                            expected: format!("a data column '{code}'"),
+                        },
+                        Place::default().column(code.as_str()),
+                    )
+                })?;
+                Ok(variable_series(data, v, u))
+            }
+            None => score_series(plan, data, plan.framework().root(), u),
+        }
+    };
+    let focus_series = series_of(focus)?;
+    let comparison_series: Vec<(i32, f64)> =
+        match comparison(o.compare.as_deref().unwrap_or_default(), data)? {
+            Comparison::Unit(code) => {
+                series_of(data.unit_index(&code).ok_or_else(|| unknown_unit(&code))?)?
+            }
+            Comparison::Leader => {
+                let results = plan.run(data, data.last_period())?;
+                let root = plan.framework().root();
+                let leader = (0..data.n_units())
+                    .find(|&u| results.ranks(root)[u] == Some(1.0))
+                    .ok_or_else(|| {
+                        Error::new(
+                            ErrorKind::Structure {
+                                expected: "a ranked unit".into(),
+                            },
+                            Place::default(),
+                        )
+                    })?;
+                series_of(leader)?
+            }
+            Comparison::Group { units, .. } => {
+                let members = units
+                    .iter()
+                    .map(|c| {
+                        data.unit_index(c)
+                            .ok_or_else(|| unknown_unit(c))
+                            .and_then(series_of)
+                    })
+                    .collect::<Result<Vec<_>, _>>()?;
+                mean_series(&members)
+            }
+            Comparison::Average => {
+                let members = (0..data.n_units())
+                    .filter(|&u| data.units()[u].is_ranked())
+                    .map(series_of)
+                    .collect::<Result<Vec<_>, _>>()?;
+                mean_series(&members)
+            }
+            _ => {
+                return Err(Error::new(
+                    ErrorKind::Value {
+                        expected: "leader, mean, group:... or a unit code for catchup".into(),
+                        found: o.compare.clone().unwrap_or_default(),
+                    },
+                    Place::default().column("--compare"),
+                ))
+            }
+        };
+    let years: Vec<i32> = focus_series.iter().map(|(y, _)| *y).collect();
+    let window = o.window.unwrap_or((
+        years.first().copied().unwrap_or_default(),
+        years.last().copied().unwrap_or_default(),
+    ));
+    let deadline = o.deadline.unwrap_or_default();
+    let mut out = TextTable::new(&[
+        "growth",
+        "window",
+        "focus",
+        "comparison",
+        "focus_growth",
+        "comparison_growth",
+        "years",
+        "year_reached",
+        "deadline",
+        "target_at_deadline",
+        "needed_cagr",
+        "needed_per_year",
+    ]);
+    let mut json = Vec::new();
+    for growth in [Growth::Cagr, Growth::LinearTrend] {
+        let c = years_to_catch_up(&focus_series, &comparison_series, window, growth)?;
+        let need = growth_to_reach_by(&focus_series, &comparison_series, window, growth, deadline)?;
+        out.rows.push(vec![
+            match growth {
+                Growth::Cagr => "cagr".into(),
+                Growth::LinearTrend => "trend".into(),
+            },
+            format!("{}:{}", window.0, window.1),
+            number(Some(c.focus)),
+            number(Some(c.comparison)),
+            number(Some(c.focus_growth)),
+            number(Some(c.comparison_growth)),
+            c.years.map_or("never".into(), |y| y.to_string()),
+            number(c.year_reached),
+            deadline.to_string(),
+            number(Some(need.target)),
+            number(Some(need.cagr)),
+            number(Some(need.per_year)),
+        ]);
+        json.push(serde_json::json!({"catch_up": c, "needed": need}));
+    }
+    Ok(match o.format {
+        Format::Json => format!("{}\n", serde_json::Value::Array(json)),
+        Format::Table => out.to_text(),
+        _ => out.to_csv(),
+    })
+}
+
+/// The mean of several yearly series over the years all of them have.
+fn mean_series(members: &[Vec<(i32, f64)>]) -> Vec<(i32, f64)> {
+    let Some(first) = members.first() else {
+        return Vec::new();
+    };
+    first
+        .iter()
+        .filter_map(|&(year, _)| {
+            let values: Option<Vec<f64>> = members
+                .iter()
+                .map(|s| s.iter().find(|(y, _)| *y == year).map(|&(_, v)| v))
+                .collect();
+            values.map(|v| (year, v.iter().sum::<f64>() / v.len() as f64))
+        })
+        .collect()
+}
