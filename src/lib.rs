@@ -49,6 +49,7 @@ pub mod framework;
 pub mod gap;
 pub mod impute;
 pub mod indicator;
+pub mod inequality;
 pub mod inverse;
 pub mod io;
 pub mod normalise;

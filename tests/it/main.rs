@@ -8,6 +8,7 @@ mod fuzz_readers;
 mod gap;
 mod hdi;
 mod hostile;
+mod inequality_pysal;
 mod inverse;
 mod pooled_weights;
 mod properties;
