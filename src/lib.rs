@@ -52,6 +52,7 @@ pub mod indicator;
 pub mod inequality;
 pub mod inverse;
 pub mod io;
+pub mod mcda;
 pub mod normalise;
 pub mod plan;
 pub mod rank;

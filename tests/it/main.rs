@@ -10,6 +10,7 @@ mod hdi;
 mod hostile;
 mod inequality_pysal;
 mod inverse;
+mod mcda_published;
 mod pooled_weights;
 mod properties;
 mod shared;
