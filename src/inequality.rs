@@ -1357,7 +1357,8 @@ fn years_of(data: &Dataset, variable: usize) -> Result<Vec<i32>> {
     Ok(years)
 }
 
-/// σ-convergence of one variable over all periods of a panel.
+/// σ-convergence of one variable over the periods `periods` of a panel (all of them with
+/// `0..=data.last_period()`).
 ///
 /// # Formula
 ///
@@ -1375,11 +1376,15 @@ fn years_of(data: &Dataset, variable: usize) -> Result<Vec<i32>> {
 pub fn sigma_convergence_of(
     data: &Dataset,
     variable: usize,
+    periods: std::ops::RangeInclusive<usize>,
     measure: Measure,
 ) -> Result<SigmaConvergence> {
     let years = years_of(data, variable)?;
     let mut series = Vec::with_capacity(years.len());
     for (period, &year) in years.iter().enumerate() {
+        if !periods.contains(&period) {
+            continue;
+        }
         let col = column(data, variable, period)?;
         col.check(data, measure.domain(), measure.name())?;
         let value = self::measure(&col.values, measure).map_err(|e| col.locate(e))?;
@@ -1739,7 +1744,7 @@ mod tests {
         assert!(close(g.value, gini(&[10.0, 20.0, 5.0]).unwrap(), EXACT));
         let t = theil_by_group(&data, 0, 1, "region", TheilIndex::L).unwrap();
         assert_eq!((t.n, t.skipped_missing), (4, 0));
-        let sigma = sigma_convergence_of(&data, 0, Measure::SdOfLogs(SdConvention::Sample));
+        let sigma = sigma_convergence_of(&data, 0, 0..=data.last_period(), Measure::SdOfLogs(SdConvention::Sample));
         let sigma = sigma.unwrap();
         assert_eq!(sigma.series[0].skipped_missing, 1);
         assert!(sigma.trend.unwrap().slope < 0.0);

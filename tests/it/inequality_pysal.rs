@@ -234,7 +234,7 @@ fn sigma_convergence_trend_matches_statsmodels() {
         ("sd_log_sample", Measure::SdOfLogs(SdConvention::Sample)),
     ];
     for (key, m) in measures {
-        let sigma = sigma_convergence_of(&data, 0, m).unwrap();
+        let sigma = sigma_convergence_of(&data, 0, 0..=data.last_period(), m).unwrap();
         assert_eq!(sigma.series.len(), 7);
         assert_regression(sigma.trend.as_ref().unwrap(), &e["sigma_trend"][key], key);
     }

@@ -23,6 +23,8 @@ USAGE:
       [--year Y] [--base-year Y0] [--format csv|json|table]
   yardstick catchup --data D --meta M [--spec S] --focus CODE --compare leader|mean|CODE|group:CODE,...
       --deadline YEAR [--window Y0:Y1] [--indicator CODE] [--format csv|json|table]
+  yardstick disparity --data D --meta M [--spec S] --column CODE [--group REGION_COLUMN]
+      [--years Y0:Y1] [--format csv|json|table]
 
 Options given on the command line override the spec file. Without --out the scores go to
 stdout. Bad input exits with code 2 and one line on stderr naming file, row and column.";
@@ -38,6 +40,8 @@ pub enum Command {
     Gap(Options),
     /// Years to catch up and growth needed by a deadline.
     Catchup(Options),
+    /// Inequality and convergence of one column.
+    Disparity(Options),
     /// Print usage.
     Help,
 }
@@ -93,6 +97,12 @@ pub struct Options {
     pub window: Option<(i32, i32)>,
     /// Indicator whose raw series is used instead of the index score (catchup).
     pub indicator: Option<String>,
+    /// Column (variable or node) to measure (disparity).
+    pub column: Option<String>,
+    /// Group column for decompositions (disparity).
+    pub group: Option<String>,
+    /// Year range `Y0:Y1` (disparity).
+    pub years: Option<(i32, i32)>,
 }
 
 /// Parses the arguments after the program name.
@@ -143,12 +153,10 @@ pub fn parse(args: &[String]) -> Result<Command, String> {
             "--base-year" => o.base_year = Some(number(flag, value)?),
             "--deadline" => o.deadline = Some(number(flag, value)?),
             "--indicator" => o.indicator = Some(value.clone()),
-            "--window" => {
-                let (a, b) = value
-                    .split_once(':')
-                    .ok_or_else(|| format!("--window expects Y0:Y1, found '{value}'"))?;
-                o.window = Some((number(flag, a)?, number(flag, b)?));
-            }
+            "--window" => o.window = Some(year_range(flag, value)?),
+            "--years" => o.years = Some(year_range(flag, value)?),
+            "--column" => o.column = Some(value.clone()),
+            "--group" => o.group = Some(value.clone()),
             _ => return Err(format!("unknown option '{flag}'")),
         }
     }
@@ -176,10 +184,22 @@ pub fn parse(args: &[String]) -> Result<Command, String> {
             }
             Ok(Command::Catchup(o))
         }
+        "disparity" => match o.column {
+            Some(_) => Ok(Command::Disparity(o)),
+            None => Err("missing --column CODE".into()),
+        },
         _ => Err(format!(
-            "unknown command '{command}' (expected compute, validate, gap or catchup)"
+            "unknown command '{command}' (expected compute, validate, gap, catchup or disparity)"
         )),
     }
+}
+
+/// `Y0:Y1`.
+fn year_range(flag: &str, value: &str) -> Result<(i32, i32), String> {
+    let (a, b) = value
+        .split_once(':')
+        .ok_or_else(|| format!("{flag} expects Y0:Y1, found '{value}'"))?;
+    Ok((number(flag, a)?, number(flag, b)?))
 }
 
 fn number<T: std::str::FromStr>(flag: &str, value: &str) -> Result<T, String> {

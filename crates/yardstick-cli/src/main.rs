@@ -3,6 +3,7 @@
 #![forbid(unsafe_code)]
 
 mod args;
+mod disparity;
 mod gap;
 mod output;
 
@@ -37,6 +38,9 @@ fn main() -> ExitCode {
         }),
         Command::Catchup(o) => load(&o).and_then(|(_, data, plan, _)| {
             gap::catchup(&o, &data, &plan).and_then(|text| emit(&o, &text))
+        }),
+        Command::Disparity(o) => load(&o).and_then(|(_, data, plan, _)| {
+            disparity::disparity(&o, &data, &plan).and_then(|text| emit(&o, &text))
         }),
     };
     match outcome {

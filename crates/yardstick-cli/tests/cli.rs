@@ -263,3 +263,50 @@ fn catchup_on_a_panel_reports_both_growth_measures() {
             < 1e-12
     );
 }
+
+/// PySAL `inequality` 1.1.2 on the Mexico state income panel (values in
+/// `tests/data/mexico/pysal_expected.json`, made by `tests/reference/mexico_inequality.py`).
+#[test]
+fn disparity_matches_pysal_on_the_mexico_panel() {
+    const PYSAL_TOL: f64 = 1e-12;
+    let dir = std::env::temp_dir().join(format!("yardstick-cli-mexico-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).unwrap();
+    let source = std::fs::read_to_string(repo().join("tests/data/mexico/mexico.csv")).unwrap();
+    // The PySAL table, one row per state, becomes a panel in COINr's wide layout.
+    let mut panel = String::from("uCode,Time,region,gdp\n");
+    let mut lines = source.lines();
+    let header: Vec<&str> = lines.next().unwrap().split(',').collect();
+    let region = header.iter().position(|h| *h == "hanson03").unwrap();
+    for line in lines {
+        let cells: Vec<&str> = line.split(',').collect();
+        for year in (1940..=2000).step_by(10) {
+            let col = header.iter().position(|h| *h == format!("pcgdp{year}")).unwrap();
+            panel += &format!("\"{}\",{year},R{},{}\n", cells[0], cells[region], cells[col]);
+        }
+    }
+    let (data, meta) = (dir.join("iData.csv"), dir.join("iMeta.csv"));
+    std::fs::write(&data, panel).unwrap();
+    std::fs::write(&meta, "iCode,Type\ngdp,Indicator\nregion,Group\n").unwrap();
+    let out = yardstick(&[
+        "disparity", "--data", data.to_str().unwrap(), "--meta", meta.to_str().unwrap(),
+        "--column", "gdp", "--group", "region", "--format", "json",
+    ]);
+    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+    let got: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    let expected: serde_json::Value = serde_json::from_str(
+        &std::fs::read_to_string(repo().join("tests/data/mexico/pysal_expected.json")).unwrap(),
+    )
+    .unwrap();
+    let years = got["years"].as_array().unwrap();
+    assert_eq!(years.len(), 7);
+    for year in years {
+        let y = year["year"].as_i64().unwrap().to_string();
+        let want = &expected["theil"][&y]["hanson03"];
+        let t = &year["theil_t_decomposition"];
+        for (ours, theirs) in [("total", "total"), ("between", "between"), ("within", "within")] {
+            let (a, b) = (t[ours].as_f64().unwrap(), want[theirs].as_f64().unwrap());
+            assert!((a - b).abs() <= PYSAL_TOL, "{y} {ours}: {a} vs {b}");
+        }
+    }
+    assert!(got["beta_convergence"]["regression"]["slope"].as_f64().unwrap() < 0.0);
+}
