@@ -25,6 +25,8 @@ USAGE:
       --deadline YEAR [--window Y0:Y1] [--indicator CODE] [--format csv|json|table]
   yardstick disparity --data D --meta M [--spec S] --column CODE [--group REGION_COLUMN]
       [--years Y0:Y1] [--format csv|json|table]
+  yardstick mcda --data D --meta M [--spec S] --method topsis|topsis-vector|gra|coupling
+      [--weights meta|equal|entropy|critic|sd|cv] [--year Y] [--format csv|json|table]
 
 Options given on the command line override the spec file. Without --out the scores go to
 stdout. Bad input exits with code 2 and one line on stderr naming file, row and column.";
@@ -42,6 +44,8 @@ pub enum Command {
     Catchup(Options),
     /// Inequality and convergence of one column.
     Disparity(Options),
+    /// Multi-criteria ranking of the units.
+    Mcda(Options),
     /// Print usage.
     Help,
 }
@@ -103,6 +107,10 @@ pub struct Options {
     pub group: Option<String>,
     /// Year range `Y0:Y1` (disparity).
     pub years: Option<(i32, i32)>,
+    /// Method (mcda).
+    pub method: Option<String>,
+    /// Criteria weights (mcda).
+    pub weights: Option<String>,
 }
 
 /// Parses the arguments after the program name.
@@ -157,6 +165,8 @@ pub fn parse(args: &[String]) -> Result<Command, String> {
             "--years" => o.years = Some(year_range(flag, value)?),
             "--column" => o.column = Some(value.clone()),
             "--group" => o.group = Some(value.clone()),
+            "--method" => o.method = Some(value.clone()),
+            "--weights" => o.weights = Some(value.clone()),
             _ => return Err(format!("unknown option '{flag}'")),
         }
     }
@@ -188,8 +198,9 @@ pub fn parse(args: &[String]) -> Result<Command, String> {
             Some(_) => Ok(Command::Disparity(o)),
             None => Err("missing --column CODE".into()),
         },
+        "mcda" => Ok(Command::Mcda(o)),
         _ => Err(format!(
-            "unknown command '{command}' (expected compute, validate, gap, catchup or disparity)"
+            "unknown command '{command}' (expected compute, validate, gap, catchup, disparity or mcda)"
         )),
     }
 }

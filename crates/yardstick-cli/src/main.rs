@@ -5,6 +5,7 @@
 mod args;
 mod disparity;
 mod gap;
+mod mcda;
 mod output;
 
 use std::path::Path;
@@ -41,6 +42,9 @@ fn main() -> ExitCode {
         }),
         Command::Disparity(o) => load(&o).and_then(|(_, data, plan, _)| {
             disparity::disparity(&o, &data, &plan).and_then(|text| emit(&o, &text))
+        }),
+        Command::Mcda(o) => load(&o).and_then(|(_, data, plan, period)| {
+            mcda::mcda(&o, &data, &plan, period).and_then(|text| emit(&o, &text))
         }),
     };
     match outcome {

@@ -280,18 +280,37 @@ fn disparity_matches_pysal_on_the_mexico_panel() {
     for line in lines {
         let cells: Vec<&str> = line.split(',').collect();
         for year in (1940..=2000).step_by(10) {
-            let col = header.iter().position(|h| *h == format!("pcgdp{year}")).unwrap();
-            panel += &format!("\"{}\",{year},R{},{}\n", cells[0], cells[region], cells[col]);
+            let col = header
+                .iter()
+                .position(|h| *h == format!("pcgdp{year}"))
+                .unwrap();
+            panel += &format!(
+                "\"{}\",{year},R{},{}\n",
+                cells[0], cells[region], cells[col]
+            );
         }
     }
     let (data, meta) = (dir.join("iData.csv"), dir.join("iMeta.csv"));
     std::fs::write(&data, panel).unwrap();
     std::fs::write(&meta, "iCode,Type\ngdp,Indicator\nregion,Group\n").unwrap();
     let out = yardstick(&[
-        "disparity", "--data", data.to_str().unwrap(), "--meta", meta.to_str().unwrap(),
-        "--column", "gdp", "--group", "region", "--format", "json",
+        "disparity",
+        "--data",
+        data.to_str().unwrap(),
+        "--meta",
+        meta.to_str().unwrap(),
+        "--column",
+        "gdp",
+        "--group",
+        "region",
+        "--format",
+        "json",
     ]);
-    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
     let got: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
     let expected: serde_json::Value = serde_json::from_str(
         &std::fs::read_to_string(repo().join("tests/data/mexico/pysal_expected.json")).unwrap(),
@@ -303,10 +322,54 @@ fn disparity_matches_pysal_on_the_mexico_panel() {
         let y = year["year"].as_i64().unwrap().to_string();
         let want = &expected["theil"][&y]["hanson03"];
         let t = &year["theil_t_decomposition"];
-        for (ours, theirs) in [("total", "total"), ("between", "between"), ("within", "within")] {
+        for (ours, theirs) in [
+            ("total", "total"),
+            ("between", "between"),
+            ("within", "within"),
+        ] {
             let (a, b) = (t[ours].as_f64().unwrap(), want[theirs].as_f64().unwrap());
             assert!((a - b).abs() <= PYSAL_TOL, "{y} {ours}: {a} vs {b}");
         }
     }
-    assert!(got["beta_convergence"]["regression"]["slope"].as_f64().unwrap() < 0.0);
+    assert!(
+        got["beta_convergence"]["regression"]["slope"]
+            .as_f64()
+            .unwrap()
+            < 0.0
+    );
+}
+
+/// Opricovic & Tzeng (2004) as tested by pymcdm (`test_mcdm.py::TestTOPSIS`): closeness
+/// 0.500, 0.617, 0.500 (three decimals).
+#[test]
+fn mcda_topsis_reproduces_the_published_case() {
+    const PUBLISHED_3DP: f64 = 5e-4;
+    let dir = std::env::temp_dir().join(format!("yardstick-cli-topsis-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).unwrap();
+    let (data, meta) = (dir.join("iData.csv"), dir.join("iMeta.csv"));
+    std::fs::write(&data, "uCode,C1,C2\nA1,1,3000\nA2,2,3750\nA3,5,4500\n").unwrap();
+    std::fs::write(&meta, "iCode,Parent,Direction,Weight,Type\nC1,I,-1,0.5,Indicator\nC2,I,1,0.5,Indicator\nI,,1,1,Aggregate\n").unwrap();
+    let out = yardstick(&[
+        "mcda",
+        "--data",
+        data.to_str().unwrap(),
+        "--meta",
+        meta.to_str().unwrap(),
+        "--method",
+        "topsis",
+    ]);
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let text = String::from_utf8(out.stdout).unwrap();
+    let scores: Vec<f64> = text
+        .lines()
+        .skip(1)
+        .map(|l| l.split(',').nth(1).unwrap().parse().unwrap())
+        .collect();
+    for (got, want) in scores.iter().zip([0.500, 0.617, 0.500]) {
+        assert!((got - want).abs() < PUBLISHED_3DP, "{got} vs {want}");
+    }
 }
