@@ -49,11 +49,25 @@ pub fn disparity(o: &Options, data: &Dataset, plan: &Plan) -> Result<String, Err
     };
     let cv = Measure::CoefficientOfVariation(SdConvention::Population);
     let sd_logs = Measure::SdOfLogs(SdConvention::Population);
-    let mut header = vec!["year", "n", "skipped_missing", "theil_t", "theil_l", "gini", "cv", "sd_logs"];
+    let mut header = vec![
+        "year",
+        "n",
+        "skipped_missing",
+        "theil_t",
+        "theil_l",
+        "gini",
+        "cv",
+        "sd_logs",
+    ];
     if o.group.is_some() {
         header.extend([
-            "theil_t_between", "theil_t_within", "theil_l_between", "theil_l_within",
-            "gini_within", "gini_net_between", "gini_transvariation",
+            "theil_t_between",
+            "theil_t_within",
+            "theil_l_between",
+            "theil_l_within",
+            "gini_within",
+            "gini_net_between",
+            "gini_transvariation",
         ]);
     }
     let show = |x: f64| match o.format {
@@ -81,8 +95,13 @@ pub fn disparity(o: &Options, data: &Dataset, plan: &Plan) -> Result<String, Err
             let tl = theil_by_group(data, variable, p, group, TheilIndex::L)?;
             let g = gini_by_group(data, variable, p, group)?;
             row.extend([
-                show(tt.between), show(tt.within), show(tl.between), show(tl.within),
-                show(g.within), show(g.net_between), show(g.transvariation),
+                show(tt.between),
+                show(tt.within),
+                show(tl.between),
+                show(tl.within),
+                show(g.within),
+                show(g.net_between),
+                show(g.transvariation),
             ]);
             year_json["theil_t_decomposition"] = serde_json::json!(tt);
             year_json["theil_l_decomposition"] = serde_json::json!(tl);
