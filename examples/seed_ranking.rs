@@ -39,18 +39,24 @@ fn main() -> Result<(), yardstick::Error> {
         let rank = results.ranks(index)[u].map_or("–".to_owned(), |r| r.to_string());
         let score = results.values(index)[u].map_or("–".to_owned(), |v| format!("{v:.1}"));
         let to_leader = gap(&data, &results, index, u, &Comparison::Leader)?;
-        let to_average = gap(
-            &data,
-            &results,
-            index,
-            u,
-            &Comparison::Unit(NATIONAL_AVERAGE.into()),
-        )?;
+        // The national-average row is the comparison itself: its gap is 0 by definition.
+        let to_average = if unit.code.as_str() == NATIONAL_AVERAGE {
+            0.0
+        } else {
+            gap(
+                &data,
+                &results,
+                index,
+                u,
+                &Comparison::Unit(NATIONAL_AVERAGE.into()),
+            )?
+            .gap
+        };
         println!(
             "{rank:>4}  {label}{}  {score:>6}  {:>13.1}  {:>21.1}",
             " ".repeat(24usize.saturating_sub(display_width(&label))),
             to_leader.gap,
-            to_average.gap,
+            to_average,
         );
     }
 

@@ -414,7 +414,8 @@ impl Resolved {
                 let leader = best_ranked(&results.ranks[root]).ok_or_else(|| {
                     Error::data(Place::default(), "no ranked unit has an index value")
                 })?;
-                Resolved::Units(vec![(not_focus(leader)?, 1.0)])
+                // The leader's gap to itself is 0: a ranking table shows it on every row.
+                Resolved::Units(vec![(leader, 1.0)])
             }
             Comparison::Frontier => Resolved::PerNode(
                 results

@@ -1744,7 +1744,12 @@ mod tests {
         assert!(close(g.value, gini(&[10.0, 20.0, 5.0]).unwrap(), EXACT));
         let t = theil_by_group(&data, 0, 1, "region", TheilIndex::L).unwrap();
         assert_eq!((t.n, t.skipped_missing), (4, 0));
-        let sigma = sigma_convergence_of(&data, 0, 0..=data.last_period(), Measure::SdOfLogs(SdConvention::Sample));
+        let sigma = sigma_convergence_of(
+            &data,
+            0,
+            0..=data.last_period(),
+            Measure::SdOfLogs(SdConvention::Sample),
+        );
         let sigma = sigma.unwrap();
         assert_eq!(sigma.series[0].skipped_missing, 1);
         assert!(sigma.trend.unwrap().slope < 0.0);

@@ -24,7 +24,7 @@
 //!
 //! let index = meta.framework.root();
 //! println!("unit   rank  score  gap to leader  gap to 全国");
-//! for (u, unit) in data.units().iter().enumerate() {
+//! for (u, unit) in data.units().iter().enumerate().filter(|(_, unit)| unit.is_ranked()) {
 //!     let leader = gap(&data, &results, index, u, &Comparison::Leader)?;
 //!     let average = gap(&data, &results, index, u, &Comparison::Unit("CN".into()))?;
 //!     let rank = results.ranks(index)[u].map_or("-".into(), |r| r.to_string());
@@ -71,7 +71,7 @@ pub use framework::Framework;
 pub use impute::Imputation;
 pub use indicator::{Direction, Indicator, IndicatorCode, NodeKind, Weight};
 pub use normalise::Normalisation;
-pub use plan::{Plan, Workspace};
+pub use plan::{Plan, Variation, Workspace};
 pub use rank::{Ranking, TiePolicy};
 pub use results::Results;
 pub use spec::BuildSpec;

@@ -49,6 +49,22 @@ pub struct Plan {
     rank_groups: Option<Vec<Option<usize>>>,
 }
 
+/// Changes to the second half of a run (see [`Plan::aggregate_into`]); `Default` changes
+/// nothing.
+#[derive(Debug, Clone, Copy, Default)]
+pub struct Variation<'a> {
+    /// Weight of every node relative to its siblings, replacing the plan's (and any
+    /// data-driven weights).
+    pub weights: Option<&'a [f64]>,
+    /// Aggregation of every node, replacing the plan's.
+    pub aggregation: Option<&'a [Aggregation]>,
+    /// Nodes to leave out, as if missing for every unit (their siblings' weights are
+    /// renormalised).
+    pub dropped: Option<&'a [bool]>,
+    /// Rank only the index (the root); other rank columns are left as they were.
+    pub rank_root_only: bool,
+}
+
 /// Scratch buffers reused across runs.
 #[derive(Debug, Default)]
 pub struct Workspace {
@@ -322,7 +338,6 @@ impl Plan {
             values,
             ranks,
             treated,
-            weights: weight,
             report,
             ..
         } = out;
@@ -436,16 +451,51 @@ impl Plan {
             ensure_finite(&values[i], dataset, place(i))?;
         }
 
+        self.aggregate_into(dataset, ws, out, &Variation::default())
+    }
+
+    /// The second half of a run: data-driven weights, aggregation bottom-up and ranks, on the
+    /// indicator values that `out` holds from the first half of [`Plan::run_into`] for the
+    /// same dataset and period. `variation` replaces weights or aggregations, or drops
+    /// children, without recompiling: what an uncertainty analysis changes per replication.
+    ///
+    /// # Errors
+    /// As [`Plan::run_into`].
+    pub fn aggregate_into(
+        &self,
+        dataset: &Dataset,
+        ws: &mut Workspace,
+        out: &mut Results,
+        variation: &Variation<'_>,
+    ) -> Result<()> {
+        let fw = &self.framework;
+        let n_units = dataset.n_units();
+        let year = out.year;
+        let place = |i: usize| Place::of_indicator(fw.node(i).code.as_str()).year(year);
+        let Results {
+            values,
+            ranks,
+            treated,
+            weights: weight,
+            report,
+            ..
+        } = out;
+        let dropped = |c: usize| variation.dropped.is_some_and(|d| d[c]);
+
         // Weights that depend on the data, then aggregate bottom-up.
-        weight.clone_from(&self.weight);
+        weight.clear();
+        weight.extend_from_slice(variation.weights.unwrap_or(&self.weight));
         for &node in fw.bottom_up() {
             if fw.node(node).kind != NodeKind::Aggregate {
                 continue;
             }
             treated[node].clear();
-            if self.weighting[node].is_data_driven() {
-                self.data_weights(dataset, node, treated, values, in_bounds, weight)?;
+            if self.weighting[node].is_data_driven() && variation.weights.is_none() {
+                self.data_weights(dataset, node, treated, values, &ws.in_bounds, weight)?;
             }
+            let aggregation = variation
+                .aggregation
+                .map_or(&self.aggregation[node], |a| &a[node]);
             let children = fw.children(node);
             let mut column = std::mem::take(&mut values[node]);
             column.clear();
@@ -454,7 +504,7 @@ impl Plan {
                 ws.children.clear();
                 ws.weights.clear();
                 for &c in children {
-                    if let Some(x) = values[c][u] {
+                    if let Some(x) = values[c][u].filter(|_| !dropped(c)) {
                         ws.children.push(x);
                         ws.weights.push(weight[c]);
                     }
@@ -467,7 +517,7 @@ impl Plan {
                     report.below_min_share.push(Cell::new(u, node));
                     continue;
                 }
-                *slot = match self.aggregation[node].combine(&ws.children, &ws.weights) {
+                *slot = match aggregation.combine(&ws.children, &ws.weights) {
                     Ok(v) => Some(v),
                     Err(AggregateIssue::NoWeight) => {
                         report.no_weight.push(Cell::new(u, node));
@@ -481,7 +531,7 @@ impl Plan {
                         let child_node = children
                             .iter()
                             .copied()
-                            .filter(|&c| values[c][u].is_some())
+                            .filter(|&c| values[c][u].is_some() && !dropped(c))
                             .nth(child)
                             .unwrap_or(node);
                         return Err(Error::data(
@@ -502,8 +552,12 @@ impl Plan {
         }
 
         // Rank.
-        for (col, rank) in values.iter().zip(ranks.iter_mut()) {
+        ranks.resize_with(fw.len(), Vec::new);
+        for (node, (col, rank)) in values.iter().zip(ranks.iter_mut()).enumerate() {
             rank.resize(n_units, None);
+            if variation.rank_root_only && node != fw.root() {
+                continue;
+            }
             self.rank_column(
                 col,
                 &ws.ranked,

@@ -686,7 +686,7 @@ fn retained_components(eigenvalues: &[f64], retention: PcaRetention) -> usize {
 /// Eigenvalues (largest first) and unit eigenvectors (`n × n` row-major, column `f` belongs to
 /// eigenvalue `f`) of the symmetric `n × n` row-major matrix `a`, by the cyclic Jacobi method
 /// (Golub & Van Loan, *Matrix Computations*, "the symmetric Jacobi method").
-fn symmetric_eigen(mut a: Vec<f64>, n: usize) -> (Vec<f64>, Vec<f64>) {
+pub(crate) fn symmetric_eigen(mut a: Vec<f64>, n: usize) -> (Vec<f64>, Vec<f64>) {
     let mut v = vec![0.0; n * n];
     (0..n).for_each(|i| v[i * n + i] = 1.0);
     let scale: f64 = a.iter().map(|x| x * x).sum::<f64>();

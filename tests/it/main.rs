@@ -1,5 +1,6 @@
 //! Integration tests, one binary so they link once.
 
+mod audit_asem;
 mod cn_provinces;
 mod coinr_asem;
 mod coinr_published;
