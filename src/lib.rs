@@ -41,6 +41,7 @@
 #![warn(missing_docs)]
 
 pub mod aggregate;
+pub mod audit;
 pub mod catchup;
 pub mod dataset;
 pub mod default_data;
