@@ -64,6 +64,7 @@ pub mod screen;
 pub mod sensitivity;
 pub mod spec;
 pub mod treat;
+pub mod uncertainty;
 pub mod unit;
 pub mod weight;
 

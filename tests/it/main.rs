@@ -15,3 +15,4 @@ mod mcda_published;
 mod pooled_weights;
 mod properties;
 mod shared;
+mod uncertainty;

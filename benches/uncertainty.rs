@@ -1,0 +1,72 @@
+//! Uncertainty analysis benchmarks:
+//! - COINr's sensitivity vignette on ASEM (`examples/asem/uncertainty.json`: winsorisation
+//!   limit 1–5, min-max [1, 100] or z-score (10, 2), ±25 % weight noise on pillars and
+//!   sub-indices, arithmetic or geometric mean), 10,000 replications: target under 1 s on one
+//!   core; COINr takes about 94 ms a replication;
+//! - 2,844 units × 100 indicators, 1,000 replications with weight noise and two aggregations.
+#![allow(missing_docs)] // criterion_group! generates undocumented items.
+
+use std::path::PathBuf;
+
+use criterion::{criterion_group, criterion_main, Criterion};
+use yardstick::uncertainty::{Engine, Noise, UncertaintySpec, WeightNoise};
+use yardstick::{io, Aggregation};
+
+#[path = "common/synthetic.rs"]
+mod synthetic;
+
+fn shared(relative: &str) -> Vec<u8> {
+    let path = PathBuf::from(env!("CARGO_MANIFEST_DIR"))
+        .join("../shared/data")
+        .join(relative);
+    std::fs::read(&path).unwrap_or_else(|e| panic!("{}: {e}", path.display()))
+}
+
+fn asem_vignette(c: &mut Criterion) {
+    let (meta, data) = io::read_coin(
+        &shared("asem/iData.csv"),
+        "iData.csv",
+        &shared("asem/iMeta.csv"),
+        "iMeta.csv",
+    )
+    .expect("ASEM loads");
+    let spec: UncertaintySpec =
+        serde_json::from_str(include_str!("../examples/asem/uncertainty.json")).expect("spec");
+    let mut group = c.benchmark_group("uncertainty_asem");
+    group.sample_size(10);
+    group.bench_function("coinr_vignette_10000_replications", |b| {
+        b.iter(|| {
+            let mut engine =
+                Engine::new(&meta.framework, &data, 0, spec.clone(), 1).expect("engine");
+            engine.uncertainty(10_000, 1, 10).expect("runs")
+        })
+    });
+    group.finish();
+}
+
+fn big_panel(c: &mut Criterion) {
+    let (framework, data) = synthetic::synthetic(2_844, 100, 1);
+    let spec = UncertaintySpec {
+        weights: Some(WeightNoise {
+            noise: Noise::Uniform(0.25),
+            levels: vec![],
+        }),
+        aggregate: vec![
+            Aggregation::ArithmeticMean,
+            Aggregation::GeometricMean { shift: 1.0 },
+        ],
+        ..UncertaintySpec::default()
+    };
+    let mut group = c.benchmark_group("uncertainty_2844x100");
+    group.sample_size(10);
+    group.bench_function("weights_and_aggregation_1000_replications", |b| {
+        b.iter(|| {
+            let mut engine = Engine::new(&framework, &data, 0, spec.clone(), 1).expect("engine");
+            engine.uncertainty(1_000, 1, 10).expect("runs")
+        })
+    });
+    group.finish();
+}
+
+criterion_group!(benches, asem_vignette, big_panel);
+criterion_main!(benches);
