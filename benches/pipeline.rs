@@ -12,10 +12,7 @@ use criterion::{criterion_group, criterion_main, Criterion};
 #[path = "common/synthetic.rs"]
 mod synthetic;
 use synthetic::synthetic;
-use yardstick::{
-    io, BuildSpec, Dataset, Framework, Indicator, IndicatorCode, NodeKind, Plan, Results, Unit,
-    UnitCode, Workspace,
-};
+use yardstick::{io, BuildSpec, Plan, Results, Workspace};
 
 fn shared(relative: &str) -> Vec<u8> {
     let path = PathBuf::from(env!("CARGO_MANIFEST_DIR"))

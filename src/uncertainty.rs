@@ -561,9 +561,9 @@ fn noisy_weights(
                     "a noise factor in [0, 1), so that weights stay positive",
                 ));
             }
-            for n in 0..framework.len() {
+            for (n, weight) in w.iter_mut().enumerate() {
                 if chosen(n) {
-                    w[n] *= 1.0 + f * rng.uniform(-1.0, 1.0);
+                    *weight *= 1.0 + f * rng.uniform(-1.0, 1.0);
                 }
             }
         }

@@ -27,6 +27,11 @@ USAGE:
       [--years Y0:Y1] [--format csv|json|table]
   yardstick mcda --data D --meta M [--spec S] --method topsis|topsis-vector|gra|coupling
       [--weights meta|equal|entropy|critic|sd|cv] [--year Y] [--format csv|json|table]
+  yardstick uncertainty --data D --meta M --spec UNCERTAINTY.json --runs N --seed K [--top K]
+      [--year Y] [--format csv|json|table]
+  yardstick sensitivity --data D --meta M --spec UNCERTAINTY.json --runs N --seed K
+      [--year Y] [--format csv|json|table]
+  yardstick audit --data D --meta M [--spec S] [--year Y] [--format csv|json|table]
 
 Options given on the command line override the spec file. Without --out the scores go to
 stdout. Bad input exits with code 2 and one line on stderr naming file, row and column.";
@@ -46,6 +51,12 @@ pub enum Command {
     Disparity(Options),
     /// Multi-criteria ranking of the units.
     Mcda(Options),
+    /// Rank statistics over replications with uncertain choices.
+    Uncertainty(Options),
+    /// Sobol' indices of the rank shifts.
+    Sensitivity(Options),
+    /// Statistical audit of the index.
+    Audit(Options),
     /// Print usage.
     Help,
 }
@@ -111,6 +122,12 @@ pub struct Options {
     pub method: Option<String>,
     /// Criteria weights (mcda).
     pub weights: Option<String>,
+    /// Replications (uncertainty) or base samples (sensitivity).
+    pub runs: Option<usize>,
+    /// Seed of the random generator.
+    pub seed: Option<u64>,
+    /// k of the top-k probability.
+    pub top: Option<usize>,
 }
 
 /// Parses the arguments after the program name.
@@ -167,6 +184,9 @@ pub fn parse(args: &[String]) -> Result<Command, String> {
             "--group" => o.group = Some(value.clone()),
             "--method" => o.method = Some(value.clone()),
             "--weights" => o.weights = Some(value.clone()),
+            "--runs" => o.runs = Some(number(flag, value)?),
+            "--seed" => o.seed = Some(number(flag, value)?),
+            "--top" => o.top = Some(number(flag, value)?),
             _ => return Err(format!("unknown option '{flag}'")),
         }
     }
@@ -199,8 +219,12 @@ pub fn parse(args: &[String]) -> Result<Command, String> {
             None => Err("missing --column CODE".into()),
         },
         "mcda" => Ok(Command::Mcda(o)),
+        "uncertainty" => Ok(Command::Uncertainty(o)),
+        "sensitivity" => Ok(Command::Sensitivity(o)),
+        "audit" => Ok(Command::Audit(o)),
         _ => Err(format!(
-            "unknown command '{command}' (expected compute, validate, gap, catchup, disparity or mcda)"
+            "unknown command '{command}' (expected compute, validate, gap, catchup, disparity, \
+             mcda, uncertainty, sensitivity or audit)"
         )),
     }
 }

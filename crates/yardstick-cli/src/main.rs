@@ -7,6 +7,7 @@ mod disparity;
 mod gap;
 mod mcda;
 mod output;
+mod robustness;
 
 use std::path::Path;
 use std::process::ExitCode;
@@ -45,6 +46,11 @@ fn main() -> ExitCode {
         }),
         Command::Mcda(o) => load(&o).and_then(|(_, data, plan, period)| {
             mcda::mcda(&o, &data, &plan, period).and_then(|text| emit(&o, &text))
+        }),
+        Command::Uncertainty(o) => robustness::uncertainty(&o).and_then(|t| emit(&o, &t)),
+        Command::Sensitivity(o) => robustness::sensitivity(&o).and_then(|t| emit(&o, &t)),
+        Command::Audit(o) => load(&o).and_then(|(_, data, plan, period)| {
+            robustness::audit_command(&o, &data, &plan, period).and_then(|t| emit(&o, &t))
         }),
     };
     match outcome {

@@ -1,0 +1,208 @@
+//! `yardstick uncertainty`, `yardstick sensitivity` and `yardstick audit`: how stable the
+//! ranks are, which choices drive them, and what a statistical audit finds.
+
+use yardstick::audit::audit;
+use yardstick::io;
+use yardstick::uncertainty::{Engine, UncertaintySpec};
+use yardstick::{Dataset, Error, ErrorKind, Place, Plan};
+
+use crate::args::{Format, Options};
+use crate::output::{number, rounded, TextTable};
+
+/// Bootstrap resamples for the sensitivity confidence intervals.
+const BOOTSTRAP_RESAMPLES: usize = 100;
+
+/// Reads the inputs and the uncertainty spec (`--spec`, required).
+fn engine_inputs(o: &Options) -> Result<(io::Meta, Dataset, UncertaintySpec), Error> {
+    let (meta, data) = io::read_coin_files(&o.data, &o.meta)?;
+    let path = o.spec.as_ref().ok_or_else(|| {
+        Error::new(
+            ErrorKind::Structure {
+                expected: "--spec with an uncertainty spec (see examples/asem/uncertainty.json)"
+                    .into(),
+            },
+            Place::default(),
+        )
+    })?;
+    let text = io::read_file(path)?;
+    let spec = serde_json::from_slice(&text).map_err(|e| {
+        Error::new(
+            ErrorKind::Spec {
+                problem: e.to_string(),
+            },
+            Place::file(path.display().to_string())
+                .line(e.line() as u64)
+                .column(e.column().to_string()),
+        )
+    })?;
+    Ok((meta, data, spec))
+}
+
+fn period_of(o: &Options, data: &Dataset) -> Result<usize, Error> {
+    match o.year {
+        None => Ok(data.last_period()),
+        Some(y) => data.period_of_year(y).ok_or_else(|| {
+            Error::new(
+                ErrorKind::Structure {
+                    expected: format!("rows for the year {y}"),
+                },
+                Place::default().column("Time"),
+            )
+        }),
+    }
+}
+
+/// Runs `yardstick uncertainty`: per-unit rank statistics over `--runs` replications.
+pub fn uncertainty(o: &Options) -> Result<String, Error> {
+    let (meta, data, spec) = engine_inputs(o)?;
+    let period = period_of(o, &data)?;
+    let seed = o.seed.unwrap_or(1);
+    let mut engine = Engine::new(&meta.framework, &data, period, spec, seed)?;
+    let result = engine.uncertainty(o.runs.unwrap_or(1_000), seed, o.top.unwrap_or(10))?;
+    if o.format == Format::Json {
+        return Ok(format!("{}\n", serde_json::json!(result)));
+    }
+    let top = format!("p_top{}", result.top);
+    let mut table = TextTable::new(&[
+        "uCode",
+        "nominal",
+        "median",
+        "p05",
+        "p95",
+        "mean_score",
+        "sd_score",
+        &top,
+        "mean_abs_shift",
+    ]);
+    let decimals = |x: Option<f64>| match o.format {
+        Format::Table => rounded(x, 3),
+        _ => number(x),
+    };
+    for u in &result.units {
+        table.rows.push(vec![
+            u.code.clone(),
+            number(u.nominal),
+            number(u.median),
+            number(u.p05),
+            number(u.p95),
+            decimals(u.mean_score),
+            decimals(u.sd_score),
+            decimals(u.top_probability),
+            decimals(u.mean_abs_shift),
+        ]);
+    }
+    if result.failed > 0 {
+        eprintln!(
+            "yardstick: {} of {} replications failed and are left out (first: {})",
+            result.failed,
+            result.runs,
+            result.first_failure.as_deref().unwrap_or("")
+        );
+    }
+    Ok(match o.format {
+        Format::Table => table.to_text(),
+        _ => table.to_csv(),
+    })
+}
+
+/// Runs `yardstick sensitivity`: Sobol' indices of the mean rank shift per factor.
+pub fn sensitivity(o: &Options) -> Result<String, Error> {
+    let (meta, data, spec) = engine_inputs(o)?;
+    let period = period_of(o, &data)?;
+    let seed = o.seed.unwrap_or(1);
+    let mut engine = Engine::new(&meta.framework, &data, period, spec, seed)?;
+    let result = engine.sensitivity(o.runs.unwrap_or(500), seed, BOOTSTRAP_RESAMPLES)?;
+    if o.format == Format::Json {
+        return Ok(format!("{}\n", serde_json::json!(result)));
+    }
+    let mut table = TextTable::new(&[
+        "factor",
+        "first",
+        "first_low",
+        "first_high",
+        "total",
+        "total_low",
+        "total_high",
+    ]);
+    let s = &result.indices;
+    for (k, factor) in result.factors.iter().enumerate() {
+        let ci = |c: Option<(f64, f64)>| (c.map(|c| c.0), c.map(|c| c.1));
+        let (fl, fh) = ci(s.first_ci[k]);
+        let (tl, th) = ci(s.total_ci[k]);
+        table.rows.push(vec![
+            factor.name.clone(),
+            number(s.first[k]),
+            number(fl),
+            number(fh),
+            number(s.total[k]),
+            number(tl),
+            number(th),
+        ]);
+    }
+    Ok(match o.format {
+        Format::Table => table.to_text(),
+        _ => table.to_csv(),
+    })
+}
+
+/// Runs `yardstick audit`: correlations, Cronbach's alpha, PCA and flags per node (JSON), or
+/// the child-with-parent correlations and flags as a table.
+pub fn audit_command(
+    o: &Options,
+    data: &Dataset,
+    plan: &Plan,
+    period: usize,
+) -> Result<String, Error> {
+    let results = plan.run(data, period)?;
+    let report = audit(plan, data, &results)?;
+    if o.format == Format::Json {
+        return Ok(format!("{}\n", serde_json::json!(report)));
+    }
+    let mut table = TextTable::new(&[
+        "node",
+        "child",
+        "pearson",
+        "spearman",
+        "n",
+        "alpha",
+        "pca_first_share",
+        "flags",
+    ]);
+    for node in &report.nodes {
+        for c in &node.with_parent {
+            let mut flags: Vec<String> = Vec::new();
+            if node
+                .flags
+                .weak_with_parent
+                .iter()
+                .any(|f| f.child == c.child)
+            {
+                flags.push("weak_with_parent".into());
+            }
+            for pair in &node.flags.collinear {
+                if pair.a == c.child {
+                    flags.push(format!("collinear_with:{}", pair.b));
+                }
+            }
+            for pair in &node.flags.negative {
+                if pair.a == c.child {
+                    flags.push(format!("negative_with:{}", pair.b));
+                }
+            }
+            table.rows.push(vec![
+                node.code.clone(),
+                c.child.clone(),
+                number(c.correlation.pearson),
+                number(c.correlation.spearman),
+                c.correlation.n.to_string(),
+                number(node.cronbach_alpha),
+                number(node.pca.as_ref().and_then(|p| p.shares.first().copied())),
+                flags.join(" "),
+            ]);
+        }
+    }
+    Ok(match o.format {
+        Format::Table => table.to_text(),
+        _ => table.to_csv(),
+    })
+}
