@@ -1,0 +1,371 @@
+//! Loading data: iData/iMeta CSV text, plain JS objects with typed arrays, or the embedded
+//! seed data; and `compute`, the one-call build.
+
+use std::collections::BTreeMap;
+use std::rc::Rc;
+
+use serde::{Deserialize, Serialize};
+use wasm_bindgen::prelude::*;
+use yardstick::io::{self, Meta, MetaType};
+use yardstick::{
+    default_data, Dataset, Direction, Framework, Indicator, IndicatorCode, NodeKind, Place, Unit,
+    UnitCode, UnitKind, Weight,
+};
+
+use crate::{convert, error, plan::Plan};
+
+#[wasm_bindgen(typescript_custom_section)]
+const TYPES: &str = r#"
+/** A unit (row of iData) as given to `Data.fromObjects`. */
+export interface UnitInput {
+  code: string;
+  name?: string;
+  /** Names in other languages, e.g. `{ en: "Guangxi" }`. */
+  names?: Record<string, string>;
+  /** `"aggregate"` for a reference row such as the national average: never ranked. */
+  kind?: "unit" | "aggregate";
+  /** Group memberships, e.g. `{ region: "West" }`. */
+  groups?: Record<string, string>;
+}
+
+/** A node of the hierarchy (row of iMeta) as given to `Data.fromObjects`. */
+export interface NodeInput {
+  code: string;
+  name?: string;
+  names?: Record<string, string>;
+  /** Default `"indicator"`; indicators need a column in `DataInput.values`. */
+  kind?: "indicator" | "aggregate";
+  /** The parent aggregate's code; omitted or null only for the root. */
+  parent?: string | null;
+  /** 1: higher is better (default); -1: lower is better. */
+  direction?: 1 | -1;
+  /** Weight relative to its siblings, finite and ≥ 0 (default 1). */
+  weight?: number;
+  /** Unit of measure. */
+  unit?: string;
+  /** Target value (distance-to-target normalisation). */
+  target?: number;
+}
+
+/**
+ * Data as plain objects: one period, one column per indicator (or denominator) code with one
+ * cell per unit in `units` order. A missing cell is `null` in an array, `NaN` in a
+ * `Float64Array`.
+ */
+export interface DataInput {
+  units: UnitInput[];
+  nodes: NodeInput[];
+  values: Record<string, Float64Array | (number | null)[]>;
+  year?: number | null;
+}
+
+/** A unit of the loaded data. */
+export interface UnitInfo {
+  code: string;
+  name: string;
+  names: Record<string, string>;
+  kind: "unit" | "aggregate";
+  groups: Record<string, string>;
+}
+
+/** A node of the loaded framework, in framework (iMeta) order. */
+export interface NodeInfo {
+  code: string;
+  name: string;
+  names: Record<string, string>;
+  kind: "indicator" | "aggregate";
+  /** 1 = indicators. */
+  level: number;
+  parent: string | null;
+  direction: 1 | -1;
+  /** Weight relative to its siblings, as given in iMeta. */
+  weight: number;
+  unit: string | null;
+  target: number | null;
+}
+"#;
+
+/// The loaded metadata and data, shared by a [`Data`] and the plans compiled from it.
+#[derive(Debug)]
+pub(crate) struct Loaded {
+    pub(crate) meta: Meta,
+    pub(crate) data: Dataset,
+}
+
+/// Loaded iData and iMeta: units, a framework and their values.
+#[wasm_bindgen]
+pub struct Data {
+    loaded: Rc<Loaded>,
+}
+
+#[wasm_bindgen]
+impl Data {
+    /// Reads iData and iMeta CSV text (COINr's convention). Errors name the file, row and
+    /// column; the file names default to `iData.csv` and `iMeta.csv`.
+    #[wasm_bindgen(js_name = fromCsv)]
+    pub fn from_csv(
+        data: &str,
+        meta: &str,
+        #[wasm_bindgen(js_name = dataFile)] data_file: Option<String>,
+        #[wasm_bindgen(js_name = metaFile)] meta_file: Option<String>,
+    ) -> Result<Data, JsError> {
+        let (meta, data) = io::read_coin(
+            data.as_bytes(),
+            data_file.as_deref().unwrap_or("iData.csv"),
+            meta.as_bytes(),
+            meta_file.as_deref().unwrap_or("iMeta.csv"),
+        )
+        .map_err(error::to_js)?;
+        Ok(Data::new(meta, data))
+    }
+
+    /// Builds data from plain objects; columns may be arrays or `Float64Array`s.
+    #[wasm_bindgen(js_name = fromObjects)]
+    pub fn from_objects(
+        #[wasm_bindgen(unchecked_param_type = "DataInput")] input: JsValue,
+    ) -> Result<Data, JsError> {
+        let input: DataInput =
+            serde_wasm_bindgen::from_value(input).map_err(|e| error::shape("DataInput", &e))?;
+        let (meta, data) = input.into_core()?;
+        Ok(Data::new(meta, data))
+    }
+
+    /// The embedded seed data: CCID's Digital Economy Development Index 2020 for seven
+    /// provinces and the national average (`CN`).
+    #[wasm_bindgen(js_name = defaultData)]
+    pub fn default_data() -> Result<Data, JsError> {
+        Data::from_csv(
+            default_data::DEDI_DATA,
+            default_data::DEDI_META,
+            Some("dedi/iData.csv".into()),
+            Some("dedi/iMeta.csv".into()),
+        )
+    }
+
+    /// The units in data order: the order of every score and rank column.
+    #[wasm_bindgen(unchecked_return_type = "UnitInfo[]")]
+    pub fn units(&self) -> Result<JsValue, JsError> {
+        let units: Vec<UnitInfo> = self.loaded.data.units().iter().map(UnitInfo::of).collect();
+        convert::plain(&units)
+    }
+
+    /// The framework's nodes in iMeta order: the order of `ComputeResult.nodes`.
+    #[wasm_bindgen(unchecked_return_type = "NodeInfo[]")]
+    pub fn nodes(&self) -> Result<JsValue, JsError> {
+        let fw = &self.loaded.meta.framework;
+        let nodes: Vec<NodeInfo> = (0..fw.len()).map(|n| NodeInfo::of(fw, n)).collect();
+        convert::plain(&nodes)
+    }
+
+    /// The years of a panel, ascending; `[null]` for data without a `Time` column.
+    #[wasm_bindgen(unchecked_return_type = "(number | null)[]")]
+    pub fn years(&self) -> Result<JsValue, JsError> {
+        convert::plain(self.loaded.data.periods())
+    }
+
+    /// Number of units (rows of every score and rank column).
+    #[wasm_bindgen(getter, js_name = unitCount)]
+    pub fn unit_count(&self) -> usize {
+        self.loaded.data.n_units()
+    }
+
+    /// Number of nodes (indicators and aggregates).
+    #[wasm_bindgen(getter, js_name = nodeCount)]
+    pub fn node_count(&self) -> usize {
+        self.loaded.meta.framework.len()
+    }
+
+    /// Builds the index: scores and ranks of every node for `year` (default: the latest).
+    /// `spec` is a build spec object or JSON text; omitted, COINr's default build.
+    #[wasm_bindgen(unchecked_return_type = "ComputeResult")]
+    pub fn compute(
+        &self,
+        #[wasm_bindgen(unchecked_optional_param_type = "BuildSpec | string")] spec: Option<JsValue>,
+        #[wasm_bindgen(unchecked_optional_param_type = "number")] year: Option<i32>,
+    ) -> Result<JsValue, JsError> {
+        let plan = self.plan(spec, year)?;
+        plan.result()
+    }
+
+    /// Compiles `spec` once and runs it for `year` (default: the latest): the handle for
+    /// re-weighting, changing year and gap analysis without recompiling.
+    pub fn plan(
+        &self,
+        #[wasm_bindgen(unchecked_optional_param_type = "BuildSpec | string")] spec: Option<JsValue>,
+        #[wasm_bindgen(unchecked_optional_param_type = "number")] year: Option<i32>,
+    ) -> Result<Plan, JsError> {
+        Plan::new(
+            Rc::clone(&self.loaded),
+            &convert::build_spec(spec.as_ref())?,
+            year,
+        )
+    }
+}
+
+impl Data {
+    fn new(meta: Meta, data: Dataset) -> Data {
+        Data {
+            loaded: Rc::new(Loaded { meta, data }),
+        }
+    }
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct DataInput {
+    units: Vec<UnitInput>,
+    nodes: Vec<NodeInput>,
+    values: BTreeMap<String, Vec<Option<f64>>>,
+    #[serde(default)]
+    year: Option<i32>,
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct UnitInput {
+    code: String,
+    name: Option<String>,
+    #[serde(default)]
+    names: BTreeMap<String, String>,
+    #[serde(default)]
+    kind: UnitKind,
+    #[serde(default)]
+    groups: BTreeMap<String, String>,
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct NodeInput {
+    code: String,
+    name: Option<String>,
+    #[serde(default)]
+    names: BTreeMap<String, String>,
+    kind: Option<NodeKind>,
+    parent: Option<String>,
+    direction: Option<f64>,
+    weight: Option<f64>,
+    unit: Option<String>,
+    target: Option<f64>,
+}
+
+impl DataInput {
+    /// Validates codes and weights with the core's own types, naming the offending entry.
+    fn into_core(self) -> Result<(Meta, Dataset), JsError> {
+        let mut units = Vec::with_capacity(self.units.len());
+        for (i, input) in self.units.into_iter().enumerate() {
+            let place = || Place::file(format!("units[{i}]"));
+            let code =
+                UnitCode::new(&input.code).map_err(|e| error::at(place().column("code"), e))?;
+            let mut unit = Unit::new(code, input.name.unwrap_or_else(|| input.code.clone()));
+            unit.names = input.names;
+            unit.kind = input.kind;
+            unit.groups = input.groups;
+            units.push(unit);
+        }
+        let mut nodes = Vec::with_capacity(self.nodes.len());
+        let mut columns = Vec::with_capacity(self.nodes.len());
+        for (i, input) in self.nodes.into_iter().enumerate() {
+            let place = |column: &str| Place::file(format!("nodes[{i}]")).column(column);
+            let kind = input.kind.unwrap_or(NodeKind::Indicator);
+            let code = IndicatorCode::new(&input.code).map_err(|e| error::at(place("code"), e))?;
+            let mut node = Indicator::new(code, kind);
+            if let Some(name) = input.name {
+                node.name = name;
+            }
+            node.names = input.names;
+            if let Some(parent) = input.parent {
+                node = node.with_parent(
+                    IndicatorCode::new(&parent).map_err(|e| error::at(place("parent"), e))?,
+                );
+            }
+            if let Some(direction) = input.direction {
+                node = node.with_direction(Direction::parse(&direction.to_string()).ok_or_else(
+                    || error::unknown(place("direction"), "1 or -1", &direction.to_string()),
+                )?);
+            }
+            if let Some(weight) = input.weight {
+                node = node
+                    .with_weight(Weight::new(weight).map_err(|e| error::at(place("weight"), e))?);
+            }
+            node.unit_of_measure = input.unit;
+            node.target = input.target;
+            columns.push((
+                input.code,
+                match kind {
+                    NodeKind::Indicator => MetaType::Indicator,
+                    NodeKind::Aggregate => MetaType::Aggregate,
+                },
+            ));
+            nodes.push(node);
+        }
+        let framework = Framework::new(nodes).map_err(error::to_js)?;
+        // In a Float64Array, NaN is the only way to leave a cell empty: it means missing here,
+        // at the boundary, and never enters the core.
+        let (variables, values) = self
+            .values
+            .into_iter()
+            .map(|(name, cells)| {
+                let cells = cells
+                    .into_iter()
+                    .map(|x| x.filter(|x| !x.is_nan()))
+                    .collect();
+                (name, cells)
+            })
+            .unzip();
+        let data = Dataset::new(units, vec![self.year], variables, values).map_err(error::to_js)?;
+        Ok((Meta { framework, columns }, data))
+    }
+}
+
+#[derive(Serialize)]
+struct UnitInfo<'a> {
+    code: &'a str,
+    name: &'a str,
+    names: &'a BTreeMap<String, String>,
+    kind: UnitKind,
+    groups: &'a BTreeMap<String, String>,
+}
+
+impl<'a> UnitInfo<'a> {
+    fn of(unit: &'a Unit) -> Self {
+        UnitInfo {
+            code: unit.code.as_str(),
+            name: &unit.name,
+            names: &unit.names,
+            kind: unit.kind,
+            groups: &unit.groups,
+        }
+    }
+}
+
+#[derive(Serialize)]
+struct NodeInfo<'a> {
+    code: &'a str,
+    name: &'a str,
+    names: &'a BTreeMap<String, String>,
+    kind: NodeKind,
+    level: u32,
+    parent: Option<&'a str>,
+    direction: f64,
+    weight: f64,
+    unit: Option<&'a str>,
+    target: Option<f64>,
+}
+
+impl<'a> NodeInfo<'a> {
+    fn of(fw: &'a Framework, n: usize) -> Self {
+        let node = fw.node(n);
+        NodeInfo {
+            code: node.code.as_str(),
+            name: &node.name,
+            names: &node.names,
+            kind: node.kind,
+            level: fw.level(n),
+            parent: node.parent.as_ref().map(IndicatorCode::as_str),
+            direction: node.direction.sign(),
+            weight: node.weight.get(),
+            unit: node.unit_of_measure.as_deref(),
+            target: node.target,
+        }
+    }
+}

@@ -1,0 +1,375 @@
+//! A compiled build and its reused buffers: the live re-weighting path.
+//!
+//! A widget re-ranking on every slider move calls [`Plan::rerank`]: the weights come in
+//! through a `Float64Array` copied into a buffer owned here, the core's `Plan::run_into`
+//! reuses its workspace and results, and the scores and ranks go out by copying into
+//! `Float64Array`s the caller owns. Nothing is parsed, compiled or allocated per call.
+
+use std::rc::Rc;
+
+use js_sys::Float64Array;
+use serde::Serialize;
+use wasm_bindgen::prelude::*;
+use yardstick::report::Cell;
+use yardstick::{BuildSpec, Place, Results, Weight, Workspace};
+
+use crate::data::Loaded;
+use crate::{convert, error};
+
+#[wasm_bindgen(typescript_custom_section)]
+const TYPES: &str = r#"
+/** One method of a pipeline step: `{ method: "min_max", low: 0, high: 100 }`. */
+export interface MethodSpec {
+  method: string;
+  [parameter: string]: unknown;
+}
+
+/**
+ * The build spec, the same JSON document as the CLI's `--spec` (snake_case keys, as in the
+ * README's table). Every field has a default: `{}` is COINr's default build.
+ */
+export interface BuildSpec {
+  denominate?: boolean;
+  impute?: MethodSpec;
+  screen?: { min_share: number; before_imputation?: boolean };
+  treat?: { default?: MethodSpec; indicators?: Record<string, MethodSpec> };
+  normalise?: {
+    default?: MethodSpec;
+    indicators?: Record<string, MethodSpec>;
+    include_aggregate_rows?: boolean;
+  };
+  weights?: { default?: MethodSpec; nodes?: Record<string, MethodSpec>; pool_periods?: boolean };
+  aggregate?: {
+    default?: MethodSpec;
+    levels?: Record<string, MethodSpec>;
+    nodes?: Record<string, MethodSpec>;
+    min_share?: number;
+  };
+  rank?: { ties?: "min" | "dense" | "average" | "first"; round?: number; within?: string };
+}
+
+/** Scores and ranks of one node, one cell per unit in `Data.units()` order. */
+export interface NodeResult {
+  code: string;
+  /** Effective weight within its parent (siblings sum to 1). */
+  weight: number;
+  /** Normalised values for indicators, aggregated values for aggregates; null = missing. */
+  scores: (number | null)[];
+  /** Ranks; null for reference rows, dropped units and missing scores. */
+  ranks: (number | null)[];
+}
+
+/** A unit and a node, by code. */
+export interface CellRef {
+  unit: string;
+  node: string;
+}
+
+/** What each step of the pipeline changed. */
+export interface Report {
+  denominated: string[];
+  missingDenominator: CellRef[];
+  droppedUnits: string[];
+  imputed: CellRef[];
+  /** Indicators changed by outlier treatment. */
+  treated: { indicator: string; winsorised: string[]; logTransformed: boolean }[];
+  belowMinShare: CellRef[];
+  noWeight: CellRef[];
+}
+
+/** The result of a build: every node in framework (iMeta) order. */
+export interface ComputeResult {
+  year: number | null;
+  nodes: NodeResult[];
+  report: Report;
+}
+"#;
+
+/// A build spec compiled for loaded data, with the buffers of its last run.
+///
+/// Typed-array layout of scores and ranks: node-major, `out[node * unitCount + unit]`, nodes
+/// in framework order; `NaN` marks a missing cell (the core never produces NaN).
+#[wasm_bindgen]
+pub struct Plan {
+    loaded: Rc<Loaded>,
+    plan: yardstick::Plan,
+    period: usize,
+    workspace: Workspace,
+    results: Results,
+    /// Incoming weights, one per node.
+    weights: Vec<f64>,
+    /// Outgoing scores or ranks, node-major.
+    cells: Vec<f64>,
+}
+
+#[wasm_bindgen]
+impl Plan {
+    /// Number of units: the length of each node's block in the typed arrays.
+    #[wasm_bindgen(getter, js_name = unitCount)]
+    pub fn unit_count(&self) -> usize {
+        self.loaded.data.n_units()
+    }
+
+    /// Number of nodes: the length of the weights array.
+    #[wasm_bindgen(getter, js_name = nodeCount)]
+    pub fn node_count(&self) -> usize {
+        self.plan.framework().len()
+    }
+
+    /// The year of the current period (`null` for data without a `Time` column).
+    #[wasm_bindgen(getter)]
+    pub fn year(&self) -> Option<i32> {
+        self.loaded.data.periods()[self.period]
+    }
+
+    /// Chooses the period of the next run by its year.
+    #[wasm_bindgen(js_name = setYear)]
+    pub fn set_year(&mut self, year: Option<i32>) -> Result<(), JsError> {
+        self.period = period_of(&self.loaded, year)?;
+        Ok(())
+    }
+
+    /// The current weights relative to siblings, one per node in framework order.
+    pub fn weights(&self) -> Float64Array {
+        Float64Array::from(self.plan.weights())
+    }
+
+    /// Sets the weight of the node `code` for the next run.
+    #[wasm_bindgen(js_name = setWeight)]
+    pub fn set_weight(&mut self, code: &str, weight: f64) -> Result<(), JsError> {
+        let node = self.node(code)?;
+        let weight = Weight::new(weight).map_err(|e| error::at(Place::of_indicator(code), e))?;
+        self.plan.set_weight(node, weight);
+        Ok(())
+    }
+
+    /// Sets every node's weight (framework order) for the next run. All or nothing: an
+    /// invalid weight leaves the plan unchanged.
+    #[wasm_bindgen(js_name = setWeights)]
+    pub fn set_weights(&mut self, weights: &Float64Array) -> Result<(), JsError> {
+        let fw = self.plan.framework();
+        check_length("weights", weights, fw.len())?;
+        weights.copy_to(&mut self.weights);
+        for (node, &w) in self.weights.iter().enumerate() {
+            if let Err(e) = Weight::new(w) {
+                return Err(error::at(
+                    Place::of_indicator(fw.node(node).code.as_str()),
+                    e,
+                ));
+            }
+        }
+        for (node, &w) in self.weights.iter().enumerate() {
+            // Validated just above.
+            if let Ok(w) = Weight::new(w) {
+                self.plan.set_weight(node, w);
+            }
+        }
+        Ok(())
+    }
+
+    /// Runs the build for the current weights and year, reusing every buffer.
+    pub fn run(&mut self) -> Result<(), JsError> {
+        let Loaded { data, .. } = &*self.loaded;
+        self.plan
+            .run_into(data, self.period, &mut self.workspace, &mut self.results)
+            .map_err(error::to_js)
+    }
+
+    /// Copies the scores of the last run into `out` (`nodeCount × unitCount` cells).
+    #[wasm_bindgen(js_name = scoresInto)]
+    pub fn scores_into(&mut self, out: &Float64Array) -> Result<(), JsError> {
+        copy_cells(&self.results.values, &mut self.cells, "scores", out)
+    }
+
+    /// Copies the ranks of the last run into `out` (`nodeCount × unitCount` cells).
+    #[wasm_bindgen(js_name = ranksInto)]
+    pub fn ranks_into(&mut self, out: &Float64Array) -> Result<(), JsError> {
+        copy_cells(&self.results.ranks, &mut self.cells, "ranks", out)
+    }
+
+    /// The live re-weighting call: sets `weights`, runs, and copies the new scores and
+    /// ranks into `scores` and `ranks`.
+    pub fn rerank(
+        &mut self,
+        weights: &Float64Array,
+        scores: &Float64Array,
+        ranks: &Float64Array,
+    ) -> Result<(), JsError> {
+        self.set_weights(weights)?;
+        self.run()?;
+        self.scores_into(scores)?;
+        self.ranks_into(ranks)
+    }
+
+    /// The last run as a plain object: scores, ranks and weights of every node, and the
+    /// report of what each step changed.
+    #[wasm_bindgen(unchecked_return_type = "ComputeResult")]
+    pub fn result(&self) -> Result<JsValue, JsError> {
+        let fw = self.plan.framework();
+        let units = self.loaded.data.units();
+        let unit = |u: usize| units[u].code.as_str();
+        let node = |n: usize| fw.node(n).code.as_str();
+        let cells = |cells: &[Cell]| -> Vec<CellRef<'_>> {
+            cells
+                .iter()
+                .map(|c| CellRef {
+                    unit: unit(c.unit),
+                    node: node(c.node),
+                })
+                .collect()
+        };
+        let r = &self.results;
+        let report = &r.report;
+        convert::plain(&ComputeResult {
+            year: r.year,
+            nodes: (0..fw.len())
+                .map(|n| NodeResult {
+                    code: node(n),
+                    weight: r.weights[n],
+                    scores: &r.values[n],
+                    ranks: &r.ranks[n],
+                })
+                .collect(),
+            report: ReportDto {
+                denominated: report.denominated.iter().map(|&n| node(n)).collect(),
+                missing_denominator: cells(&report.missing_denominator),
+                dropped_units: report.dropped_units.iter().map(|&u| unit(u)).collect(),
+                imputed: cells(&report.imputed),
+                treated: report
+                    .treated
+                    .iter()
+                    .map(|(n, outcome)| Treated {
+                        indicator: node(*n),
+                        winsorised: outcome.winsorised.iter().map(|&u| unit(u)).collect(),
+                        log_transformed: outcome.log_transformed,
+                    })
+                    .collect(),
+                below_min_share: cells(&report.below_min_share),
+                no_weight: cells(&report.no_weight),
+            },
+        })
+    }
+}
+
+impl Plan {
+    /// Compiles `spec` and runs it once, so that results are there from the start.
+    pub(crate) fn new(
+        loaded: Rc<Loaded>,
+        spec: &BuildSpec,
+        year: Option<i32>,
+    ) -> Result<Plan, JsError> {
+        let period = match year {
+            Some(_) => period_of(&loaded, year)?,
+            None => loaded.data.last_period(),
+        };
+        let plan = yardstick::Plan::compile(&loaded.meta.framework, &loaded.data, spec)
+            .map_err(error::to_js)?;
+        let n = plan.framework().len();
+        let mut plan = Plan {
+            cells: Vec::with_capacity(n * loaded.data.n_units()),
+            loaded,
+            plan,
+            period,
+            workspace: Workspace::default(),
+            results: Results::default(),
+            weights: vec![0.0; n],
+        };
+        plan.run()?;
+        Ok(plan)
+    }
+
+    /// The loaded data, the core plan and the last run's results, for analytics bindings.
+    pub(crate) fn parts(&self) -> (&Loaded, &yardstick::Plan, &Results) {
+        (&self.loaded, &self.plan, &self.results)
+    }
+
+    /// The index of the node `code`.
+    pub(crate) fn node(&self, code: &str) -> Result<usize, JsError> {
+        self.plan.framework().index_of(code).ok_or_else(|| {
+            error::unknown(
+                Place::of_indicator(code),
+                "a node code of the framework",
+                code,
+            )
+        })
+    }
+}
+
+fn period_of(loaded: &Loaded, year: Option<i32>) -> Result<usize, JsError> {
+    let periods = loaded.data.periods();
+    periods.iter().position(|&p| p == year).ok_or_else(|| {
+        let found = year.map_or("none".to_owned(), |y| y.to_string());
+        error::unknown(
+            Place::default().column("Time"),
+            "a year of the data",
+            &found,
+        )
+    })
+}
+
+fn check_length(what: &str, array: &Float64Array, expected: usize) -> Result<(), JsError> {
+    let found = array.length() as usize;
+    if found == expected {
+        Ok(())
+    } else {
+        Err(JsError::new(&format!(
+            "{what}: expected a Float64Array of {expected} cells, found {found}"
+        )))
+    }
+}
+
+/// Flattens `columns` node-major into `buffer` (missing as NaN) and copies it to `out` in one
+/// call across the boundary.
+fn copy_cells(
+    columns: &[Vec<Option<f64>>],
+    buffer: &mut Vec<f64>,
+    what: &str,
+    out: &Float64Array,
+) -> Result<(), JsError> {
+    buffer.clear();
+    buffer.extend(columns.iter().flatten().map(|x| x.unwrap_or(f64::NAN)));
+    check_length(what, out, buffer.len())?;
+    out.copy_from(buffer);
+    Ok(())
+}
+
+#[derive(Serialize)]
+struct ComputeResult<'a> {
+    year: Option<i32>,
+    nodes: Vec<NodeResult<'a>>,
+    report: ReportDto<'a>,
+}
+
+#[derive(Serialize)]
+struct NodeResult<'a> {
+    code: &'a str,
+    weight: f64,
+    scores: &'a [Option<f64>],
+    ranks: &'a [Option<f64>],
+}
+
+#[derive(Serialize)]
+struct CellRef<'a> {
+    unit: &'a str,
+    node: &'a str,
+}
+
+#[derive(Serialize)]
+#[serde(rename_all = "camelCase")]
+struct ReportDto<'a> {
+    denominated: Vec<&'a str>,
+    missing_denominator: Vec<CellRef<'a>>,
+    dropped_units: Vec<&'a str>,
+    imputed: Vec<CellRef<'a>>,
+    treated: Vec<Treated<'a>>,
+    below_min_share: Vec<CellRef<'a>>,
+    no_weight: Vec<CellRef<'a>>,
+}
+
+#[derive(Serialize)]
+#[serde(rename_all = "camelCase")]
+struct Treated<'a> {
+    indicator: &'a str,
+    winsorised: Vec<&'a str>,
+    log_transformed: bool,
+}
