@@ -157,6 +157,63 @@ impl Aggregation {
     }
 }
 
+/// A quasi-arithmetic mean `y = g⁻¹(Σ wᵢ g(xᵢ) / Σ wᵢ)`: every method but MPI is one, which
+/// lets the plan aggregate column by column (one pass per child over contiguous values)
+/// instead of unit by unit, with the same arithmetic in the same order as [`Aggregation::combine`].
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub(crate) enum Kernel {
+    /// `g(x) = x`.
+    Identity,
+    /// `g(x) = ln(x + shift)`.
+    Log { shift: f64 },
+    /// `g(x) = 1/x`.
+    Reciprocal,
+    /// `g(x) = xᵖ`.
+    Power { p: f64 },
+}
+
+impl Kernel {
+    /// `g(x)`, or what the method needs when `x` is outside its domain.
+    pub(crate) fn forward(self, x: f64) -> Result<f64, &'static str> {
+        match self {
+            Kernel::Identity => Ok(x),
+            Kernel::Log { shift } if x + shift > 0.0 => Ok((x + shift).ln()),
+            Kernel::Log { .. } => Err("a value > 0 for a geometric mean (or a shift)"),
+            Kernel::Reciprocal if x > 0.0 => Ok(1.0 / x),
+            Kernel::Reciprocal => Err("a value > 0 for a harmonic mean"),
+            Kernel::Power { p } if p < 0.0 && x <= 0.0 => {
+                Err("a value > 0 for a power mean of negative order")
+            }
+            Kernel::Power { .. } if x < 0.0 => Err("a value ≥ 0 for a power mean"),
+            Kernel::Power { p } => Ok(x.powf(p)),
+        }
+    }
+
+    /// `g⁻¹(m)` of the weighted mean `m` of the transformed values.
+    pub(crate) fn inverse(self, m: f64) -> f64 {
+        match self {
+            Kernel::Identity => m,
+            Kernel::Log { shift } => m.exp() - shift,
+            Kernel::Reciprocal => 1.0 / m,
+            Kernel::Power { p } => m.powf(1.0 / p),
+        }
+    }
+}
+
+impl Aggregation {
+    /// The kernel of a quasi-arithmetic mean; `None` for Mazziotta–Pareto.
+    pub(crate) fn kernel(&self) -> Option<Kernel> {
+        match *self {
+            Aggregation::ArithmeticMean => Some(Kernel::Identity),
+            Aggregation::GeometricMean { shift } => Some(Kernel::Log { shift }),
+            Aggregation::HarmonicMean => Some(Kernel::Reciprocal),
+            Aggregation::Power { p: 0.0 } => Some(Kernel::Log { shift: 0.0 }),
+            Aggregation::Power { p } => Some(Kernel::Power { p }),
+            Aggregation::MazziottaPareto { .. } => None,
+        }
+    }
+}
+
 fn positive(x: &[f64], shift: f64, needs: &'static str) -> Result<(), AggregateIssue> {
     match x.iter().position(|&v| v + shift <= 0.0) {
         Some(child) => Err(AggregateIssue::Domain {
@@ -233,6 +290,31 @@ mod tests {
             99.0,
             epsilon = TIGHT
         );
+    }
+
+    #[test]
+    fn kernels_give_the_same_bits_as_combine() {
+        let x = [1.5, 4.0, 16.25, 0.75];
+        let w = [1.0, 0.5, 2.0, 3.0];
+        for a in [
+            Aggregation::ArithmeticMean,
+            Aggregation::GeometricMean { shift: 0.0 },
+            Aggregation::GeometricMean { shift: 2.0 },
+            Aggregation::HarmonicMean,
+            Aggregation::Power { p: 2.5 },
+            Aggregation::Power { p: -1.5 },
+            Aggregation::Power { p: 0.0 },
+        ] {
+            let k = a.kernel().unwrap();
+            let largest = 3.0;
+            let total: f64 = w.iter().map(|w| w / largest).sum();
+            let sum: f64 = x
+                .iter()
+                .zip(&w)
+                .map(|(&x, &w)| w / largest * k.forward(x).unwrap())
+                .sum();
+            assert_eq!(k.inverse(sum / total), a.combine(&x, &w).unwrap(), "{a:?}");
+        }
     }
 
     #[test]

@@ -5,7 +5,7 @@
 //! Screening looks at the data as given (before imputation), so that imputation cannot hide a
 //! unit's lack of data.
 
-use crate::aggregate::{AggregateIssue, Aggregation};
+use crate::aggregate::{AggregateIssue, Aggregation, Kernel};
 use crate::dataset::Dataset;
 use crate::error::{Error, Place, Result};
 use crate::framework::Framework;
@@ -70,6 +70,8 @@ pub struct Variation<'a> {
 pub struct Workspace {
     children: Vec<f64>,
     weights: Vec<f64>,
+    sums: Vec<f64>,
+    present: Vec<u32>,
     rank: RankScratch,
     in_bounds: Vec<bool>,
     ranked: Vec<bool>,
@@ -500,49 +502,65 @@ impl Plan {
             let mut column = std::mem::take(&mut values[node]);
             column.clear();
             column.resize(n_units, None);
-            for (u, slot) in column.iter_mut().enumerate() {
-                ws.children.clear();
-                ws.weights.clear();
-                for &c in children {
-                    if let Some(x) = values[c][u].filter(|_| !dropped(c)) {
-                        ws.children.push(x);
-                        ws.weights.push(weight[c]);
+            match aggregation.kernel() {
+                Some(kernel) => self.aggregate_columns(
+                    node,
+                    year,
+                    kernel,
+                    values,
+                    weight,
+                    &dropped,
+                    ws,
+                    report,
+                    &mut column,
+                    dataset,
+                )?,
+                None => {
+                    for (u, slot) in column.iter_mut().enumerate() {
+                        ws.children.clear();
+                        ws.weights.clear();
+                        for &c in children {
+                            if let Some(x) = values[c][u].filter(|_| !dropped(c)) {
+                                ws.children.push(x);
+                                ws.weights.push(weight[c]);
+                            }
+                        }
+                        if ws.children.is_empty() {
+                            continue;
+                        }
+                        let share = ws.children.len() as f64 / children.len() as f64;
+                        if share < self.spec.aggregate.min_share {
+                            report.below_min_share.push(Cell::new(u, node));
+                            continue;
+                        }
+                        *slot = match aggregation.combine(&ws.children, &ws.weights) {
+                            Ok(v) => Some(v),
+                            Err(AggregateIssue::NoWeight) => {
+                                report.no_weight.push(Cell::new(u, node));
+                                None
+                            }
+                            Err(AggregateIssue::Domain {
+                                child,
+                                value,
+                                needs,
+                            }) => {
+                                let child_node = children
+                                    .iter()
+                                    .copied()
+                                    .filter(|&c| values[c][u].is_some() && !dropped(c))
+                                    .nth(child)
+                                    .unwrap_or(node);
+                                return Err(Error::data(
+                                    place(child_node).unit(dataset.units()[u].code.as_str()),
+                                    format!(
+                                        "cannot aggregate into '{}': expected {needs}, found {value}",
+                                        fw.node(node).code
+                                    ),
+                                ));
+                            }
+                        };
                     }
                 }
-                if ws.children.is_empty() {
-                    continue;
-                }
-                let share = ws.children.len() as f64 / children.len() as f64;
-                if share < self.spec.aggregate.min_share {
-                    report.below_min_share.push(Cell::new(u, node));
-                    continue;
-                }
-                *slot = match aggregation.combine(&ws.children, &ws.weights) {
-                    Ok(v) => Some(v),
-                    Err(AggregateIssue::NoWeight) => {
-                        report.no_weight.push(Cell::new(u, node));
-                        None
-                    }
-                    Err(AggregateIssue::Domain {
-                        child,
-                        value,
-                        needs,
-                    }) => {
-                        let child_node = children
-                            .iter()
-                            .copied()
-                            .filter(|&c| values[c][u].is_some() && !dropped(c))
-                            .nth(child)
-                            .unwrap_or(node);
-                        return Err(Error::data(
-                            place(child_node).unit(dataset.units()[u].code.as_str()),
-                            format!(
-                                "cannot aggregate into '{}': expected {needs}, found {value}",
-                                fw.node(node).code
-                            ),
-                        ));
-                    }
-                };
             }
             ensure_finite(&column, dataset, place(node))?;
             values[node] = column;
@@ -566,6 +584,77 @@ impl Plan {
                 &mut ws.text,
                 rank,
             );
+        }
+        Ok(())
+    }
+
+    /// Aggregates `node` column by column for a quasi-arithmetic mean: one pass per child over
+    /// contiguous values, accumulating `Σ w g(x)` and `Σ w` per unit. Weights are divided by
+    /// the largest sibling weight first, as [`Aggregation::combine`] does, so that weights near
+    /// `f64::MAX` cannot overflow the sums.
+    #[allow(clippy::too_many_arguments)]
+    fn aggregate_columns(
+        &self,
+        node: usize,
+        year: Option<i32>,
+        kernel: Kernel,
+        values: &[Vec<Option<f64>>],
+        weight: &[f64],
+        dropped: &dyn Fn(usize) -> bool,
+        ws: &mut Workspace,
+        report: &mut Report,
+        column: &mut [Option<f64>],
+        dataset: &Dataset,
+    ) -> Result<()> {
+        let fw = &self.framework;
+        let children = fw.children(node);
+        let n_units = column.len();
+        for buffer in [&mut ws.sums, &mut ws.weights] {
+            buffer.clear();
+            buffer.resize(n_units, 0.0);
+        }
+        ws.present.clear();
+        ws.present.resize(n_units, 0);
+        let largest = children
+            .iter()
+            .filter(|&&c| !dropped(c))
+            .fold(0.0f64, |m, &c| m.max(weight[c]));
+        for &c in children.iter().filter(|&&c| !dropped(c)) {
+            let w = if largest > 0.0 {
+                weight[c] / largest
+            } else {
+                0.0
+            };
+            for (u, x) in values[c].iter().enumerate() {
+                let Some(x) = *x else { continue };
+                let g = kernel.forward(x).map_err(|needs| {
+                    Error::data(
+                        Place::of_indicator(fw.node(c).code.as_str())
+                            .unit(dataset.units()[u].code.as_str())
+                            .year(year),
+                        format!(
+                            "cannot aggregate into '{}': expected {needs}, found {x}",
+                            fw.node(node).code
+                        ),
+                    )
+                })?;
+                ws.sums[u] += w * g;
+                ws.weights[u] += w;
+                ws.present[u] += 1;
+            }
+        }
+        for (u, slot) in column.iter_mut().enumerate() {
+            let present = ws.present[u];
+            if present == 0 {
+                continue;
+            }
+            if (present as f64 / children.len() as f64) < self.spec.aggregate.min_share {
+                report.below_min_share.push(Cell::new(u, node));
+            } else if ws.weights[u] <= 0.0 {
+                report.no_weight.push(Cell::new(u, node));
+            } else {
+                *slot = Some(kernel.inverse(ws.sums[u] / ws.weights[u]));
+            }
         }
         Ok(())
     }
