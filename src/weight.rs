@@ -913,14 +913,19 @@ fn sample_sd(node: &str, j: usize, col: &[f64]) -> Result<f64> {
 
 /// `−k Σ p ln p` with `p = x / total` and `0 · ln 0 = 0`.
 fn entropy(values: &[f64], total: f64, k: f64) -> f64 {
-    -k * values
+    // A constant column has uniform proportions and e = 1 exactly; the rewritten sum below
+    // would leave rounding noise that a weight could pick up.
+    if values.iter().all(|&x| x == values[0]) {
+        return 1.0;
+    }
+    // Σ p ln p with p = x/T equals (Σ x ln x)/T − ln T: one logarithm per cell and no
+    // division in the loop.
+    let sum_x_ln_x: f64 = values
         .iter()
         .filter(|&&x| x > 0.0)
-        .map(|&x| {
-            let p = x / total;
-            p * p.ln()
-        })
-        .sum::<f64>()
+        .map(|&x| x * x.ln())
+        .sum();
+    -k * (sum_x_ln_x / total - total.ln())
 }
 
 /// Scales non-negative scores to sum 1; `none` explains an all-zero total.
