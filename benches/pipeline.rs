@@ -4,31 +4,15 @@
 //!   min-max → arithmetic mean → ranks, target under 20 ms for all ten years on one core.
 #![allow(missing_docs)] // criterion_group! generates undocumented items.
 
-use std::hint::black_box;
-use std::path::PathBuf;
-
 use criterion::{criterion_group, criterion_main, Criterion};
+use std::hint::black_box;
 
-#[path = "common/synthetic.rs"]
-mod synthetic;
-use synthetic::synthetic;
-use yardstick::{io, BuildSpec, Plan, Results, Workspace};
-
-fn shared(relative: &str) -> Vec<u8> {
-    let path = PathBuf::from(env!("CARGO_MANIFEST_DIR"))
-        .join("../shared/data")
-        .join(relative);
-    std::fs::read(&path).unwrap_or_else(|e| panic!("{}: {e}", path.display()))
-}
+#[path = "common/data.rs"]
+mod data;
+use yardstick::{BuildSpec, Plan, Results, Workspace};
 
 fn asem(c: &mut Criterion) {
-    let (meta, data) = io::read_coin(
-        &shared("asem/iData.csv"),
-        "iData.csv",
-        &shared("asem/iMeta.csv"),
-        "iMeta.csv",
-    )
-    .expect("ASEM loads");
+    let (meta, data) = data::asem();
     let plan = Plan::compile(&meta.framework, &data, &BuildSpec::default()).expect("plan");
     let mut ws = Workspace::default();
     let mut results = Results::default();
@@ -41,7 +25,7 @@ fn asem(c: &mut Criterion) {
 }
 
 fn big_panel(c: &mut Criterion) {
-    let (framework, data) = synthetic(2_844, 100, 10);
+    let (framework, data) = data::synthetic(2_844, 100, 10);
     let plan = Plan::compile(&framework, &data, &BuildSpec::default()).expect("plan");
     let mut ws = Workspace::default();
     let mut results = Results::default();

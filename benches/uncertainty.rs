@@ -6,30 +6,15 @@
 //! - 2,844 units × 100 indicators, 1,000 replications with weight noise and two aggregations.
 #![allow(missing_docs)] // criterion_group! generates undocumented items.
 
-use std::path::PathBuf;
-
 use criterion::{criterion_group, criterion_main, Criterion};
 use yardstick::uncertainty::{Engine, Noise, UncertaintySpec, WeightNoise};
-use yardstick::{io, Aggregation};
+use yardstick::Aggregation;
 
-#[path = "common/synthetic.rs"]
-mod synthetic;
-
-fn shared(relative: &str) -> Vec<u8> {
-    let path = PathBuf::from(env!("CARGO_MANIFEST_DIR"))
-        .join("../shared/data")
-        .join(relative);
-    std::fs::read(&path).unwrap_or_else(|e| panic!("{}: {e}", path.display()))
-}
+#[path = "common/data.rs"]
+mod data;
 
 fn asem_vignette(c: &mut Criterion) {
-    let (meta, data) = io::read_coin(
-        &shared("asem/iData.csv"),
-        "iData.csv",
-        &shared("asem/iMeta.csv"),
-        "iMeta.csv",
-    )
-    .expect("ASEM loads");
+    let (meta, data) = data::asem();
     let spec: UncertaintySpec =
         serde_json::from_str(include_str!("../examples/asem/uncertainty.json")).expect("spec");
     let mut group = c.benchmark_group("uncertainty_asem");
@@ -45,7 +30,7 @@ fn asem_vignette(c: &mut Criterion) {
 }
 
 fn big_panel(c: &mut Criterion) {
-    let (framework, data) = synthetic::synthetic(2_844, 100, 1);
+    let (framework, data) = data::synthetic(2_844, 100, 1);
     let spec = UncertaintySpec {
         weights: Some(WeightNoise {
             noise: Noise::Uniform(0.25),

@@ -6,9 +6,7 @@
 use approx::assert_abs_diff_eq;
 use serde_json::Value;
 use yardstick::audit::{audit, audit_with, AuditOptions, Correlation, NodeAudit, ValueBasis};
-use yardstick::{io, BuildSpec, Dataset, Plan, Results};
-
-use crate::shared::data_bytes;
+use yardstick::{BuildSpec, Dataset, Plan, Results};
 
 /// Correlations: Yardstick's values and COINr's differ in the last bits (R sums in extended
 /// precision), and r moves by about as much (largest difference seen: 7e-16).
@@ -28,13 +26,7 @@ fn expected() -> Value {
 }
 
 fn asem() -> (Plan, Dataset, Results) {
-    let (meta, data) = io::read_coin(
-        &data_bytes("asem/iData.csv"),
-        "iData.csv",
-        &data_bytes("asem/iMeta.csv"),
-        "iMeta.csv",
-    )
-    .unwrap();
+    let (meta, data) = crate::shared::asem();
     let plan = Plan::compile(&meta.framework, &data, &BuildSpec::default()).unwrap();
     let results = plan.run(&data, 0).unwrap();
     (plan, data, results)

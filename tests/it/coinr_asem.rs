@@ -2,22 +2,16 @@
 //! weights), as shipped in `../shared/data/asem/coinr_reference/`.
 
 use approx::assert_abs_diff_eq;
-use yardstick::{io, BuildSpec, Plan};
+use yardstick::{BuildSpec, Plan};
 
-use crate::shared::{data_bytes, reference_table};
+use crate::shared::reference_table;
 
 /// Absolute tolerance on the 0–100 scale: R sums in extended precision, f64 does not.
 const COINR_ABS: f64 = 1e-9;
 
 #[test]
 fn asem_minmax_amean_matches_coinr_at_every_level() {
-    let (meta, data) = io::read_coin(
-        &data_bytes("asem/iData.csv"),
-        "iData.csv",
-        &data_bytes("asem/iMeta.csv"),
-        "iMeta.csv",
-    )
-    .unwrap();
+    let (meta, data) = crate::shared::asem();
     let fw = &meta.framework;
     assert_eq!(data.n_units(), 51);
     assert_eq!(fw.indicators().count(), 49);

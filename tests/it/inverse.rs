@@ -6,20 +6,12 @@ use std::collections::BTreeMap;
 use yardstick::inverse::{smallest_change, InverseTarget};
 use yardstick::{io, BuildSpec, Plan};
 
-use crate::shared::data_bytes;
-
 /// The linear model is exact while the bounds stay put; allow summation noise only.
 const LINEAR_MODEL: f64 = 1e-9;
 
 #[test]
 fn asem_unit_reaches_a_higher_rank_with_the_moves_found() {
-    let (meta, data) = io::read_coin(
-        &data_bytes("asem/iData.csv"),
-        "iData.csv",
-        &data_bytes("asem/iMeta.csv"),
-        "iMeta.csv",
-    )
-    .unwrap();
+    let (meta, data) = crate::shared::asem();
     let plan = Plan::compile(&meta.framework, &data, &BuildSpec::default()).unwrap();
     let results = plan.run(&data, 0).unwrap();
     let index = meta.framework.root();

@@ -22,3 +22,14 @@ pub fn data_bytes(relative: &str) -> Vec<u8> {
 pub fn reference_table(relative: &str) -> yardstick::Dataset {
     yardstick::io::read_data(&data_bytes(relative), relative, None).expect("reference table")
 }
+
+/// COINr's ASEM example, read from `../shared/data/asem/`.
+pub fn asem() -> (yardstick::io::Meta, yardstick::Dataset) {
+    yardstick::io::read_coin(
+        &data_bytes("asem/iData.csv"),
+        "iData.csv",
+        &data_bytes("asem/iMeta.csv"),
+        "iMeta.csv",
+    )
+    .expect("ASEM loads")
+}

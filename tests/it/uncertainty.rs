@@ -2,21 +2,11 @@
 //! (`examples/asem/uncertainty.json`): reproducibility, the nominal case, and sane statistics.
 
 use yardstick::uncertainty::{Engine, UncertaintySpec};
-use yardstick::{io, Plan};
+use yardstick::Plan;
 
-use crate::shared::data_bytes;
+use crate::shared::asem;
 
 const SPEC: &str = include_str!("../../examples/asem/uncertainty.json");
-
-fn asem() -> (io::Meta, yardstick::Dataset) {
-    io::read_coin(
-        &data_bytes("asem/iData.csv"),
-        "iData.csv",
-        &data_bytes("asem/iMeta.csv"),
-        "iMeta.csv",
-    )
-    .unwrap()
-}
 
 #[test]
 fn same_seed_gives_identical_results_and_another_seed_differs() {

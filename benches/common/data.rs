@@ -1,8 +1,27 @@
-//! The deterministic synthetic panel the benches share: seeded, so every machine measures
-//! the same data.
+//! Data the benches share: COINr's ASEM example from `../shared/data`, and a deterministic
+//! synthetic panel (seeded, so every machine measures the same data).
+
+use std::path::PathBuf;
 
 use yardstick::rng::Rng;
-use yardstick::{Dataset, Framework, Indicator, IndicatorCode, NodeKind, Unit, UnitCode};
+use yardstick::{io, Dataset, Framework, Indicator, IndicatorCode, NodeKind, Unit, UnitCode};
+
+/// ASEM's iMeta and iData.
+pub fn asem() -> (io::Meta, Dataset) {
+    let read = |name: &str| {
+        let path = PathBuf::from(env!("CARGO_MANIFEST_DIR"))
+            .join("../shared/data/asem")
+            .join(name);
+        std::fs::read(&path).unwrap_or_else(|e| panic!("{}: {e}", path.display()))
+    };
+    io::read_coin(
+        &read("iData.csv"),
+        "iData.csv",
+        &read("iMeta.csv"),
+        "iMeta.csv",
+    )
+    .expect("ASEM loads")
+}
 
 /// 100 indicators in 10 pillars under one index; 2,844 units; 10 years; 1% missing cells.
 pub fn synthetic(units: usize, indicators: usize, years: i32) -> (Framework, Dataset) {
