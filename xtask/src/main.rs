@@ -7,22 +7,34 @@
 //! while the library crates in the workspace are broken.
 #![forbid(unsafe_code)]
 
+mod serve;
+mod tools;
+mod wasm;
+
 use std::env;
 use std::ffi::OsStr;
 use std::path::{Path, PathBuf};
-use std::process::{Command, ExitCode, Stdio};
+use std::process::{Command, ExitCode};
 
 /// Printed for `cargo xtask help`, no arguments, or an unknown command.
 const USAGE: &str = "\
 Usage: cargo xtask <command> [args...]
 
 Commands:
-  test            install missing tools, then run every CI check in order
-                  (fmt, clippy, tests, docs); stops at the first failure
-  demo [args...]  run the `seed_ranking` example in release mode,
-                  forwarding args to it
-  help            print this message
+  test               install missing tools, then run every CI check in order
+                     (fmt, clippy on the host and the wasm target, tests, docs,
+                     wasm build and size budget, tsc, browser tests in headless
+                     Chromium, the demo page); stops at the first failure
+  wasm               build the browser package into www/pkg/ and check its size
+  demo [--port N]    build the browser package and serve www/ on
+                     http://127.0.0.1:N/ (default 8080)
+  help               print this message
+
+With CI=true a missing browser fails the browser steps instead of skipping them.
 ";
+
+/// Default port of `cargo xtask demo`.
+const DEMO_PORT: u16 = 8080;
 
 fn main() -> ExitCode {
     let args: Vec<String> = env::args().skip(1).collect();
@@ -34,6 +46,7 @@ fn main() -> ExitCode {
             Ok(())
         }
         Some("test") => test(&root),
+        Some("wasm") => wasm::build(&root).map(|_| ()),
         Some("demo") => demo(&root, &args[1..]),
         Some(other) => {
             eprintln!("error: unknown command `{other}`\n");
@@ -52,51 +65,56 @@ fn main() -> ExitCode {
 }
 
 /// Why a command failed, and the exit code `cargo xtask` should report.
-struct Failure {
+pub struct Failure {
     /// Human-readable explanation, naming the step that failed.
     message: String,
     /// Process exit code; forwards the child's code where there is one.
     exit_code: u8,
 }
 
-/// A tool the checks need, with a cheap probe and an idempotent installer.
-///
-/// Installing only when the probe fails keeps `cargo xtask test` fast on a
-/// machine that is already set up, and self-sufficient on a fresh CI image.
-struct Prerequisite {
-    /// Short name used in messages.
-    name: &'static str,
-    /// Succeeds if and only if the tool is already available.
-    probe: Command,
-    /// Makes the tool available; only run when `probe` fails.
-    install: Command,
+impl Failure {
+    /// A failure with exit code 1.
+    pub fn new(message: impl Into<String>) -> Failure {
+        Failure {
+            message: message.into(),
+            exit_code: 1,
+        }
+    }
 }
 
 /// One named check of the CI pipeline.
 struct Step {
     /// Short name used in the header and in the failure message.
     name: &'static str,
-    /// The command to run; the step passes if it exits successfully.
-    command: Command,
+    /// What the step does.
+    action: Action,
 }
 
-/// Tools that must be present before [`test_steps`] can run.
-///
-/// Extension point: append an entry here when a new step needs a tool
-/// (a rustup target, a `cargo install`, `npm ci`, ...).
-fn prerequisites(root: &Path) -> Vec<Prerequisite> {
-    vec![
-        Prerequisite {
-            name: "rustfmt",
-            probe: cargo(root, &["fmt", "--version"]),
-            install: rustup_component_add("rustfmt"),
-        },
-        Prerequisite {
-            name: "clippy",
-            probe: cargo(root, &["clippy", "--version"]),
-            install: rustup_component_add("clippy"),
-        },
-    ]
+/// A step's work: a command that must exit successfully, or a check written in Rust.
+enum Action {
+    Run(Command),
+    Check(Box<dyn FnOnce() -> Result<(), Failure>>),
+}
+
+impl Step {
+    fn run(name: &'static str, command: Command) -> Step {
+        Step {
+            name,
+            action: Action::Run(command),
+        }
+    }
+
+    fn check(name: &'static str, check: impl FnOnce() -> Result<(), Failure> + 'static) -> Step {
+        Step {
+            name,
+            action: Action::Check(Box::new(check)),
+        }
+    }
+}
+
+/// True when `CI` is set to anything but `false` or `0`: missing tools are then failures.
+fn in_ci() -> bool {
+    env::var("CI").is_ok_and(|v| !v.is_empty() && v != "false" && v != "0")
 }
 
 /// The CI pipeline, in the order the checks run.
@@ -104,21 +122,18 @@ fn prerequisites(root: &Path) -> Vec<Prerequisite> {
 /// Cheap checks come first so that failures are reported quickly.
 /// Benchmarks are deliberately not built here: it is too slow for CI.
 ///
-/// Extension point: append a [`Step`] here to add a check (wasm build,
-/// browser tests, `tsc`, ...). Any [`Command`] works; set its
-/// `current_dir` if it must not run from the workspace root.
-fn test_steps(root: &Path) -> Vec<Step> {
+/// Extension point: append a [`Step`]. Any [`Command`] works (set its `current_dir` if it
+/// must not run from the workspace root), or a Rust closure with [`Step::check`].
+fn test_steps(root: &Path, browser: bool) -> Vec<Step> {
     let mut doc = cargo(root, &["doc", "--no-deps", "--workspace"]);
     doc.env("RUSTDOCFLAGS", "-D warnings");
+    let wasm_target = ["--target", tools::WASM_TARGET];
 
-    vec![
-        Step {
-            name: "fmt",
-            command: cargo(root, &["fmt", "--all", "--", "--check"]),
-        },
-        Step {
-            name: "clippy",
-            command: cargo(
+    let mut steps = vec![
+        Step::run("fmt", cargo(root, &["fmt", "--all", "--", "--check"])),
+        Step::run(
+            "clippy",
+            cargo(
                 root,
                 &[
                     "clippy",
@@ -129,73 +144,193 @@ fn test_steps(root: &Path) -> Vec<Step> {
                     "warnings",
                 ],
             ),
+        ),
+        Step::run(
+            "clippy (wasm target, core)",
+            cargo(
+                root,
+                &[
+                    &["clippy", "--package", "yardstick", "--lib"][..],
+                    &wasm_target,
+                    &["--", "-D", "warnings"],
+                ]
+                .concat(),
+            ),
+        ),
+        Step::run(
+            "clippy (wasm target, bindings)",
+            cargo(
+                root,
+                &[
+                    &[
+                        "clippy",
+                        "--package",
+                        "yardstick-wasm",
+                        "--all-targets",
+                        "--no-deps",
+                    ][..],
+                    &wasm_target,
+                    &["--", "-D", "warnings"],
+                ]
+                .concat(),
+            ),
+        ),
+        Step::run("test", cargo(root, &["test", "--workspace"])),
+        Step::run("doc", doc),
+        {
+            let root = root.to_path_buf();
+            Step::check("wasm build and size budget", move || {
+                wasm::build(&root).map(|_| ())
+            })
         },
-        Step {
-            name: "test",
-            command: cargo(root, &["test", "--workspace"]),
+        {
+            let mut tsc = Command::new(root.join("www/node_modules/.bin/tsc"));
+            tsc.args(["--noEmit", "-p"]).arg(root.join("www"));
+            Step::run("tsc --noEmit (the package's .d.ts and the page's JS)", tsc)
         },
-        Step {
-            name: "doc",
-            command: doc,
-        },
-    ]
+    ];
+    if browser {
+        let mut tests = cargo(
+            root,
+            &[
+                &["test", "--package", "yardstick-wasm", "--test", "browser"][..],
+                &wasm_target,
+                &["--profile", wasm::PROFILE, "--", "--nocapture"],
+            ]
+            .concat(),
+        );
+        tests
+            .env(
+                "CARGO_TARGET_WASM32_UNKNOWN_UNKNOWN_RUNNER",
+                tools::cargo_bin("wasm-bindgen-test-runner"),
+            )
+            .env("CHROMEDRIVER", tools::chromedriver().unwrap_or_default())
+            // webdriver.json (Chromium's flags, --no-sandbox for root) is read from here.
+            .current_dir(root.join("crates/yardstick-wasm"));
+        steps.push(Step::run("browser tests (headless Chromium)", tests));
+        let root = root.to_path_buf();
+        steps.push(Step::check("demo page (headless Chromium)", move || {
+            demo_smoke(&root)
+        }));
+    }
+    steps
 }
 
 /// `cargo xtask test`: install what is missing, then run every step.
 ///
 /// The environment (notably `CI`) is inherited unchanged by every command.
 fn test(root: &Path) -> Result<(), Failure> {
-    for mut prerequisite in prerequisites(root) {
-        let present = prerequisite
-            .probe
-            .stdout(Stdio::null())
-            .stderr(Stdio::null())
-            .status()
-            .is_ok_and(|status| status.success());
-        if !present {
-            println!(
-                "==> install {}: {}",
-                prerequisite.name,
-                display(&prerequisite.install)
-            );
-            run(
-                &format!("install {}", prerequisite.name),
-                &mut prerequisite.install,
-            )?;
-        }
+    for tool in tools::rust_components(root) {
+        tool.ensure()?;
     }
+    let browser = tools::browser();
+    let browser = match browser.ensure() {
+        Ok(()) => true,
+        Err(failure) if in_ci() => return Err(failure),
+        Err(failure) => {
+            eprintln!(
+                "warning: skipping the browser steps: {}\n         (with CI=true this is a failure)",
+                failure.message
+            );
+            false
+        }
+    };
 
-    for mut step in test_steps(root) {
-        println!("==> {}: {}", step.name, display(&step.command));
-        run(step.name, &mut step.command)?;
+    for step in test_steps(root, browser) {
+        match step.action {
+            Action::Run(mut command) => {
+                println!("==> {}: {}", step.name, display(&command));
+                run(step.name, &mut command)?;
+            }
+            Action::Check(check) => {
+                println!("==> {}", step.name);
+                check().map_err(|f| Failure {
+                    message: format!("step `{}` failed: {}", step.name, f.message),
+                    exit_code: f.exit_code,
+                })?;
+            }
+        }
     }
 
     println!("==> all checks passed");
     Ok(())
 }
 
-/// `cargo xtask demo [args...]`: run the `seed_ranking` example.
-///
-/// Release mode because the demo is meant to show realistic speed.
+/// `cargo xtask demo [--port N]`: build the browser package and serve `www/`.
 fn demo(root: &Path, args: &[String]) -> Result<(), Failure> {
-    let mut command = cargo(
-        root,
-        &[
-            "run",
-            "--quiet",
-            "--release",
-            "--example",
-            "seed_ranking",
-            "--",
-        ],
-    );
-    command.args(args);
-    run("demo", &mut command)
+    let port = match args {
+        [] => DEMO_PORT,
+        [flag, port] if flag == "--port" => port
+            .parse()
+            .map_err(|_| Failure::new(format!("--port expects a port number, found `{port}`")))?,
+        _ => {
+            return Err(Failure {
+                message: format!("unexpected arguments {args:?}\n\n{USAGE}"),
+                exit_code: 2,
+            })
+        }
+    };
+    wasm::build(root)?;
+    let listener = serve::bind(port)
+        .map_err(|e| Failure::new(format!("cannot listen on 127.0.0.1:{port}: {e}")))?;
+    let address = listener
+        .local_addr()
+        .map_err(|e| Failure::new(e.to_string()))?;
+    println!("==> serving www/ on http://{address}/ (Ctrl-C to stop)");
+    serve::serve(listener, &root.join("www"))
+        .map_err(|e| Failure::new(format!("server stopped: {e}")))
+}
+
+/// The demo page in headless Chromium, served by the demo server: the table must be computed
+/// in the browser under the page's Content-Security-Policy.
+fn demo_smoke(root: &Path) -> Result<(), Failure> {
+    let address = serve::spawn(&root.join("www"))
+        .map_err(|e| Failure::new(format!("cannot start the demo server: {e}")))?;
+    let profile = env::temp_dir().join(format!("yardstick-chromium-{}", std::process::id()));
+    let mut chromium = Command::new(tools::chromium().unwrap_or_else(|| "chromium".into()));
+    chromium
+        .args([
+            "--headless=new",
+            "--no-sandbox",
+            "--disable-gpu",
+            "--disable-dev-shm-usage",
+            "--disable-background-networking",
+            "--disable-component-update",
+            "--disable-sync",
+            "--no-first-run",
+            "--virtual-time-budget=10000",
+            "--dump-dom",
+        ])
+        .arg(format!("--user-data-dir={}", profile.display()))
+        .arg(format!("http://{address}/"));
+    let out = chromium
+        .output()
+        .map_err(|e| Failure::new(format!("cannot run chromium: {e}")))?;
+    let _ = std::fs::remove_dir_all(&profile);
+    let dom = String::from_utf8_lossy(&out.stdout);
+    // Guangxi's row, with its gaps as the seed example prints them.
+    let expected = [
+        "data-state=\"ready\"",
+        "<caption>Digital Economy Development Index 2020",
+        ">Guangxi<",
+        ">26.2</td>",
+        ">39.1</td>",
+        ">3.4</td>",
+    ];
+    match expected.iter().find(|text| !dom.contains(*text)) {
+        None => {
+            println!("    the page computed the ranking table in the browser");
+            Ok(())
+        }
+        Some(missing) => Err(Failure::new(format!(
+            "the demo page did not render `{missing}`; its DOM was:\n{dom}"
+        ))),
+    }
 }
 
 /// Runs `command` to completion, turning anything but success into a
 /// [`Failure`] that names `step`.
-fn run(step: &str, command: &mut Command) -> Result<(), Failure> {
+pub fn run(step: &str, command: &mut Command) -> Result<(), Failure> {
     let status = command.status().map_err(|error| Failure {
         message: format!(
             "step `{step}` could not start `{}`: {error}",
@@ -221,17 +356,10 @@ fn run(step: &str, command: &mut Command) -> Result<(), Failure> {
 ///
 /// Uses `$CARGO` (set by `cargo run`) so that nested invocations use the
 /// same toolchain as the one running xtask.
-fn cargo(root: &Path, args: &[&str]) -> Command {
+pub fn cargo(root: &Path, args: &[&str]) -> Command {
     let cargo = env::var_os("CARGO").unwrap_or_else(|| "cargo".into());
     let mut command = Command::new(cargo);
     command.args(args).current_dir(root);
-    command
-}
-
-/// `rustup component add <component>` for the active toolchain.
-fn rustup_component_add(component: &str) -> Command {
-    let mut command = Command::new("rustup");
-    command.args(["component", "add", component]);
     command
 }
 
@@ -247,7 +375,7 @@ fn workspace_root() -> PathBuf {
 
 /// Renders a command as a shell-like line for headers and error messages:
 /// explicitly set env vars, the program's file name, then the arguments.
-fn display(command: &Command) -> String {
+pub fn display(command: &Command) -> String {
     let envs = command.get_envs().filter_map(|(key, value)| {
         value.map(|value| format!("{}={}", key.to_string_lossy(), quote(value)))
     });

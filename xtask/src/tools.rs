@@ -1,0 +1,246 @@
+//! Tools the checks need, each with a cheap probe and an idempotent installer, so that
+//! `cargo xtask test` is self-sufficient on a fresh CI machine (Rust, Node and npm only) and
+//! fast on one that is already set up.
+
+use std::env;
+use std::fs;
+use std::path::{Path, PathBuf};
+use std::process::{Command, Stdio};
+
+use crate::{cargo, display, run, Failure};
+
+/// The Rust target of the browser build.
+pub const WASM_TARGET: &str = "wasm32-unknown-unknown";
+
+/// A tool: how to tell whether it is there, and how to get it.
+pub struct Prerequisite {
+    /// Short name used in messages.
+    pub name: &'static str,
+    /// True if and only if the tool is already available.
+    pub present: Box<dyn Fn() -> bool>,
+    /// Makes the tool available; only run when `present` is false.
+    pub install: Box<dyn Fn() -> Result<(), Failure>>,
+}
+
+impl Prerequisite {
+    /// Installs the tool if its probe fails.
+    pub fn ensure(&self) -> Result<(), Failure> {
+        if (self.present)() {
+            return Ok(());
+        }
+        println!("==> install {}", self.name);
+        (self.install)()?;
+        if (self.present)() {
+            Ok(())
+        } else {
+            Err(Failure::new(format!(
+                "{} is still missing after installing it",
+                self.name
+            )))
+        }
+    }
+}
+
+/// rustfmt and clippy, for the host checks.
+pub fn rust_components(root: &Path) -> Vec<Prerequisite> {
+    ["rustfmt", "clippy"]
+        .into_iter()
+        .map(|component| {
+            let root = root.to_path_buf();
+            let subcommand = if component == "rustfmt" {
+                "fmt"
+            } else {
+                "clippy"
+            };
+            Prerequisite {
+                name: component,
+                present: Box::new(move || succeeds(cargo(&root, &[subcommand, "--version"]))),
+                install: Box::new(move || {
+                    let mut command = Command::new("rustup");
+                    command.args(["component", "add", component]);
+                    run(&format!("install {component}"), &mut command)
+                }),
+            }
+        })
+        .collect()
+}
+
+/// What the browser build needs: the wasm target, the wasm-bindgen CLI of the lockfile's
+/// version, and the npm tools (binaryen's wasm-opt, TypeScript).
+pub fn wasm_build(root: &Path) -> Result<Vec<Prerequisite>, Failure> {
+    let version = locked_version(root, "wasm-bindgen")?;
+    let www = root.join("www");
+    let probe_version = version.clone();
+    Ok(vec![
+        Prerequisite {
+            name: "the wasm32-unknown-unknown target",
+            present: Box::new(|| {
+                let mut command = Command::new("rustup");
+                command.args(["target", "list", "--installed"]);
+                output(command).is_some_and(|out| out.lines().any(|l| l.trim() == WASM_TARGET))
+            }),
+            install: Box::new(|| {
+                let mut command = Command::new("rustup");
+                command.args(["target", "add", WASM_TARGET]);
+                run("install the wasm target", &mut command)
+            }),
+        },
+        Prerequisite {
+            name: "wasm-bindgen-cli (the lockfile's wasm-bindgen version)",
+            present: Box::new(move || {
+                let mut command = Command::new(cargo_bin("wasm-bindgen"));
+                command.arg("--version");
+                output(command)
+                    .is_some_and(|out| out.trim() == format!("wasm-bindgen {probe_version}"))
+            }),
+            install: Box::new(move || {
+                let install = |locked: bool| {
+                    let mut command = Command::new(env::var_os("CARGO").unwrap_or("cargo".into()));
+                    command.args([
+                        "install",
+                        "wasm-bindgen-cli",
+                        "--version",
+                        &version,
+                        "--force",
+                    ]);
+                    if locked {
+                        command.arg("--locked");
+                    }
+                    println!("    {}", display(&command));
+                    command.status().is_ok_and(|s| s.success())
+                };
+                // The CLI's own lockfile may pin a dependency version the registry no longer
+                // serves; then resolve afresh within the CLI's semver ranges.
+                if install(true) || install(false) {
+                    Ok(())
+                } else {
+                    Err(Failure::new(format!(
+                        "cargo install wasm-bindgen-cli --version {version} failed"
+                    )))
+                }
+            }),
+        },
+        Prerequisite {
+            name: "npm tools in www/node_modules (npm ci)",
+            present: {
+                let www = www.clone();
+                Box::new(move || {
+                    www.join("node_modules/.bin/wasm-opt").exists()
+                        && www.join("node_modules/.bin/tsc").exists()
+                })
+            },
+            install: Box::new(move || {
+                let mut command = Command::new("npm");
+                command
+                    .args(["ci", "--no-audit", "--no-fund"])
+                    .current_dir(&www);
+                run("npm ci", &mut command)
+            }),
+        },
+    ])
+}
+
+/// Debian's Chromium and ChromeDriver, for the browser tests. Installed with apt when
+/// running as root; otherwise installing fails with a message saying what to install.
+pub fn browser() -> Prerequisite {
+    Prerequisite {
+        name: "chromium and chromium-driver (Debian)",
+        present: Box::new(|| chromedriver().is_some() && chromium().is_some()),
+        install: Box::new(|| {
+            if !is_root() {
+                return Err(Failure::new(
+                    "the browser tests need chromium and chromedriver; install them \
+                     (Debian: apt-get install chromium chromium-driver) or run as root",
+                ));
+            }
+            let mut update = Command::new("apt-get");
+            update.arg("update");
+            run("apt-get update", &mut update)?;
+            let mut install = Command::new("apt-get");
+            install
+                .args([
+                    "install",
+                    "-y",
+                    "--no-install-recommends",
+                    "chromium",
+                    "chromium-driver",
+                ])
+                .env("DEBIAN_FRONTEND", "noninteractive");
+            run("apt-get install chromium chromium-driver", &mut install)
+        }),
+    }
+}
+
+/// The ChromeDriver to use: `$CHROMEDRIVER`, else the one on `PATH`.
+pub fn chromedriver() -> Option<PathBuf> {
+    env::var_os("CHROMEDRIVER")
+        .map(PathBuf::from)
+        .filter(|p| p.is_file())
+        .or_else(|| on_path("chromedriver"))
+}
+
+/// The Chromium binary on `PATH`.
+pub fn chromium() -> Option<PathBuf> {
+    on_path("chromium").or_else(|| on_path("chromium-browser"))
+}
+
+/// A binary installed by `cargo install`: `$CARGO_HOME/bin/<name>` when it exists (that
+/// directory is not always on `PATH`), else the bare name.
+pub fn cargo_bin(name: &str) -> PathBuf {
+    let home = env::var_os("CARGO_HOME")
+        .map(PathBuf::from)
+        .or_else(|| env::var_os("HOME").map(|h| PathBuf::from(h).join(".cargo")));
+    home.map(|h| h.join("bin").join(name))
+        .filter(|p| p.is_file())
+        .unwrap_or_else(|| PathBuf::from(name))
+}
+
+/// The version of `package` in `Cargo.lock`.
+pub fn locked_version(root: &Path, package: &str) -> Result<String, Failure> {
+    let lock = fs::read_to_string(root.join("Cargo.lock"))
+        .map_err(|e| Failure::new(format!("cannot read Cargo.lock: {e}")))?;
+    let name = format!("name = \"{package}\"");
+    let mut lines = lock.lines();
+    while let Some(line) = lines.next() {
+        if line.trim() == name {
+            if let Some(version) = lines
+                .next()
+                .and_then(|l| l.trim().strip_prefix("version = \""))
+                .and_then(|v| v.strip_suffix('"'))
+            {
+                return Ok(version.to_owned());
+            }
+        }
+    }
+    Err(Failure::new(format!("Cargo.lock has no package {package}")))
+}
+
+/// True when running as root (apt-get works).
+fn is_root() -> bool {
+    let mut command = Command::new("id");
+    command.arg("-u");
+    output(command).is_some_and(|out| out.trim() == "0")
+}
+
+fn on_path(name: &str) -> Option<PathBuf> {
+    env::split_paths(&env::var_os("PATH")?)
+        .map(|dir| dir.join(name))
+        .find(|p| p.is_file())
+}
+
+/// True if `command` runs and succeeds (output discarded).
+pub fn succeeds(mut command: Command) -> bool {
+    command
+        .stdout(Stdio::null())
+        .stderr(Stdio::null())
+        .status()
+        .is_ok_and(|s| s.success())
+}
+
+/// The standard output of `command` if it runs and succeeds.
+pub fn output(mut command: Command) -> Option<String> {
+    let out = command.stderr(Stdio::null()).output().ok()?;
+    out.status
+        .success()
+        .then(|| String::from_utf8_lossy(&out.stdout).into_owned())
+}
