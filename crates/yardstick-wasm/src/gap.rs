@@ -6,7 +6,7 @@
 
 use serde::{Deserialize, Serialize};
 use wasm_bindgen::prelude::*;
-use yardstick::gap::{self, Comparison};
+use yardstick::gap::{self, Comparison, GroupStatistic};
 use yardstick::Place;
 
 use crate::plan::Plan;
@@ -16,9 +16,17 @@ use crate::{convert, error};
 const TYPES: &str = r#"
 /** What a unit is compared with. */
 export type Comparison =
+  /** The unit ranked first on the index, compared on every node. */
   | { kind: "leader" }
+  /** The best-ranked unit on each node separately. */
+  | { kind: "frontier" }
+  /** A unit or reference row, e.g. the national average. */
   | { kind: "unit"; unit: string }
+  /** A benchmark group summarised on each node (default: its mean). */
+  | { kind: "group"; units: string[]; statistic?: "mean" | "median" | "best" }
+  /** The mean of all ranked units. */
   | { kind: "average" }
+  /** A fixed value of the index. */
   | { kind: "target"; value: number };
 
 /** The gap of a focus unit to a comparison on one node. */
@@ -38,16 +46,45 @@ export interface Gap {
 #[serde(tag = "kind", rename_all = "camelCase", deny_unknown_fields)]
 enum ComparisonInput {
     Leader,
-    Unit { unit: String },
+    Frontier,
+    Unit {
+        unit: String,
+    },
+    Group {
+        units: Vec<String>,
+        #[serde(default)]
+        statistic: Statistic,
+    },
     Average,
-    Target { value: f64 },
+    Target {
+        value: f64,
+    },
+}
+
+/// The core's [`GroupStatistic`], which is not deserialisable.
+#[derive(Deserialize, Default)]
+#[serde(rename_all = "camelCase")]
+enum Statistic {
+    #[default]
+    Mean,
+    Median,
+    Best,
 }
 
 impl From<ComparisonInput> for Comparison {
     fn from(input: ComparisonInput) -> Self {
         match input {
             ComparisonInput::Leader => Comparison::Leader,
+            ComparisonInput::Frontier => Comparison::Frontier,
             ComparisonInput::Unit { unit } => Comparison::Unit(unit),
+            ComparisonInput::Group { units, statistic } => Comparison::Group {
+                units,
+                statistic: match statistic {
+                    Statistic::Mean => GroupStatistic::Mean,
+                    Statistic::Median => GroupStatistic::Median,
+                    Statistic::Best => GroupStatistic::Best,
+                },
+            },
             ComparisonInput::Average => Comparison::Average,
             ComparisonInput::Target { value } => Comparison::Target(value),
         }

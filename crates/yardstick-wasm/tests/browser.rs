@@ -97,6 +97,18 @@ fn gap_of_guangxi_to_the_leader_and_the_national_average() {
     let national = js_sys::JSON::parse(r#"{"kind": "unit", "unit": "CN"}"#).unwrap();
     let gap = plan.gap("CN-GX", national, Some("DEDI".into())).unwrap();
     assert_eq!(get(&gap, "gap").as_f64(), Some(29.6 - 26.2));
+    let group = js_sys::JSON::parse(
+        r#"{"kind": "group", "units": ["CN-ZJ", "CN-FJ"], "statistic": "best"}"#,
+    )
+    .unwrap();
+    let gap = plan.gap("CN-GX", group, None).unwrap();
+    assert_eq!(get(&gap, "comparison").as_f64(), Some(51.5));
+    let unknown = js_sys::JSON::parse(r#"{"kind": "unit", "unit": "CN-XX"}"#).unwrap();
+    let error: js_sys::Error = JsValue::from(plan.gap("CN-GX", unknown, None).unwrap_err())
+        .dyn_into()
+        .unwrap();
+    let message: String = error.message().into();
+    assert!(message.contains("CN-XX"), "{message}");
 }
 
 #[wasm_bindgen_test]
