@@ -158,13 +158,7 @@ pub fn browser() -> Prerequisite {
             run("apt-get update", &mut update)?;
             let mut install = Command::new("apt-get");
             install
-                .args([
-                    "install",
-                    "-y",
-                    "--no-install-recommends",
-                    "chromium",
-                    "chromium-driver",
-                ])
+                .args(["install", "-y", "chromium", "chromium-driver"])
                 .env("DEBIAN_FRONTEND", "noninteractive");
             run("apt-get install chromium chromium-driver", &mut install)
         }),
