@@ -5,6 +5,7 @@
 //! (COINr's `dat_thresh`). Weights need not sum to 1: every formula divides by `Σw`, so scaling
 //! all weights by a constant changes nothing.
 
+use crate::math::{exp, ln, pow};
 use serde::{Deserialize, Serialize};
 
 /// An aggregation function with its parameters.
@@ -116,7 +117,7 @@ impl Aggregation {
             Aggregation::ArithmeticMean => Ok(weighted(&|x| x)),
             Aggregation::GeometricMean { shift } => {
                 positive(x, shift, "a value > 0 for a geometric mean (or a shift)")?;
-                Ok(weighted(&|x| (x + shift).ln()).exp() - shift)
+                Ok(exp(weighted(&|x| ln(x + shift))) - shift)
             }
             Aggregation::HarmonicMean => {
                 positive(x, 0.0, "a value > 0 for a harmonic mean")?;
@@ -135,7 +136,7 @@ impl Aggregation {
                         needs: "a value ≥ 0 for a power mean",
                     });
                 }
-                Ok(weighted(&|x| x.powf(p)).powf(1.0 / p))
+                Ok(pow(weighted(&|x| pow(x, p)), 1.0 / p))
             }
             Aggregation::MazziottaPareto { penalty } => {
                 let mean = weighted(&|x| x);
@@ -177,7 +178,7 @@ impl Kernel {
     pub(crate) fn forward(self, x: f64) -> Result<f64, &'static str> {
         match self {
             Kernel::Identity => Ok(x),
-            Kernel::Log { shift } if x + shift > 0.0 => Ok((x + shift).ln()),
+            Kernel::Log { shift } if x + shift > 0.0 => Ok(ln(x + shift)),
             Kernel::Log { .. } => Err("a value > 0 for a geometric mean (or a shift)"),
             Kernel::Reciprocal if x > 0.0 => Ok(1.0 / x),
             Kernel::Reciprocal => Err("a value > 0 for a harmonic mean"),
@@ -185,7 +186,7 @@ impl Kernel {
                 Err("a value > 0 for a power mean of negative order")
             }
             Kernel::Power { .. } if x < 0.0 => Err("a value ≥ 0 for a power mean"),
-            Kernel::Power { p } => Ok(x.powf(p)),
+            Kernel::Power { p } => Ok(pow(x, p)),
         }
     }
 
@@ -193,9 +194,9 @@ impl Kernel {
     pub(crate) fn inverse(self, m: f64) -> f64 {
         match self {
             Kernel::Identity => m,
-            Kernel::Log { shift } => m.exp() - shift,
+            Kernel::Log { shift } => exp(m) - shift,
             Kernel::Reciprocal => 1.0 / m,
-            Kernel::Power { p } => m.powf(1.0 / p),
+            Kernel::Power { p } => pow(m, 1.0 / p),
         }
     }
 }

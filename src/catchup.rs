@@ -5,6 +5,7 @@ use serde::Serialize;
 
 use crate::dataset::Dataset;
 use crate::error::{Error, Place, Result};
+use crate::math::{ln, pow};
 use crate::plan::Plan;
 
 /// How growth is measured over the window.
@@ -71,7 +72,7 @@ pub fn years_to_catch_up(
         None
     } else {
         Some(match growth {
-            Growth::Cagr => (c / x).ln() / ((1.0 + focus_growth) / (1.0 + comparison_growth)).ln(),
+            Growth::Cagr => ln(c / x) / ln((1.0 + focus_growth) / (1.0 + comparison_growth)),
             Growth::LinearTrend => (c - x) / (focus_growth - comparison_growth),
         })
     };
@@ -136,7 +137,7 @@ pub fn required_growth(
         value,
         deadline,
         target,
-        cagr: (target / value).powf(1.0 / span) - 1.0,
+        cagr: pow(target / value, 1.0 / span) - 1.0,
         per_year: (target - value) / span,
     })
 }
@@ -161,7 +162,7 @@ pub fn growth_to_reach_by(
     let catch_up = years_to_catch_up(focus, comparison, window, growth)?;
     let ahead = f64::from(deadline - window.1);
     let target = match growth {
-        Growth::Cagr => catch_up.comparison * (1.0 + catch_up.comparison_growth).powf(ahead),
+        Growth::Cagr => catch_up.comparison * pow(1.0 + catch_up.comparison_growth, ahead),
         Growth::LinearTrend => catch_up.comparison + catch_up.comparison_growth * ahead,
     };
     required_growth(catch_up.focus, window.1, target, deadline)
@@ -232,7 +233,7 @@ fn growth_over(
                     format!("a compound growth rate needs positive values; the {which} series has {first} and {last}"),
                 ));
             }
-            (last / first).powf(1.0 / f64::from(end - start)) - 1.0
+            pow(last / first, 1.0 / f64::from(end - start)) - 1.0
         }
         Growth::LinearTrend => {
             let points: Vec<(f64, f64)> = series

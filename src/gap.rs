@@ -12,6 +12,7 @@ use crate::aggregate::Aggregation;
 use crate::dataset::Dataset;
 use crate::error::{Error, Place, Result};
 use crate::indicator::NodeKind;
+use crate::math::ln;
 use crate::plan::Plan;
 use crate::results::Results;
 
@@ -239,7 +240,7 @@ pub fn gap_table(
             Aggregation::GeometricMean { shift } => {
                 let shift = *shift;
                 child_terms(results, children, focus, &resolved, n, move |x| {
-                    (x + shift).ln()
+                    ln(x + shift)
                 })
                 .map(|logs| {
                     let total: f64 = logs.iter().flatten().sum();

@@ -29,6 +29,7 @@ use serde::Serialize;
 
 use crate::dataset::Dataset;
 use crate::error::{Error, Place, Result};
+use crate::math::{exp, ln};
 
 /// Divisor of a standard deviation.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
@@ -302,11 +303,11 @@ fn theil_unchecked(values: &[f64], mu: f64, index: TheilIndex) -> f64 {
             values
                 .iter()
                 .filter(|&&y| y > 0.0)
-                .map(|&y| (y / mu) * (y / mu).ln())
+                .map(|&y| (y / mu) * ln(y / mu))
                 .sum::<f64>()
                 / n
         }
-        TheilIndex::L => values.iter().map(|&y| (mu / y).ln()).sum::<f64>() / n,
+        TheilIndex::L => values.iter().map(|&y| ln(mu / y)).sum::<f64>() / n,
     }
 }
 
@@ -394,13 +395,13 @@ pub fn theil_decomposition(
             TheilIndex::T if mu_g > 0.0 => (
                 theil_unchecked(&ys, mu_g, index),
                 income_share,
-                income_share * (mu_g / mu).ln(),
+                income_share * ln(mu_g / mu),
             ),
             TheilIndex::T => (0.0, 0.0, 0.0),
             TheilIndex::L => (
                 theil_unchecked(&ys, mu_g, index),
                 population_share,
-                population_share * (mu / mu_g).ln(),
+                population_share * ln(mu / mu_g),
             ),
         };
         between += b;
@@ -702,7 +703,7 @@ pub fn coefficient_of_variation(values: &[f64], convention: SdConvention) -> Res
 pub fn sd_of_logs(values: &[f64], convention: SdConvention) -> Result<f64> {
     let m = Measure::SdOfLogs(convention);
     check_values(values, m.domain(), m.name())?;
-    let logs: Vec<f64> = values.iter().map(|y| y.ln()).collect();
+    let logs: Vec<f64> = values.iter().map(|&y| ln(y)).collect();
     Ok(sd(&logs, convention))
 }
 
@@ -972,11 +973,11 @@ pub fn beta_convergence(initial: &[f64], last: &[f64], span: f64) -> Result<Beta
     let what = "β-convergence";
     check_values(initial, Domain::Positive, what)?;
     check_values(last, Domain::Positive, what)?;
-    let x: Vec<f64> = initial.iter().map(|y| y.ln()).collect();
+    let x: Vec<f64> = initial.iter().map(|&y| ln(y)).collect();
     let g: Vec<f64> = initial
         .iter()
         .zip(last)
-        .map(|(y0, y1)| (y1 / y0).ln() / span)
+        .map(|(y0, y1)| ln(y1 / y0) / span)
         .collect();
     let regression = linear_regression(&x, &g)?;
     let beta = regression.slope;
@@ -1014,13 +1015,13 @@ fn regularized_incomplete_beta(a: f64, b: f64, x: f64, one_minus_x: f64) -> f64 
     if one_minus_x <= 0.0 {
         return 1.0;
     }
-    let ln_front = a * x.ln() + b * one_minus_x.ln() - ln_beta(a, b);
+    let ln_front = a * ln(x) + b * ln(one_minus_x) - ln_beta(a, b);
     // The continued fraction converges fast for x < (a + 1)/(a + b + 2); otherwise use
     // I_x(a, b) = 1 − I_{1−x}(b, a).
     if x < (a + 1.0) / (a + b + 2.0) {
-        ln_front.exp() * beta_continued_fraction(a, b, x) / a
+        exp(ln_front) * beta_continued_fraction(a, b, x) / a
     } else {
-        1.0 - ln_front.exp() * beta_continued_fraction(b, a, one_minus_x) / b
+        1.0 - exp(ln_front) * beta_continued_fraction(b, a, one_minus_x) / b
     }
 }
 
@@ -1084,7 +1085,7 @@ fn ln_gamma(x: f64) -> f64 {
         sum += c / (x + i as f64);
     }
     let t = x + LANCZOS_G + 0.5;
-    0.5 * (2.0 * std::f64::consts::PI).ln() + (x + 0.5) * t.ln() - t + sum.ln()
+    0.5 * ln(2.0 * std::f64::consts::PI) + (x + 0.5) * ln(t) - t + ln(sum)
 }
 
 // ---------------------------------------------------------------------------------------------

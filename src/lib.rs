@@ -53,6 +53,7 @@ pub mod indicator;
 pub mod inequality;
 pub mod inverse;
 pub mod io;
+pub mod math;
 pub mod mcda;
 pub mod normalise;
 pub mod plan;

@@ -48,6 +48,7 @@ use serde::{Deserialize, Serialize};
 use crate::dataset::Dataset;
 use crate::error::{Error, Place, Result};
 use crate::indicator::Direction;
+use crate::math::{exp, ln};
 use crate::rank::{rank_values, TiePolicy};
 
 /// Deng's distinguishing coefficient `ρ` used by almost every application of grey relational
@@ -534,8 +535,8 @@ pub fn coupling_coordination(
         } else {
             // lo > 0, so every ln is finite; GM ≤ AM, clamp the rounding.
             let mean = sum * inv_n;
-            let log_ratio: f64 = subsystems.iter().map(|sub| (sub[i] / mean).ln()).sum();
-            (log_ratio * inv_n).exp().min(1.0)
+            let log_ratio: f64 = subsystems.iter().map(|sub| ln(sub[i] / mean)).sum();
+            exp(log_ratio * inv_n).min(1.0)
         };
         // Σα may miss 1 by rounding, which could push T a hair outside [0, 1].
         let t = (t / alpha_sum).clamp(0.0, 1.0);

@@ -21,6 +21,7 @@ use serde::{Deserialize, Serialize};
 
 use crate::error::{Error, Place, Result};
 use crate::indicator::Direction;
+use crate::math::ln;
 use crate::rank::{rank_values, TiePolicy};
 use crate::unit::Unit;
 
@@ -299,7 +300,7 @@ impl Goalposts {
                 "goalposts must be finite and distinct, scale > 0, and positive under log",
             ));
         }
-        let f = |x: f64| if self.log { x.ln() } else { x };
+        let f = |x: f64| if self.log { ln(x) } else { x };
         let (worst, best) = match cx.direction {
             Direction::Positive => (f(self.min), f(self.max)),
             Direction::Negative => (f(self.max), f(self.min)),

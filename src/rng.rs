@@ -36,6 +36,8 @@
 //! - D. Lemire (2019), "Fast random integer generation in an interval", *ACM Transactions on
 //!   Modeling and Computer Simulation* 29(1), article 3 ([`Rng::below`]).
 
+use crate::math::{ln, pow};
+
 /// SplitMix64 (Steele, Lea & Flood 2014), used to expand one `u64` seed into the 256-bit state
 /// of [`Rng`], and handy on its own to derive several independent seeds from one.
 ///
@@ -170,7 +172,7 @@ impl Rng {
             let v = self.uniform(-1.0, 1.0);
             let s = u * u + v * v;
             if s > 0.0 && s < 1.0 {
-                return u * (-2.0 * s.ln() / s).sqrt();
+                return u * (-2.0 * ln(s) / s).sqrt();
             }
         }
     }
@@ -188,7 +190,7 @@ impl Rng {
         }
         if shape < 1.0 {
             let u = self.next_f64();
-            return self.gamma(shape + 1.0) * u.powf(1.0 / shape);
+            return self.gamma(shape + 1.0) * pow(u, 1.0 / shape);
         }
         let d = shape - 1.0 / 3.0;
         let c = 1.0 / (9.0 * d).sqrt();
@@ -199,7 +201,7 @@ impl Rng {
                 continue;
             }
             let u = self.next_f64();
-            if u > 0.0 && u.ln() < 0.5 * z * z + d - d * v + d * v.ln() {
+            if u > 0.0 && ln(u) < 0.5 * z * z + d - d * v + d * ln(v) {
                 return d * v;
             }
         }

@@ -58,6 +58,8 @@
 //! - COINr's `combine_treat = TRUE` (log of the winsorised values) and `force_win` are not
 //!   offered.
 
+use crate::math::{ln, pow};
+
 use serde::{Deserialize, Serialize};
 
 use crate::error::{Error, Place, Result};
@@ -298,7 +300,7 @@ impl Treatment {
             let log_ct = |v: f64, u: usize| -> Result<f64> {
                 let arg = v - min + shift;
                 if arg > 0.0 {
-                    Ok(arg.ln())
+                    Ok(ln(arg))
                 } else {
                     Err(Error::data(
                         Place::of_indicator(indicator),
@@ -460,7 +462,7 @@ pub fn skewness(x: &[f64]) -> Option<f64> {
         return None;
     }
     let (n, s2, s3, _) = central_sums(x)?;
-    let g = n.sqrt() * s3 / s2.powf(1.5);
+    let g = n.sqrt() * s3 / pow(s2, 1.5);
     let y = g * (n * (n - 1.0)).sqrt() / (n - 2.0);
     y.is_finite().then_some(y)
 }

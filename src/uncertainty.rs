@@ -64,6 +64,20 @@ pub struct UncertaintySpec {
     pub weight_sets: Option<usize>,
 }
 
+impl UncertaintySpec {
+    /// Parses a spec from JSON; errors name the JSON line and column.
+    pub fn from_json(text: &str) -> Result<Self> {
+        serde_json::from_str(text).map_err(|e| {
+            Error::spec(
+                Place::default()
+                    .line(e.line() as u64)
+                    .column(e.column().to_string()),
+                e.to_string(),
+            )
+        })
+    }
+}
+
 /// Noise on the weights of the nodes at some levels.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]

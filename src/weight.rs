@@ -20,6 +20,8 @@
 //!
 //! [`ErrorKind::Data`]: crate::error::ErrorKind::Data
 
+use crate::math::ln;
+
 use std::collections::BTreeMap;
 
 use serde::{Deserialize, Serialize};
@@ -315,7 +317,7 @@ pub fn entropy_weights(
         return Ok(vec![1.0]);
     }
     // m ≥ 2, so ln m > 0.
-    let k = 1.0 / (m as f64).ln();
+    let k = 1.0 / ln(m as f64);
     let mut shifted = vec![0.0; m];
     let mut divergence = Vec::with_capacity(columns.len());
     for (j, col) in columns.iter().enumerate() {
@@ -923,9 +925,9 @@ fn entropy(values: &[f64], total: f64, k: f64) -> f64 {
     let sum_x_ln_x: f64 = values
         .iter()
         .filter(|&&x| x > 0.0)
-        .map(|&x| x * x.ln())
+        .map(|&x| x * ln(x))
         .sum();
-    -k * (sum_x_ln_x / total - total.ln())
+    -k * (sum_x_ln_x / total - ln(total))
 }
 
 /// Scales non-negative scores to sum 1; `none` explains an all-zero total.

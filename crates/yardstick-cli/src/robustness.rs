@@ -25,16 +25,8 @@ fn engine_inputs(o: &Options) -> Result<(io::Meta, Dataset, UncertaintySpec), Er
         )
     })?;
     let text = io::read_file(path)?;
-    let spec = serde_json::from_slice(&text).map_err(|e| {
-        Error::new(
-            ErrorKind::Spec {
-                problem: e.to_string(),
-            },
-            Place::file(path.display().to_string())
-                .line(e.line() as u64)
-                .column(e.column().to_string()),
-        )
-    })?;
+    let spec = UncertaintySpec::from_json(&String::from_utf8_lossy(&text))
+        .map_err(|e| e.in_file(&path.display().to_string()))?;
     Ok((meta, data, spec))
 }
 

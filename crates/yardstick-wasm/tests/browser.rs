@@ -75,6 +75,13 @@ fn seed_in_the_browser_is_bit_identical_to_native() {
     assert_eq!(get(&result, "year").as_f64(), Some(2020.0));
 }
 
+/// The seeded uncertainty analysis (generator, sampling, pipeline) gives the same bits in
+/// the browser as natively: the core runs here compiled to wasm32.
+#[wasm_bindgen_test]
+fn uncertainty_in_the_browser_is_bit_identical_to_native() {
+    assert_eq!(common::uncertainty_digest(), common::UNCERTAINTY_DIGEST);
+}
+
 #[wasm_bindgen_test]
 fn spec_as_an_object_equals_spec_as_text() {
     let data = Data::default_data().unwrap();

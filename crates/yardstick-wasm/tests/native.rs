@@ -42,3 +42,13 @@ fn seed_native_digest_is_the_one_the_browser_checks() {
         "native seed digest is {got:#018x}"
     );
 }
+
+#[test]
+fn uncertainty_native_digest_is_the_one_the_browser_checks() {
+    let got = common::uncertainty_digest();
+    assert_eq!(
+        got,
+        common::UNCERTAINTY_DIGEST,
+        "native uncertainty digest is {got:#018x}"
+    );
+}

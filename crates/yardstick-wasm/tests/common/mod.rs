@@ -15,6 +15,51 @@ pub const ASEM_SPEC: &str = "{}";
 /// The seed data's build: the published index as it is (the demo page's spec).
 pub const SEED_SPEC: &str = r#"{"normalise": {"default": {"method": "none"}}}"#;
 
+/// COINr's sensitivity-vignette choices on ASEM (`examples/asem/uncertainty.json`).
+pub const UNCERTAINTY_SPEC: &str = include_str!("../../../../examples/asem/uncertainty.json");
+/// Replications and seed of the uncertainty check: enough to draw every alternative.
+pub const UNCERTAINTY_RUNS: usize = 200;
+/// Seed of the uncertainty check.
+pub const UNCERTAINTY_SEED: u64 = 1;
+
+/// Digest of every statistic of the uncertainty analysis (see [`uncertainty_digest`]).
+pub const UNCERTAINTY_DIGEST: u64 = 0xef4d_70c9_c75d_d206;
+
+/// Runs the uncertainty analysis with the core and digests every per-unit statistic: the
+/// seeded generator, the sampling and the pipeline must give the same bits on every target.
+pub fn uncertainty_digest() -> u64 {
+    use yardstick::uncertainty::{Engine, UncertaintySpec};
+    let (meta, data) = yardstick::io::read_coin(
+        ASEM_DATA.as_bytes(),
+        "iData.csv",
+        ASEM_META.as_bytes(),
+        "iMeta.csv",
+    )
+    .expect("ASEM loads");
+    let spec = UncertaintySpec::from_json(UNCERTAINTY_SPEC).expect("spec parses");
+    let mut engine =
+        Engine::new(&meta.framework, &data, 0, spec, UNCERTAINTY_SEED).expect("engine");
+    let result = engine
+        .uncertainty(UNCERTAINTY_RUNS, UNCERTAINTY_SEED, 10)
+        .expect("replications");
+    let mut digest = Digest::default();
+    for u in &result.units {
+        for x in [
+            u.nominal,
+            u.median,
+            u.p05,
+            u.p95,
+            u.mean_score,
+            u.sd_score,
+            u.top_probability,
+            u.mean_abs_shift,
+        ] {
+            digest.cell(x);
+        }
+    }
+    digest.value()
+}
+
 /// Digests of the native build, checked by the native test and by the browser test: the same
 /// constant on both sides means the same bits. If the core's numbers change on purpose, the
 /// native test fails first and prints the new digest to put here.
