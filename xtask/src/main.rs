@@ -270,6 +270,17 @@ fn demo(root: &Path, args: &[String]) -> Result<(), Failure> {
             })
         }
     };
+    // The seed ranking in the terminal first (the engine natively), then the same data in the
+    // browser.
+    let status = cargo(
+        root,
+        &["run", "--quiet", "--release", "--example", "seed_ranking"],
+    )
+    .status()
+    .map_err(|e| Failure::new(format!("cannot run the seed_ranking example: {e}")))?;
+    if !status.success() {
+        return Err(Failure::new("the seed_ranking example failed"));
+    }
     wasm::build(root)?;
     let listener = serve::bind(port)
         .map_err(|e| Failure::new(format!("cannot listen on 127.0.0.1:{port}: {e}")))?;
