@@ -54,17 +54,22 @@ pub struct BuildSpec {
     pub rank: Ranking,
 }
 
+/// Parses a JSON document of the spec kind `T`; errors name the JSON line and column.
+pub(crate) fn parse_json<T: serde::de::DeserializeOwned>(text: &str) -> Result<T> {
+    serde_json::from_str(text).map_err(|e| {
+        Error::spec(
+            Place::default()
+                .line(e.line() as u64)
+                .column(e.column().to_string()),
+            e.to_string(),
+        )
+    })
+}
+
 impl BuildSpec {
     /// Parses a spec from JSON; errors name the JSON line and column.
     pub fn from_json(text: &str) -> Result<Self> {
-        serde_json::from_str(text).map_err(|e| {
-            Error::spec(
-                Place::default()
-                    .line(e.line() as u64)
-                    .column(e.column().to_string()),
-                e.to_string(),
-            )
-        })
+        parse_json(text)
     }
 
     /// The spec as pretty JSON.

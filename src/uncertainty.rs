@@ -67,14 +67,7 @@ pub struct UncertaintySpec {
 impl UncertaintySpec {
     /// Parses a spec from JSON; errors name the JSON line and column.
     pub fn from_json(text: &str) -> Result<Self> {
-        serde_json::from_str(text).map_err(|e| {
-            Error::spec(
-                Place::default()
-                    .line(e.line() as u64)
-                    .column(e.column().to_string()),
-                e.to_string(),
-            )
-        })
+        crate::spec::parse_json(text)
     }
 }
 

@@ -376,28 +376,30 @@ fn mcda_topsis_reproduces_the_published_case() {
 
 #[test]
 fn uncertainty_prints_rank_statistics_per_unit() {
-    let out = yardstick(&[
-        "uncertainty",
-        "--data",
-        shared("asem/iData.csv").to_str().unwrap(),
-        "--meta",
-        shared("asem/iMeta.csv").to_str().unwrap(),
-        "--spec",
-        repo()
-            .join("examples/asem/uncertainty.json")
-            .to_str()
-            .unwrap(),
-        "--runs",
-        "300",
-        "--seed",
-        "1",
-    ]);
-    assert!(
-        out.status.success(),
-        "{}",
-        String::from_utf8_lossy(&out.stderr)
-    );
-    let text = String::from_utf8(out.stdout).unwrap();
+    let (data, meta) = (shared("asem/iData.csv"), shared("asem/iMeta.csv"));
+    let spec = repo().join("examples/asem/uncertainty.json");
+    let run = || {
+        let out = yardstick(&[
+            "uncertainty",
+            "--data",
+            data.to_str().unwrap(),
+            "--meta",
+            meta.to_str().unwrap(),
+            "--spec",
+            spec.to_str().unwrap(),
+            "--runs",
+            "300",
+            "--seed",
+            "1",
+        ]);
+        assert!(
+            out.status.success(),
+            "{}",
+            String::from_utf8_lossy(&out.stderr)
+        );
+        String::from_utf8(out.stdout).unwrap()
+    };
+    let text = run();
     let mut lines = text.lines();
     let header = lines.next().unwrap();
     assert!(
@@ -406,23 +408,7 @@ fn uncertainty_prints_rank_statistics_per_unit() {
     );
     assert_eq!(lines.count(), 51);
     // The same seed prints the same bytes.
-    let again = yardstick(&[
-        "uncertainty",
-        "--data",
-        shared("asem/iData.csv").to_str().unwrap(),
-        "--meta",
-        shared("asem/iMeta.csv").to_str().unwrap(),
-        "--spec",
-        repo()
-            .join("examples/asem/uncertainty.json")
-            .to_str()
-            .unwrap(),
-        "--runs",
-        "300",
-        "--seed",
-        "1",
-    ]);
-    assert_eq!(String::from_utf8(again.stdout).unwrap(), text);
+    assert_eq!(run(), text);
 }
 
 #[test]
