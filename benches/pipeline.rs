@@ -26,20 +26,29 @@ fn asem(c: &mut Criterion) {
 
 fn big_panel(c: &mut Criterion) {
     let (framework, data) = data::synthetic(2_844, 100, 10);
-    let plan = Plan::compile(&framework, &data, &BuildSpec::default()).expect("plan");
-    let mut ws = Workspace::default();
-    let mut results = Results::default();
     let mut group = c.benchmark_group("panel_2844x100x10");
     group.sample_size(20);
-    group.bench_function("minmax_amean_ranks_all_years", |b| {
-        b.iter(|| {
-            for period in 0..data.periods().len() {
-                plan.run_into(&data, period, &mut ws, &mut results)
-                    .expect("run");
-                black_box(&results);
-            }
-        })
-    });
+    // Ranks of every column (COINr's results tables), of the aggregates, or of the index.
+    for (name, columns) in [
+        ("minmax_amean_ranks_all_columns", "all"),
+        ("minmax_amean_ranks_aggregates", "aggregates"),
+        ("minmax_amean_ranks_index", "index"),
+    ] {
+        let spec = BuildSpec::from_json(&format!(r#"{{"rank": {{"columns": "{columns}"}}}}"#))
+            .expect("spec");
+        let plan = Plan::compile(&framework, &data, &spec).expect("plan");
+        let mut ws = Workspace::default();
+        let mut results = Results::default();
+        group.bench_function(name, |b| {
+            b.iter(|| {
+                for period in 0..data.periods().len() {
+                    plan.run_into(&data, period, &mut ws, &mut results)
+                        .expect("run");
+                    black_box(&results);
+                }
+            })
+        });
+    }
     group.finish();
 }
 

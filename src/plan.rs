@@ -13,7 +13,7 @@ use crate::impute::Imputation;
 use crate::impute::ImputeContext;
 use crate::indicator::NodeKind;
 use crate::normalise::{Normalisation, NormaliseContext};
-use crate::rank::{rank_with, round_as_published, RankScratch};
+use crate::rank::{rank_with, round_as_published, RankScratch, RankedColumns};
 use crate::report::{Cell, Report};
 use crate::results::Results;
 use crate::spec::BuildSpec;
@@ -61,7 +61,8 @@ pub struct Variation<'a> {
     /// Nodes to leave out, as if missing for every unit (their siblings' weights are
     /// renormalised).
     pub dropped: Option<&'a [bool]>,
-    /// Rank only the index (the root); other rank columns are left as they were.
+    /// Rank only the index (the root); other rank columns are left as they were (a faster
+    /// path than `rank.columns` for repeated runs that read only the index).
     pub rank_root_only: bool,
 }
 
@@ -574,6 +575,16 @@ impl Plan {
         for (node, (col, rank)) in values.iter().zip(ranks.iter_mut()).enumerate() {
             rank.resize(n_units, None);
             if variation.rank_root_only && node != fw.root() {
+                continue;
+            }
+            let wanted = match self.spec.rank.columns {
+                _ if node == fw.root() => true,
+                RankedColumns::All => true,
+                RankedColumns::Aggregates => fw.node(node).kind == NodeKind::Aggregate,
+                RankedColumns::Index => false,
+            };
+            if !wanted {
+                rank.fill(None);
                 continue;
             }
             self.rank_column(

@@ -28,6 +28,21 @@ pub struct Ranking {
     pub round: Option<u32>,
     /// Rank within each group of this group column (e.g. `region4`) instead of over all units.
     pub within: Option<String>,
+    /// Which columns get ranks (default: all, as COINr's results tables).
+    pub columns: RankedColumns,
+}
+
+/// Which columns of the results are ranked; the others keep no ranks.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum RankedColumns {
+    /// Every indicator and aggregate.
+    #[default]
+    All,
+    /// Aggregates only (pillars, sub-indices, the index).
+    Aggregates,
+    /// The index (the root) only.
+    Index,
 }
 
 /// Ranks `values` (higher is better) into `out`; `None` stays `None`.

@@ -42,3 +42,29 @@ fn asem_minmax_amean_matches_coinr_at_every_level() {
         }
     }
 }
+
+#[test]
+fn rank_columns_option_limits_which_columns_get_ranks() {
+    let (meta, data) = crate::shared::asem();
+    let fw = &meta.framework;
+    let all = Plan::compile(fw, &data, &BuildSpec::default())
+        .unwrap()
+        .run(&data, 0)
+        .unwrap();
+    for (columns, ranked_nodes) in [("aggregates", fw.aggregates().count()), ("index", 1)] {
+        let spec =
+            BuildSpec::from_json(&format!(r#"{{"rank": {{"columns": "{columns}"}}}}"#)).unwrap();
+        let some = Plan::compile(fw, &data, &spec)
+            .unwrap()
+            .run(&data, 0)
+            .unwrap();
+        let with_ranks: Vec<usize> = (0..fw.len())
+            .filter(|&n| some.ranks[n].iter().any(Option::is_some))
+            .collect();
+        assert_eq!(with_ranks.len(), ranked_nodes, "{columns}");
+        for n in with_ranks {
+            assert_eq!(some.ranks[n], all.ranks[n]);
+        }
+        assert_eq!(some.values, all.values);
+    }
+}
