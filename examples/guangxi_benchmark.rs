@@ -4,19 +4,14 @@
 //! `../shared/data/dedi/`).
 
 use yardstick::gap::{gap_table, Comparison, GroupStatistic};
-use yardstick::{default_data, io, BuildSpec, Plan};
+use yardstick::{default_data, BuildSpec, Plan};
 
 const FOCUS: &str = "CN-GX";
 const BENCHMARK: [&str; 5] = ["CN-ZJ", "CN-FJ", "CN-JS", "CN-GD", "CN-SH"];
 
 fn main() -> Result<(), yardstick::Error> {
-    let (meta, data) = io::read_coin(
-        default_data::DEDI_DATA.as_bytes(),
-        "dedi/iData.csv",
-        default_data::DEDI_META.as_bytes(),
-        "dedi/iMeta.csv",
-    )?;
-    let spec = BuildSpec::from_json(r#"{"normalise": {"default": {"method": "none"}}}"#)?;
+    let (meta, data) = default_data::dedi()?;
+    let spec = BuildSpec::from_json(default_data::DEDI_SPEC)?;
     let plan = Plan::compile(&meta.framework, &data, &spec)?;
     let results = plan.run(&data, data.last_period())?;
     let focus = data.unit_index(FOCUS).expect("Guangxi is in the seed data");

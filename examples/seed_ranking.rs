@@ -2,7 +2,7 @@
 //! province's gap to the leader and to the national average. `cargo xtask demo` runs this.
 
 use yardstick::gap::{gap, Comparison};
-use yardstick::{default_data, io, BuildSpec, Plan};
+use yardstick::{default_data, BuildSpec, Plan};
 
 /// The national-average reference row of the seed data.
 const NATIONAL_AVERAGE: &str = "CN";
@@ -10,14 +10,9 @@ const NATIONAL_AVERAGE: &str = "CN";
 const FOCUS: &str = "CN-GX";
 
 fn main() -> Result<(), yardstick::Error> {
-    let (meta, data) = io::read_coin(
-        default_data::DEDI_DATA.as_bytes(),
-        "dedi/iData.csv",
-        default_data::DEDI_META.as_bytes(),
-        "dedi/iMeta.csv",
-    )?;
+    let (meta, data) = default_data::dedi()?;
     // The published index is the only column: keep its values as they are.
-    let spec = BuildSpec::from_json(r#"{"normalise": {"default": {"method": "none"}}}"#)?;
+    let spec = BuildSpec::from_json(default_data::DEDI_SPEC)?;
     let plan = Plan::compile(&meta.framework, &data, &spec)?;
     let period = data.last_period();
     let results = plan.run(&data, period)?;

@@ -10,13 +10,7 @@ const ONE_SUBTRACTION: f64 = 1e-12;
 const SUM_OF_TERMS: f64 = 1e-12;
 
 fn seed() -> (io::Meta, yardstick::Dataset) {
-    io::read_coin(
-        default_data::DEDI_DATA.as_bytes(),
-        "iData.csv",
-        default_data::DEDI_META.as_bytes(),
-        "iMeta.csv",
-    )
-    .unwrap()
+    default_data::dedi().unwrap()
 }
 
 /// Guangxi Information Center brief (2021): Guangxi 26.2 is 39.1 below Guangdong and 3.4
@@ -25,7 +19,7 @@ fn seed() -> (io::Meta, yardstick::Dataset) {
 #[test]
 fn seed_case_reproduces_the_briefs_figures() {
     let (meta, data) = seed();
-    let spec = BuildSpec::from_json(r#"{"normalise": {"default": {"method": "none"}}}"#).unwrap();
+    let spec = BuildSpec::from_json(default_data::DEDI_SPEC).unwrap();
     let plan = Plan::compile(&meta.framework, &data, &spec).unwrap();
     let results = plan.run(&data, 0).unwrap();
     let gx = data.unit_index("CN-GX").unwrap();
