@@ -1,5 +1,5 @@
 // @ts-check
-// The demo page's entry point: no inline script, so it runs under the strict
+// The demo pages' entry point: no inline script, so it runs under the strict
 // Content-Security-Policy that `cargo xtask demo` sends.
 import { YardstickWidget } from "./yardstick-widget.js";
 

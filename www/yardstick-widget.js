@@ -1,128 +1,903 @@
 // @ts-check
 /**
- * `<yardstick-widget>`: a ranking table computed in the browser by Yardstick's WebAssembly
- * build. Light DOM, so that a portal's stylesheets, accessibility tools and print styles reach
- * it. Text from data is set with textContent only; nothing here computes an index: scores,
- * ranks and gaps all come from the core through the bindings.
+ * `<yardstick-widget>`: a composite index computed in the browser by Yardstick's WebAssembly
+ * build: a sortable ranking table and a bar chart, the focus unit's gaps, live weight sliders,
+ * state in the URL and downloads. Light DOM, so that a portal's stylesheets, accessibility
+ * tools and print styles reach it. Text from data is set with textContent or attributes only;
+ * nothing here computes an index: scores, ranks and gaps all come from the core.
  *
- * Attributes: `data-focus` (a unit code to highlight) and `data-reference` (the reference row
- * to measure gaps against, e.g. the national average `CN`).
+ * Attributes: `data-src` (URL of a JSON data document; without it the embedded seed data),
+ * `lang` (`zh-CN`, the default, or `en`), `focus` (a unit code), `benchmark` (unit codes
+ * separated by spaces). Property: `data` (a data document as an object). Events:
+ * `yardstick-change` (detail: focus, year, weights, tab) and `error` (detail: message).
  */
 import init, { Data } from "./pkg/yardstick.js";
+import { language, t } from "./messages.js";
+
+/** @typedef {import("./pkg/yardstick.js").Plan} Plan */
+/** @typedef {import("./pkg/yardstick.js").UnitInfo} UnitInfo */
+/** @typedef {import("./pkg/yardstick.js").NodeInfo} NodeInfo */
+/** @typedef {import("./pkg/yardstick.js").Comparison} Comparison */
+/** @typedef {import("./pkg/yardstick.js").BuildSpec} BuildSpec */
+/** @typedef {import("./pkg/yardstick.js").DataInput} DataInput */
+/** @typedef {import("./messages.js").Lang} Lang */
+/** @typedef {import("./messages.js").MessageKey} MessageKey */
+/**
+ * A data document: iData and iMeta CSV text (or the objects of `Data.fromObjects`), and an
+ * optional build spec.
+ * @typedef {{ data?: string, meta?: string, spec?: BuildSpec } & Partial<DataInput>} DataDocument
+ */
+/** @typedef {"table" | "chart"} Tab */
+/** @typedef {{ key: string, descending: boolean }} Sort */
 
 /** The seed data's build: the published index as it is. */
 const SEED_SPEC = { normalise: { default: { method: "none" } } };
 
-/** One-time instantiation of the WebAssembly module, shared by every widget. */
-const ready = init();
+const SVG_NS = "http://www.w3.org/2000/svg";
 
-/** @param {number | null | undefined} x */
-const oneDecimal = (x) => (x == null ? "–" : x.toFixed(1));
+/** One-time instantiation of the WebAssembly module, shared by every widget. */
+let ready = /** @type {Promise<unknown> | null} */ (null);
+
+/** Counter for element ids unique in the page. */
+let instances = 0;
+
+/** An error whose message is already written for the reader, in the widget's language. */
+class ReadableError extends Error {}
+
+/**
+ * @template {keyof HTMLElementTagNameMap} K
+ * @param {K} tag
+ * @param {Record<string, string>} [attributes]
+ * @param {string} [text]
+ * @returns {HTMLElementTagNameMap[K]}
+ */
+function html(tag, attributes = {}, text) {
+  const element = document.createElement(tag);
+  for (const [name, value] of Object.entries(attributes)) element.setAttribute(name, value);
+  if (text !== undefined) element.textContent = text;
+  return element;
+}
+
+/**
+ * @param {string} tag
+ * @param {Record<string, string | number>} [attributes]
+ * @param {string} [text]
+ * @returns {SVGElement}
+ */
+function svg(tag, attributes = {}, text) {
+  const element = /** @type {SVGElement} */ (document.createElementNS(SVG_NS, tag));
+  for (const [name, value] of Object.entries(attributes)) element.setAttribute(name, String(value));
+  if (text !== undefined) element.textContent = text;
+  return element;
+}
+
+/** @param {Blob} blob @param {string} name */
+function download(blob, name) {
+  const url = URL.createObjectURL(blob);
+  const link = html("a", { href: url, download: name });
+  document.body.append(link);
+  link.click();
+  link.remove();
+  setTimeout(() => URL.revokeObjectURL(url), 1000);
+}
+
+/** @param {string} field */
+const csvField = (field) => (/[",\r\n]/.test(field) ? `"${field.replaceAll('"', '""')}"` : field);
 
 export class YardstickWidget extends HTMLElement {
-  async connectedCallback() {
-    const status = this.statusLine();
+  static observedAttributes = ["data-src", "lang", "focus", "benchmark"];
+
+  constructor() {
+    super();
+    this.id_ = `ys-${++instances}`;
+    /** @type {DataDocument | null} */
+    this.document_ = null;
+    /** @type {Data | null} */
+    this.loaded = null;
+    /** @type {Plan | null} */
+    this.plan = null;
+    /** @type {UnitInfo[]} */
+    this.units = [];
+    /** @type {NodeInfo[]} */
+    this.nodes = [];
+    this.scores = new Float64Array(0);
+    this.ranks = new Float64Array(0);
+    this.weights = new Float64Array(0);
+    this.defaultWeights = new Float64Array(0);
+    /** @type {(number | null)[]} */
+    this.years = [];
+    this.focusCode = "";
+    /** @type {string[]} */
+    this.benchmark = [];
+    /** @type {Tab} */
+    this.tab = "table";
+    /** @type {Sort} */
+    this.sort = { key: "rank", descending: false };
+    this.large = false;
+    this.contrast = false;
+    this.connected = false;
+    this.urlRead = false;
+    this.frame = 0;
+    /** @type {ReturnType<typeof setTimeout> | undefined} */
+    this.stateTimer = undefined;
+    /** @type {{ lang: string, format: Intl.NumberFormat } | undefined} */
+    this.formatter = undefined;
+    this.generation = 0;
+    /** @type {ReturnType<typeof setTimeout> | undefined} */
+    this.announceTimer = undefined;
+    /** @type {HTMLTableElement | undefined} */
+    this.table = undefined;
+    /** @type {HTMLElement | undefined} */
+    this.figure = undefined;
+    /** @type {HTMLElement | undefined} */
+    this.gap = undefined;
+    /** @type {SVGElement | undefined} */
+    this.chart = undefined;
+    /** @type {{ rows: ReturnType<YardstickWidget["chartRows"]>, width: number, height: number, labelWidth: number, scale: (x: number) => number } | undefined} */
+    this.chartModel = undefined;
+    /** @type {BuildSpec | undefined} */
+    this.fetchedSpec = undefined;
+    this.root = html("div", { class: "ys-root" });
+    this.live = html("p", { class: "ys-live", role: "status", "aria-live": "polite" });
+    this.body = html("div", { class: "ys-body" });
+    this.root.append(this.body, this.live);
+  }
+
+  /** The widget's language, from its `lang` attribute. */
+  get lang_() {
+    return language(this.getAttribute("lang"));
+  }
+
+  /** A data document set from script; replaces `data-src`. */
+  set data(value) {
+    this.document_ = value;
+    this.reload();
+  }
+
+  get data() {
+    return this.document_;
+  }
+
+  connectedCallback() {
+    this.connected = true;
+    this.replaceChildren(this.root);
+    this.reload();
+  }
+
+  disconnectedCallback() {
+    this.connected = false;
+  }
+
+  attributeChangedCallback() {
+    if (this.connected) this.reload();
+  }
+
+  /** @param {MessageKey} key @param {Record<string, string | number>} [params] */
+  t(key, params) {
+    return t(this.lang_, key, params);
+  }
+
+  /** @param {number} value */
+  number(value) {
+    const lang = this.lang_;
+    if (this.formatter?.lang !== lang) {
+      const format = new Intl.NumberFormat(lang, { minimumFractionDigits: 1, maximumFractionDigits: 1 });
+      this.formatter = { lang, format };
+    }
+    return Number.isNaN(value) ? "–" : this.formatter.format.format(value);
+  }
+
+  /** A name in the widget's language. @param {{ code: string, name: string, names: Record<string, string> }} item */
+  name(item) {
+    const local = this.lang_ === "en" ? item.names.en : (item.names["zh-CN"] ?? item.names.zh);
+    return local || item.name || item.code;
+  }
+
+  /** Loads the data again (attributes changed) once the current task is done. */
+  reload() {
+    const generation = ++this.generation;
+    queueMicrotask(() => {
+      if (generation === this.generation && this.connected) this.load(generation);
+    });
+  }
+
+  /** @param {number} generation */
+  async load(generation) {
+    this.dataset.state = "loading";
+    this.root.lang = this.lang_;
+    this.body.replaceChildren(html("p", { class: "ys-status" }, this.t("loading")));
     try {
+      ready ??= init();
       await ready;
-      const started = performance.now();
-      const data = Data.defaultData();
-      const table = this.renderTable(data);
-      data.free();
-      const elapsed = performance.now() - started;
-      this.replaceChildren(table, status);
-      status.textContent = `Computed in your browser in ${elapsed.toFixed(1)} ms.`;
+      const data = await this.fetchData();
+      if (generation !== this.generation) {
+        data.free();
+        return;
+      }
+      this.free();
+      this.loaded = data;
+      const spec = this.document_?.spec ?? (this.source() ? this.fetchedSpec : SEED_SPEC);
+      this.plan = data.plan(spec ?? {});
+      this.units = data.units();
+      this.nodes = data.nodes();
+      this.years = data.years();
+      this.weights = new Float64Array(this.plan.weights());
+      this.defaultWeights = this.weights.slice();
+      const cells = this.plan.nodeCount * this.plan.unitCount;
+      this.scores = new Float64Array(cells);
+      this.ranks = new Float64Array(cells);
+      this.readState();
+      this.run();
+      this.build();
+      this.update();
       this.dataset.state = "ready";
     } catch (error) {
-      status.textContent = `Could not compute the ranking: ${error instanceof Error ? error.message : String(error)}`;
-      status.classList.add("error");
-      this.dataset.state = "error";
+      if (generation !== this.generation) return;
+      this.fail(error);
     }
   }
 
-  /** The element's status line (aria-live), created if the markup has none. */
-  statusLine() {
-    let status = this.querySelector(".status");
-    if (!(status instanceof HTMLParagraphElement)) {
-      status = document.createElement("p");
-      status.className = "status";
-      status.setAttribute("role", "status");
-      status.setAttribute("aria-live", "polite");
-      this.append(status);
+  /** The `data-src` URL, if any, and no `data` property set. */
+  source() {
+    return this.document_ ? null : this.getAttribute("data-src");
+  }
+
+  /** @returns {Promise<Data>} */
+  async fetchData() {
+    /** @type {DataDocument | null} */
+    let document_ = this.document_;
+    const src = this.source();
+    this.fetchedSpec = /** @type {BuildSpec | undefined} */ (undefined);
+    if (src) {
+      const response = await fetch(src);
+      if (!response.ok) {
+        throw new ReadableError(this.t("errorFetch", { url: src, status: response.status }));
+      }
+      try {
+        document_ = await response.json();
+      } catch (error) {
+        throw new ReadableError(this.t("errorJson", { message: String(error) }));
+      }
+      this.fetchedSpec = document_?.spec;
     }
-    return status;
+    if (!document_) return Data.defaultData();
+    if (typeof document_ !== "object") throw new ReadableError(this.t("errorFormat"));
+    if (typeof document_.data === "string" && typeof document_.meta === "string") {
+      return Data.fromCsv(document_.data, document_.meta, "data", "meta");
+    }
+    if (document_.units && document_.nodes && document_.values) {
+      return Data.fromObjects(/** @type {DataInput} */ (document_));
+    }
+    throw new ReadableError(this.t("errorFormat"));
+  }
+
+  free() {
+    this.plan?.free();
+    this.loaded?.free();
+    this.plan = null;
+    this.loaded = null;
+  }
+
+  /** @param {unknown} error */
+  fail(error) {
+    const message =
+      error instanceof ReadableError
+        ? error.message
+        : this.t("error", { message: error instanceof Error ? error.message : String(error) });
+    this.body.replaceChildren(html("p", { class: "ys-error", role: "alert" }, message));
+    this.dataset.state = "error";
+    this.dispatchEvent(new CustomEvent("error", { detail: { message } }));
+  }
+
+  /** The root node's index in framework order. */
+  get rootIndex() {
+    return this.nodes.findIndex((node) => node.parent === null);
+  }
+
+  /** Indices of the root's children (the pillars with sliders). */
+  get pillars() {
+    const root = this.nodes[this.rootIndex];
+    return this.nodes.flatMap((node, i) => (node.parent === root.code ? [i] : []));
+  }
+
+  /** Focus, benchmark, year, weights and tab: attributes, then the URL's overrides. */
+  readState() {
+    // The URL (a permalink) applies to the first load; later loads follow the attributes.
+    const params = new URLSearchParams(this.urlRead ? "" : location.search);
+    this.urlRead = true;
+    const codes = new Set(this.units.map((unit) => unit.code));
+    const check = (/** @type {string} */ code) => {
+      if (!codes.has(code)) throw new ReadableError(this.t("errorUnknown", { code }));
+      return code;
+    };
+    this.focusCode = check(
+      params.get("ys-focus") ??
+        this.getAttribute("focus") ??
+        this.units.find((unit) => unit.kind === "unit")?.code ??
+        "",
+    );
+    const benchmark = params.get("ys-benchmark") ?? this.getAttribute("benchmark") ?? "";
+    this.benchmark = benchmark.split(/[\s,]+/).filter(Boolean).map(check);
+    const tab = params.get("ys-tab");
+    this.tab = tab === "chart" ? "chart" : "table";
+    const year = Number(params.get("ys-year"));
+    if (params.has("ys-year") && this.years.includes(year)) this.plan?.setYear(year);
+    for (const pair of (params.get("ys-weights") ?? "").split(",")) {
+      const [code, value] = pair.split(":");
+      const i = this.nodes.findIndex((node) => node.code === code);
+      const weight = Number(value);
+      if (i >= 0 && value !== "" && Number.isFinite(weight) && weight >= 0) this.weights[i] = weight;
+    }
+  }
+
+  /** Writes the state into the URL and fires `yardstick-change` once the state rests. */
+  writeState() {
+    clearTimeout(this.stateTimer);
+    this.stateTimer = setTimeout(() => this.commitState(), 150);
+  }
+
+  /** Writes the state into the URL (permalink) and announces it to the page. */
+  commitState() {
+    const url = new URL(location.href);
+    url.searchParams.set("ys-focus", this.focusCode);
+    url.searchParams.set("ys-benchmark", this.benchmark.join(","));
+    if (this.plan?.year != null) url.searchParams.set("ys-year", String(this.plan.year));
+    const changed = this.nodes
+      .map((node, i) => [node.code, this.weights[i]])
+      .filter((_, i) => this.weights[i] !== this.defaultWeights[i]);
+    if (changed.length) url.searchParams.set("ys-weights", changed.map((p) => p.join(":")).join(","));
+    else url.searchParams.delete("ys-weights");
+    url.searchParams.set("ys-tab", this.tab);
+    history.replaceState(history.state, "", url);
+    const weights = Object.fromEntries(this.nodes.map((node, i) => [node.code, this.weights[i]]));
+    this.dispatchEvent(
+      new CustomEvent("yardstick-change", {
+        detail: { focus: this.focusCode, year: this.plan?.year ?? null, weights, tab: this.tab },
+      }),
+    );
+  }
+
+  /** Runs the plan with the current weights: the fast path, reusing every buffer. */
+  run() {
+    this.plan?.rerank(this.weights, this.scores, this.ranks);
+  }
+
+  /** @param {number} node @param {number} unit */
+  score(node, unit) {
+    return this.scores[node * this.units.length + unit];
+  }
+
+  /** @param {number} node @param {number} unit */
+  rank(node, unit) {
+    return this.ranks[node * this.units.length + unit];
+  }
+
+  /** The index's title with its year. */
+  caption() {
+    const index = this.name(this.nodes[this.rootIndex]);
+    const year = this.plan?.year;
+    return year == null ? this.t("captionNoYear", { index }) : this.t("caption", { index, year });
+  }
+
+  /** Builds the controls and containers for the loaded data; `update` fills them. */
+  build() {
+    const id = this.id_;
+    this.root.classList.toggle("ys-large", this.large);
+    this.root.classList.toggle("ys-contrast", this.contrast);
+
+    const toolbar = html("div", { class: "ys-toolbar" });
+    const display = html("div", { class: "ys-group", role: "group", "aria-label": this.t("display") });
+    for (const [key, property, className] of /** @type {const} */ ([
+      ["largeText", "large", "ys-large"],
+      ["highContrast", "contrast", "ys-contrast"],
+    ])) {
+      const button = html("button", { type: "button", class: "ys-button", "aria-pressed": String(this[property]) }, this.t(key));
+      button.addEventListener("click", () => {
+        this[property] = !this[property];
+        button.setAttribute("aria-pressed", String(this[property]));
+        this.root.classList.toggle(className, this[property]);
+      });
+      display.append(button);
+    }
+    const downloads = html("div", { class: "ys-group", role: "group", "aria-label": this.t("downloads") });
+    for (const [key, action] of /** @type {const} */ ([
+      ["downloadCsv", () => this.downloadCsv()],
+      ["downloadSvg", () => this.downloadSvg()],
+      ["downloadPng", () => this.downloadPng()],
+    ])) {
+      const button = html("button", { type: "button", class: "ys-button" }, this.t(key));
+      button.addEventListener("click", action);
+      downloads.append(button);
+    }
+    toolbar.append(display, downloads);
+
+    const controls = html("div", { class: "ys-controls" });
+    const focusLabel = html("label", { for: `${id}-focus`, class: "ys-field" }, this.t("focus"));
+    const select = html("select", { id: `${id}-focus` });
+    for (const unit of this.units) {
+      if (unit.kind !== "unit") continue;
+      const option = html("option", { value: unit.code }, this.name(unit));
+      option.selected = unit.code === this.focusCode;
+      select.append(option);
+    }
+    select.addEventListener("change", () => {
+      this.focusCode = select.value;
+      this.update();
+      this.announce();
+    });
+    focusLabel.append(select);
+    controls.append(focusLabel);
+
+    const years = this.years.filter((year) => year != null);
+    if (years.length > 1) {
+      const label = html("label", { for: `${id}-year`, class: "ys-field" }, this.t("year"));
+      const output = html("output", { for: `${id}-year` }, String(this.plan?.year ?? ""));
+      const slider = html("input", {
+        id: `${id}-year`,
+        type: "range",
+        min: "0",
+        max: String(years.length - 1),
+        step: "1",
+        value: String(Math.max(0, years.indexOf(this.plan?.year ?? NaN))),
+      });
+      slider.addEventListener("input", () => {
+        const year = years[Number(slider.value)];
+        output.textContent = String(year);
+        this.plan?.setYear(year);
+        this.run();
+        this.update();
+        this.announce();
+      });
+      label.append(slider, output);
+      controls.append(label);
+    }
+
+    const pillars = this.pillars;
+    if (pillars.length > 1) {
+      const fieldset = html("fieldset", { class: "ys-weights" });
+      fieldset.append(html("legend", {}, this.t("weights")));
+      /** @type {[HTMLInputElement, HTMLOutputElement, number][]} */
+      const sliders = [];
+      for (const i of pillars) {
+        const node = this.nodes[i];
+        const label = html("label", { for: `${id}-w-${i}`, class: "ys-field" }, this.name(node));
+        const max = Math.max(5, 2 * this.defaultWeights[i]);
+        const slider = html("input", {
+          id: `${id}-w-${i}`,
+          type: "range",
+          min: "0",
+          max: String(max),
+          step: String(max / 50),
+          value: String(this.weights[i]),
+        });
+        const output = html("output", { for: slider.id }, this.number(this.weights[i]));
+        slider.addEventListener("input", () => {
+          this.weights[i] = Number(slider.value);
+          output.textContent = this.number(this.weights[i]);
+          this.reweight();
+        });
+        label.append(slider, output);
+        fieldset.append(label);
+        sliders.push([slider, output, i]);
+      }
+      const reset = html("button", { type: "button", class: "ys-button" }, this.t("resetWeights"));
+      reset.addEventListener("click", () => {
+        this.weights.set(this.defaultWeights);
+        for (const [slider, output, i] of sliders) {
+          slider.value = String(this.weights[i]);
+          output.textContent = this.number(this.weights[i]);
+        }
+        this.reweight();
+      });
+      fieldset.append(reset);
+      controls.append(fieldset);
+    }
+
+    const tablist = html("div", { class: "ys-tabs", role: "tablist", "aria-label": this.t("tabs") });
+    /** @type {Record<Tab, { tab: HTMLButtonElement, panel: HTMLElement }>} */
+    const views = /** @type {any} */ ({});
+    for (const [tab, key] of /** @type {const} */ ([
+      ["table", "tabTable"],
+      ["chart", "tabChart"],
+    ])) {
+      const button = html("button", {
+        type: "button",
+        role: "tab",
+        id: `${id}-tab-${tab}`,
+        "aria-controls": `${id}-panel-${tab}`,
+        class: "ys-tab",
+      }, this.t(key));
+      const panel = html("div", {
+        role: "tabpanel",
+        id: `${id}-panel-${tab}`,
+        "aria-labelledby": button.id,
+        class: "ys-panel",
+        tabindex: "0",
+      });
+      button.addEventListener("click", () => select_(tab));
+      button.addEventListener("keydown", (event) => {
+        const order = /** @type {Tab[]} */ (["table", "chart"]);
+        const at = order.indexOf(tab);
+        const next = { ArrowRight: at + 1, ArrowLeft: at - 1, Home: 0, End: order.length - 1 }[event.key];
+        if (next === undefined) return;
+        event.preventDefault();
+        const target = order[(next + order.length) % order.length];
+        select_(target);
+        views[target].tab.focus();
+      });
+      tablist.append(button);
+      views[tab] = { tab: button, panel };
+    }
+    const select_ = (/** @type {Tab} */ tab) => {
+      this.tab = tab;
+      for (const [name, view] of Object.entries(views)) {
+        const selected = name === tab;
+        view.tab.setAttribute("aria-selected", String(selected));
+        view.tab.tabIndex = selected ? 0 : -1;
+        view.panel.hidden = !selected;
+      }
+      this.writeState();
+    };
+
+    this.table = html("table", { class: "ys-table" });
+    views.table.panel.append(this.table);
+    this.figure = html("figure", { class: "ys-figure" });
+    views.chart.panel.append(this.figure);
+    this.gap = html("section", { class: "ys-gap", "aria-labelledby": `${id}-gap` });
+
+    this.body.replaceChildren(toolbar, controls, tablist, views.table.panel, views.chart.panel, this.gap);
+    for (const [name, view] of Object.entries(views)) {
+      const selected = name === this.tab;
+      view.tab.setAttribute("aria-selected", String(selected));
+      view.tab.tabIndex = selected ? 0 : -1;
+      view.panel.hidden = !selected;
+    }
   }
 
   /**
-   * @param {Data} data
-   * @returns {HTMLTableElement}
+   * A slider moved: re-rank on the fast path at once, redraw at the next frame (a slider
+   * fires `input` faster than a large table redraws), announce the focus unit's rank.
    */
-  renderTable(data) {
-    const focus = this.dataset.focus ?? "";
-    const reference = this.dataset.reference ?? "";
-    const plan = data.plan(SEED_SPEC);
-    const result = plan.result();
-    const units = data.units();
-    const nodes = data.nodes();
-    const index = nodes.findIndex((node) => node.parent === null);
-    const root = nodes[index];
-    const { scores, ranks } = result.nodes[index];
-    const referenceUnit = units.find((unit) => unit.code === reference);
-
-    const table = document.createElement("table");
-    const caption = table.createCaption();
-    caption.textContent = `${root.names.en ?? root.name} ${result.year ?? ""}: rank, score and gaps`;
-    const head = table.createTHead().insertRow();
-    const headings = [
-      ["Rank", "number"],
-      ["Unit", ""],
-      ["Score", "number"],
-      ["Gap to leader", "number"],
-      [`Gap to ${referenceUnit?.names.en ?? reference} (${reference})`, "number"],
-    ];
-    for (const [text, className] of headings) {
-      const th = document.createElement("th");
-      th.scope = "col";
-      th.textContent = text;
-      if (className) th.className = className;
-      head.append(th);
+  reweight() {
+    try {
+      this.run();
+    } catch (error) {
+      this.live.textContent = error instanceof Error ? error.message : String(error);
+      return;
     }
+    if (!this.frame) {
+      this.frame = requestAnimationFrame(() => {
+        this.frame = 0;
+        this.update();
+      });
+    }
+    this.announce();
+  }
 
-    // Ranked units by rank, then reference rows (no rank) in data order.
-    const order = units.map((_, u) => u);
-    order.sort((a, b) => (ranks[a] ?? Infinity) - (ranks[b] ?? Infinity));
-    const body = table.createTBody();
-    for (const u of order) {
-      const unit = units[u];
+  /** Announces the focus unit's rank in the live region, once the slider rests. */
+  announce() {
+    clearTimeout(this.announceTimer);
+    this.announceTimer = setTimeout(() => {
+      const u = this.units.findIndex((unit) => unit.code === this.focusCode);
+      const rank = this.rank(this.rootIndex, u);
+      const unit = this.name(this.units[u]);
+      const count = this.units.filter((_, v) => !Number.isNaN(this.rank(this.rootIndex, v))).length;
+      this.live.textContent = Number.isNaN(rank)
+        ? this.t("announceNone", { unit })
+        : this.t("announce", { unit, rank, count });
+    }, 300);
+  }
+
+  /** Units in display order: ranked units by the sort key, then reference rows. */
+  order() {
+    const root = this.rootIndex;
+    const { key, descending } = this.sort;
+    const collator = new Intl.Collator(this.lang_);
+    const node = this.nodes.findIndex((n) => n.code === key);
+    /** @param {number} u */
+    const value = (u) =>
+      key === "rank" ? this.rank(root, u) : this.score(node < 0 ? root : node, u);
+    const ranked = /** @type {number[]} */ ([]);
+    const references = /** @type {number[]} */ ([]);
+    for (let u = 0; u < this.units.length; u++) {
+      (this.units[u].kind === "aggregate" ? references : ranked).push(u);
+    }
+    ranked.sort((a, b) => {
+      if (key === "name") {
+        const order = collator.compare(this.name(this.units[a]), this.name(this.units[b]));
+        return descending ? -order : order;
+      }
+      const [x, y] = [value(a), value(b)];
+      if (Number.isNaN(x) || Number.isNaN(y)) return Number.isNaN(x) ? (Number.isNaN(y) ? 0 : 1) : -1;
+      return descending ? y - x : x - y;
+    });
+    return [...ranked, ...references];
+  }
+
+  /** Columns of the table: rank, unit, index score, then each pillar's score. */
+  columns() {
+    const root = this.rootIndex;
+    return [
+      { key: "rank", label: this.t("rank"), numeric: true },
+      { key: "name", label: this.t("unit"), numeric: false },
+      { key: this.nodes[root].code, label: this.t("score"), numeric: true },
+      ...this.pillars.map((i) => ({ key: this.nodes[i].code, label: this.name(this.nodes[i]), numeric: true })),
+    ];
+  }
+
+  /** Refreshes the table, the chart and the gaps from the score and rank buffers. */
+  update() {
+    if (!this.table || !this.figure || !this.gap) return;
+    this.renderTable(this.table);
+    this.renderChart(this.figure);
+    this.renderGaps(this.gap);
+    this.writeState();
+  }
+
+  /** @param {HTMLTableElement} table */
+  renderTable(table) {
+    const root = this.rootIndex;
+    const columns = this.columns();
+    const caption = html("caption", {}, this.caption());
+    const head = html("thead");
+    const headRow = head.insertRow();
+    for (const column of columns) {
+      const th = html("th", { scope: "col" });
+      if (column.numeric) th.className = "ys-number";
+      if (this.sort.key === column.key) {
+        th.setAttribute("aria-sort", this.sort.descending ? "descending" : "ascending");
+      }
+      const button = html("button", { type: "button", class: "ys-sort", "data-key": column.key }, column.label);
+      button.addEventListener("click", () => {
+        const same = this.sort.key === column.key;
+        // Scores read best first; ranks and names from the top.
+        const firstDescending = column.numeric && column.key !== "rank";
+        this.sort = { key: column.key, descending: same ? !this.sort.descending : firstDescending };
+        this.renderTable(table);
+        /** @type {HTMLButtonElement | null} */ (table.querySelector(`button[data-key="${CSS.escape(column.key)}"]`))?.focus();
+      });
+      th.append(button);
+      headRow.append(th);
+    }
+    const body = html("tbody");
+    for (const u of this.order()) {
+      const unit = this.units[u];
       const row = body.insertRow();
-      if (unit.code === focus) row.className = "focus";
-      if (unit.kind === "aggregate") row.className = "reference";
-      const toLeader = plan.gap(unit.code, { kind: "leader" });
-      // The core refuses to compare a unit with itself: the reference row shows no gap.
-      const toReference =
-        reference && unit.code !== reference
-          ? plan.gap(unit.code, { kind: "unit", unit: reference })
-          : null;
-
-      const rank = row.insertCell();
-      rank.className = "number";
-      rank.textContent = ranks[u] == null ? "–" : String(ranks[u]);
-      const name = document.createElement("th");
-      name.scope = "row";
-      name.textContent = unit.names.en ?? unit.name;
-      if (unit.names.en && unit.name !== unit.names.en) {
-        const local = document.createElement("span");
-        local.lang = "zh-CN";
-        local.textContent = ` ${unit.name}`;
-        name.append(local);
+      if (unit.code === this.focusCode) row.classList.add("ys-focus");
+      if (unit.kind === "aggregate") row.classList.add("ys-aggregate");
+      const rank = this.rank(root, u);
+      row.append(
+        html("td", { class: "ys-number" }, Number.isNaN(rank) ? "–" : String(rank)),
+      );
+      const name = html("th", { scope: "row" }, this.name(unit));
+      if (unit.kind === "aggregate") {
+        name.append(html("span", { class: "ys-note" }, ` (${this.t("notRanked")})`));
       }
       row.append(name);
-      for (const value of [scores[u], toLeader.gap, toReference?.gap]) {
-        const cell = row.insertCell();
-        cell.className = "number";
-        cell.textContent = oneDecimal(value);
+      for (const column of columns.slice(2)) {
+        const node = this.nodes.findIndex((n) => n.code === column.key);
+        row.append(html("td", { class: "ys-number" }, this.number(this.score(node, u))));
       }
     }
-    plan.free();
-    return table;
+    table.replaceChildren(caption, head, body);
+  }
+
+  /** The bar chart's rows: every unit by index score, best first, reference rows styled apart. */
+  chartRows() {
+    const root = this.rootIndex;
+    return this.units
+      .map((unit, u) => ({
+        label: this.name(unit),
+        value: this.score(root, u),
+        rank: this.rank(root, u),
+        focus: unit.code === this.focusCode,
+        aggregate: unit.kind === "aggregate",
+      }))
+      .filter((row) => !Number.isNaN(row.value))
+      .sort((a, b) => b.value - a.value);
+  }
+
+  /** @param {HTMLElement} figure */
+  renderChart(figure) {
+    const rows = this.chartRows();
+    const width = 640;
+    const labelWidth = 180;
+    const rowHeight = 24;
+    const height = rows.length * rowHeight + 8;
+    const low = Math.min(0, ...rows.map((row) => row.value));
+    const high = Math.max(0, ...rows.map((row) => row.value)) || 1;
+    const scale = (/** @type {number} */ x) => labelWidth + ((x - low) / (high - low)) * (width - labelWidth - 60);
+    const title = this.t("chartTitle", { index: this.caption() });
+    const chart = svg("svg", {
+      xmlns: SVG_NS,
+      viewBox: `0 0 ${width} ${height}`,
+      class: "ys-chart",
+      role: "img",
+      "aria-label": title,
+    });
+    chart.append(svg("title", {}, title));
+    rows.forEach((row, i) => {
+      const y = 4 + i * rowHeight;
+      const group = svg("g", {
+        class: row.focus ? "ys-bar ys-bar-focus" : row.aggregate ? "ys-bar ys-bar-aggregate" : "ys-bar",
+      });
+      const x0 = scale(Math.min(0, row.value));
+      group.append(
+        svg("text", { x: labelWidth - 8, y: y + 16, "text-anchor": "end", fill: "#1b1f24", "font-size": 13 }, row.label),
+        svg("rect", {
+          x: x0,
+          y: y + 3,
+          width: Math.max(1, Math.abs(scale(row.value) - scale(0))),
+          height: rowHeight - 6,
+          fill: row.focus ? "#b35900" : row.aggregate ? "#6e7781" : "#0969da",
+        }),
+        svg("text", { x: scale(Math.max(0, row.value)) + 6, y: y + 16, fill: "#1b1f24", "font-size": 13 }, this.number(row.value)),
+      );
+      chart.append(group);
+    });
+    figure.replaceChildren(chart, html("figcaption", {}, title));
+    this.chart = chart;
+    this.chartModel = { rows, width, height, labelWidth, scale };
+  }
+
+  /** The comparisons of the gap view: leader, benchmark mean, the national average row. */
+  comparisons() {
+    /** @type {{ label: string, comparison: Comparison }[]} */
+    const list = [{ label: this.t("gapLeader"), comparison: { kind: "leader" } }];
+    const benchmark = this.benchmark.filter((code) => code !== this.focusCode);
+    if (benchmark.length) {
+      list.push({ label: this.t("gapBenchmark"), comparison: { kind: "group", units: benchmark } });
+    }
+    const national = this.units.find((unit) => unit.kind === "aggregate");
+    if (national) {
+      list.push({
+        label: this.t("gapNational", { name: this.name(national) }),
+        comparison: { kind: "unit", unit: national.code },
+      });
+    }
+    return list;
+  }
+
+  /** @param {Comparison} comparison @param {string} node */
+  gapOf(comparison, node) {
+    try {
+      return this.plan?.gap(this.focusCode, comparison, node).gap ?? NaN;
+    } catch {
+      // The core refuses some comparisons (a unit with itself, no ranked leader): no gap.
+      return NaN;
+    }
+  }
+
+  /** @param {HTMLElement} section */
+  renderGaps(section) {
+    const focus = this.units.find((unit) => unit.code === this.focusCode);
+    if (!focus) return;
+    const heading = html("h2", { id: `${this.id_}-gap` }, this.t("gapTitle", { unit: this.name(focus) }));
+    const comparisons = this.comparisons();
+    const nodes = [this.rootIndex, ...this.pillars];
+    const table = html("table", { class: "ys-table" });
+    table.append(html("caption", {}, this.t("gapNote")));
+    const headRow = table.createTHead().insertRow();
+    headRow.append(html("th", { scope: "col" }, this.t("gapNode")));
+    for (const { label } of comparisons) headRow.append(html("th", { scope: "col", class: "ys-number" }, label));
+    const body = table.createTBody();
+    for (const i of nodes) {
+      const row = body.insertRow();
+      row.append(html("th", { scope: "row" }, this.name(this.nodes[i])));
+      for (const { comparison } of comparisons) {
+        row.append(html("td", { class: "ys-number" }, this.number(this.gapOf(comparison, this.nodes[i].code))));
+      }
+    }
+    const scroll = html("div", { class: "ys-scroll", tabindex: "0", role: "region", "aria-labelledby": heading.id });
+    scroll.append(table);
+    section.replaceChildren(heading, scroll);
+
+    const group = comparisons.find((c) => c.comparison.kind === "group");
+    if (this.pillars.length > 1 && group) {
+      const gaps = this.pillars.map((i) => ({
+        label: this.name(this.nodes[i]),
+        gap: this.gapOf(group.comparison, this.nodes[i].code),
+      }));
+      const width = 640;
+      const labelWidth = 200;
+      const rowHeight = 24;
+      const extent = Math.max(1e-9, ...gaps.map((g) => Math.abs(Number.isNaN(g.gap) ? 0 : g.gap)));
+      const half = (width - labelWidth - 120) / 2;
+      const middle = labelWidth + 60 + half;
+      const title = this.t("gapChart");
+      const chart = svg("svg", {
+        viewBox: `0 0 ${width} ${gaps.length * rowHeight + 8}`,
+        class: "ys-chart ys-diverging",
+        role: "img",
+        "aria-label": title,
+      });
+      chart.append(svg("title", {}, title));
+      chart.append(svg("line", { x1: middle, x2: middle, y1: 0, y2: gaps.length * rowHeight + 8, stroke: "#57606a", class: "ys-axis" }));
+      gaps.forEach((g, k) => {
+        const y = 4 + k * rowHeight;
+        const length = Number.isNaN(g.gap) ? 0 : (g.gap / extent) * half;
+        chart.append(
+          svg("text", { x: labelWidth - 8, y: y + 16, "text-anchor": "end", "font-size": 13, fill: "#1b1f24" }, g.label),
+          svg("rect", {
+            x: Math.min(middle, middle + length),
+            y: y + 3,
+            width: Math.max(1, Math.abs(length)),
+            height: rowHeight - 6,
+            class: g.gap > 0 ? "ys-behind" : "ys-ahead",
+            fill: g.gap > 0 ? "#a40e26" : "#1a7f37",
+          }),
+          svg("text", {
+            x: length >= 0 ? middle + length + 6 : middle + length - 6,
+            y: y + 16,
+            "text-anchor": length >= 0 ? "start" : "end",
+            "font-size": 13,
+            fill: "#1b1f24",
+          }, this.number(g.gap)),
+        );
+      });
+      const figure = html("figure", { class: "ys-figure" });
+      figure.append(chart, html("figcaption", {}, title));
+      section.append(figure);
+    }
+  }
+
+  /** The table as CSV, in display order; a BOM so that spreadsheet programs read it as UTF-8. */
+  csv() {
+    const root = this.rootIndex;
+    const columns = this.columns();
+    const lines = [["code", ...columns.map((c) => c.label)].map(csvField).join(",")];
+    for (const u of this.order()) {
+      const unit = this.units[u];
+      const rank = this.rank(root, u);
+      const cells = [unit.code, Number.isNaN(rank) ? "" : String(rank), this.name(unit)];
+      for (const column of columns.slice(2)) {
+        const node = this.nodes.findIndex((n) => n.code === column.key);
+        const value = this.score(node, u);
+        cells.push(Number.isNaN(value) ? "" : String(value));
+      }
+      lines.push(cells.map(csvField).join(","));
+    }
+    return `\uFEFF${lines.join("\r\n")}\r\n`;
+  }
+
+  downloadCsv() {
+    download(new Blob([this.csv()], { type: "text/csv;charset=utf-8" }), "yardstick.csv");
+  }
+
+  downloadSvg() {
+    if (!this.chart) return;
+    const text = new XMLSerializer().serializeToString(this.chart);
+    download(new Blob([text], { type: "image/svg+xml" }), "yardstick.svg");
+  }
+
+  /**
+   * The chart drawn again on a canvas: loading the SVG as an image would need a blob: image
+   * source, which a strict `img-src` forbids; canvas drawing needs no permission.
+   */
+  downloadPng() {
+    const model = this.chartModel;
+    if (!model) return;
+    const ratio = 2;
+    const canvas = html("canvas");
+    canvas.width = model.width * ratio;
+    canvas.height = model.height * ratio;
+    const context = canvas.getContext("2d");
+    if (!context) return;
+    context.scale(ratio, ratio);
+    context.fillStyle = "#ffffff";
+    context.fillRect(0, 0, model.width, model.height);
+    context.font = "13px system-ui, sans-serif";
+    model.rows.forEach((row, i) => {
+      const y = 4 + i * 24;
+      const x0 = model.scale(Math.min(0, row.value));
+      context.fillStyle = row.focus ? "#b35900" : row.aggregate ? "#6e7781" : "#0969da";
+      context.fillRect(x0, y + 3, Math.max(1, Math.abs(model.scale(row.value) - model.scale(0))), 18);
+      context.fillStyle = "#1b1f24";
+      context.textAlign = "end";
+      context.fillText(row.label, model.labelWidth - 8, y + 16);
+      context.textAlign = "start";
+      context.fillText(this.number(row.value), model.scale(Math.max(0, row.value)) + 6, y + 16);
+    });
+    canvas.toBlob((blob) => blob && download(blob, "yardstick.png"), "image/png");
   }
 }
