@@ -24,7 +24,8 @@ Commands:
   test               install missing tools, then run every CI check in order
                      (fmt, clippy on the host and the wasm target, tests, docs,
                      wasm build and size budget, tsc, browser tests in headless
-                     Chromium, the demo page); stops at the first failure
+                     Chromium, the demo page, the widget's end-to-end tests);
+                     stops at the first failure
   wasm               build the browser package into www/pkg/ and check its size
   demo [--port N]    build the browser package and serve www/ on
                      http://127.0.0.1:N/ (default 8080)
@@ -209,8 +210,12 @@ fn test_steps(root: &Path, browser: bool) -> Vec<Step> {
             .current_dir(root.join("crates/yardstick-wasm"));
         steps.push(Step::run("browser tests (headless Chromium)", tests));
         let root = root.to_path_buf();
-        steps.push(Step::check("demo page (headless Chromium)", move || {
-            demo_smoke(&root)
+        steps.push(Step::check("demo page (headless Chromium)", {
+            let root = root.clone();
+            move || demo_smoke(&root)
+        }));
+        steps.push(Step::check("widget e2e (headless Chromium)", move || {
+            widget_e2e(&root)
         }));
     }
     steps
@@ -337,6 +342,23 @@ fn demo_smoke(root: &Path) -> Result<(), Failure> {
             "the demo page did not render `{missing}`; its DOM was:\n{dom}"
         ))),
     }
+}
+
+/// `www/tests/e2e.mjs`: the widget driven by playwright-core in Debian's Chromium against the
+/// demo server (keyboard, live re-rank, permalink, downloads, hostile names, bad data, CSP
+/// violations, axe); screenshots in `target/e2e/`.
+fn widget_e2e(root: &Path) -> Result<(), Failure> {
+    let address = serve::spawn(&root.join("www"))
+        .map_err(|e| Failure::new(format!("cannot start the demo server: {e}")))?;
+    let mut node = Command::new("node");
+    node.arg(root.join("www/tests/e2e.mjs"))
+        .arg(format!("http://{address}/"))
+        .current_dir(root);
+    if let Some(chromium) = tools::chromium() {
+        node.env("CHROMIUM", chromium);
+    }
+    println!("    {}", display(&node));
+    run("widget e2e", &mut node)
 }
 
 /// Runs `command` to completion, turning anything but success into a

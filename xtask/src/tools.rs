@@ -66,7 +66,8 @@ pub fn rust_components(root: &Path) -> Vec<Prerequisite> {
 }
 
 /// What the browser build needs: the wasm target, the wasm-bindgen CLI of the lockfile's
-/// version, and the npm tools (binaryen's wasm-opt, TypeScript).
+/// version, and the npm tools (binaryen's wasm-opt, TypeScript; playwright-core and axe-core
+/// for the widget's end-to-end tests).
 pub fn wasm_build(root: &Path) -> Result<Vec<Prerequisite>, Failure> {
     let version = locked_version(root, "wasm-bindgen")?;
     let www = root.join("www");
@@ -127,6 +128,10 @@ pub fn wasm_build(root: &Path) -> Result<Vec<Prerequisite>, Failure> {
                 Box::new(move || {
                     www.join("node_modules/.bin/wasm-opt").exists()
                         && www.join("node_modules/.bin/tsc").exists()
+                        && www
+                            .join("node_modules/playwright-core/package.json")
+                            .exists()
+                        && www.join("node_modules/axe-core/axe.min.js").exists()
                 })
             },
             install: Box::new(move || {

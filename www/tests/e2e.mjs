@@ -1,0 +1,364 @@
+// End-to-end tests of <yardstick-widget> in headless Chromium (Debian's /usr/bin/chromium,
+// driven by playwright-core), against the demo server with its strict CSP.
+//
+// Usage: node www/tests/e2e.mjs http://127.0.0.1:PORT/
+// `cargo xtask test` starts the server and runs this as the step "widget e2e (headless
+// Chromium)". Screenshots go to target/e2e/. Exits non-zero if any check fails.
+import { mkdirSync, readFileSync } from "node:fs";
+import { createRequire } from "node:module";
+import { dirname, join } from "node:path";
+import { fileURLToPath } from "node:url";
+import { chromium } from "playwright-core";
+
+const base = process.argv[2];
+if (!base) {
+  console.error("usage: node www/tests/e2e.mjs <base URL of the demo server>");
+  process.exit(2);
+}
+const here = dirname(fileURLToPath(import.meta.url));
+const shots = join(here, "../../target/e2e");
+mkdirSync(shots, { recursive: true });
+const axePath = createRequire(import.meta.url).resolve("axe-core/axe.min.js");
+
+const browser = await chromium.launch({
+  executablePath: process.env.CHROMIUM ?? "/usr/bin/chromium",
+  args: [
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-dev-shm-usage",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+    "--no-first-run",
+  ],
+});
+
+let failures = 0;
+/** Runs one named check; a thrown error or failed assertion marks it failed. */
+async function check(name, body) {
+  if (process.env.E2E_ONLY && !name.includes(process.env.E2E_ONLY)) return;
+  const started = Date.now();
+  try {
+    await body();
+    console.log(`ok   ${name} (${Date.now() - started} ms)`);
+  } catch (error) {
+    failures++;
+    console.log(`FAIL ${name}: ${error instanceof Error ? error.stack : error}`);
+  }
+}
+function assert(condition, message) {
+  if (!condition) throw new Error(message);
+}
+function equal(actual, expected, message) {
+  const [a, e] = [JSON.stringify(actual), JSON.stringify(expected)];
+  assert(a === e, `${message}: expected ${e}, found ${a}`);
+}
+
+/** Every page counts CSP violations, dialogs and uncaught errors. */
+const violations = [];
+let dialogs = 0;
+const context = await browser.newContext({ acceptDownloads: true });
+await context.addInitScript(() => {
+  document.addEventListener("securitypolicyviolation", (event) => {
+    console.error(`CSP violation: ${event.violatedDirective} ${event.blockedURI}`);
+  });
+});
+async function open(path, options = {}) {
+  const page = await (options.context ?? context).newPage();
+  page.on("dialog", (dialog) => {
+    dialogs++;
+    dialog.dismiss();
+  });
+  page.on("console", (message) => {
+    if (message.text().startsWith("CSP violation")) violations.push(message.text());
+  });
+  page.on("pageerror", (error) => violations.push(`page error: ${error.message}`));
+  if (options.width) await page.setViewportSize({ width: options.width, height: 900 });
+  await page.goto(new URL(path, base).href);
+  await ready(page);
+  return page;
+}
+/** Waits for the widget to finish (re)loading. */
+async function ready(page, state = "ready") {
+  await page.waitForFunction(
+    (s) => document.querySelector("yardstick-widget")?.dataset.state === s,
+    state,
+    { timeout: 15000 },
+  );
+}
+/** Sets an attribute of the widget and waits for it to load again. */
+async function reload(page, name, value, state = "ready") {
+  await page.evaluate(
+    ([n, v]) => {
+      const widget = document.querySelector("yardstick-widget");
+      widget.dataset.state = "pending";
+      if (v === null) widget.removeAttribute(n);
+      else widget.setAttribute(n, v);
+    },
+    [name, value],
+  );
+  await ready(page, state);
+}
+const rows = (page) =>
+  page.$$eval(".ys-panel .ys-table tbody tr", (trs) =>
+    trs.map((tr) => [tr.cells[0].textContent, tr.querySelector("th").firstChild.textContent]),
+  );
+
+await check("ranking order matches the engine (seed: Guangdong 1st … Guangxi 7th)", async () => {
+  const page = await open("./");
+  equal(
+    await rows(page),
+    [
+      ["1", "Guangdong"],
+      ["2", "Beijing"],
+      ["3", "Jiangsu"],
+      ["4", "Zhejiang"],
+      ["5", "Shanghai"],
+      ["6", "Fujian"],
+      ["7", "Guangxi"],
+      ["–", "National average"],
+    ],
+    "rows",
+  );
+  equal(await page.textContent(".ys-focus th"), "Guangxi", "focus row");
+  // Gaps of Guangxi on the index: to the leader, the benchmark mean, the national average.
+  equal(
+    await page.$$eval(".ys-gap tbody tr:first-child td", (tds) => tds.map((td) => td.textContent)),
+    ["39.1", "24.4", "3.4"],
+    "gaps",
+  );
+  await reload(page, "lang", "zh-CN");
+  const caption = await page.textContent(".ys-panel caption");
+  assert(caption.startsWith("数字经济发展指数 2020"), `zh-CN caption: ${caption}`);
+  equal(await page.textContent(".ys-focus th"), "广西", "zh-CN focus row");
+  await page.close();
+});
+
+await check("keyboard only: tabs with arrow keys, sort with Enter", async () => {
+  const page = await open("./");
+  const active = () =>
+    page.evaluate(() => {
+      const e = document.activeElement;
+      return { role: e?.getAttribute("role"), key: e?.getAttribute("data-key"), text: e?.textContent };
+    });
+  let found = false;
+  for (let i = 0; i < 30 && !found; i++) {
+    await page.keyboard.press("Tab");
+    found = (await active()).role === "tab";
+  }
+  assert(found, "Tab never reached the tabs");
+  await page.keyboard.press("ArrowRight");
+  equal((await active()).text, "Bar chart", "focused tab after ArrowRight");
+  assert(await page.isVisible(".ys-chart"), "the chart is shown");
+  assert(!(await page.isVisible(".ys-panel .ys-table")), "the table is hidden");
+  await page.keyboard.press("ArrowLeft");
+  equal((await active()).text, "Table", "focused tab after ArrowLeft");
+  found = false;
+  for (let i = 0; i < 10 && !found; i++) {
+    await page.keyboard.press("Tab");
+    found = (await active()).key === "name";
+  }
+  assert(found, "Tab never reached the Unit sort button");
+  await page.keyboard.press("Enter");
+  equal(await page.getAttribute(".ys-panel th:nth-child(2)", "aria-sort"), "ascending", "aria-sort");
+  equal((await rows(page)).map((r) => r[1]).slice(0, 2), ["Beijing", "Fujian"], "sorted by name");
+  equal((await active()).key, "name", "focus stays on the sort button");
+  await page.keyboard.press("Enter");
+  equal((await rows(page))[0][1], "Zhejiang", "sorted by name, descending");
+  await page.close();
+});
+
+await check("a weight slider re-ranks live, the live region announces, permalink round trip", async () => {
+  const page = await open("asem.html");
+  const before = await rows(page);
+  const slider = page.locator(".ys-weights input[type=range]").first();
+  await slider.focus();
+  await page.keyboard.press("End");
+  await page.waitForFunction(() => /rank \d+ of \d+/.test(document.querySelector(".ys-live")?.textContent ?? ""));
+  const announced = await page.textContent(".ys-live");
+  const after = await rows(page);
+  assert(JSON.stringify(before) !== JSON.stringify(after), "the ranking did not change");
+  const focusRank = await page.textContent(".ys-focus td");
+  assert(announced.includes(`rank ${focusRank} of`), `announced "${announced}", table rank ${focusRank}`);
+  await page.click("[role=tab] >> text=Bar chart");
+  await page.waitForURL(/ys-tab=chart/);
+  const url = page.url();
+  assert(url.includes("ys-weights="), `no weights in the URL ${url}`);
+  const value = await slider.inputValue();
+  const again = await open(url);
+  equal(await again.locator(".ys-weights input[type=range]").first().inputValue(), value, "slider");
+  equal(await again.getAttribute("[role=tab][aria-selected=true]", "id"), "ys-1-tab-chart", "tab");
+  equal(await rows(again), after, "ranking after the round trip");
+  await page.close();
+  await again.close();
+});
+
+await check("downloads: CSV with BOM and header, SVG, PNG", async () => {
+  const page = await open("./");
+  const save = async (label) => {
+    const [file] = await Promise.all([page.waitForEvent("download"), page.click(`text=${label}`)]);
+    return readFileSync(await file.path());
+  };
+  const csv = (await save("Download table (CSV)")).toString("utf8");
+  assert(csv.startsWith("\uFEFFcode,Rank,Unit,Score\r\n"), `CSV head: ${JSON.stringify(csv.slice(0, 40))}`);
+  assert(csv.includes("\r\nCN-GX,7,Guangxi,26.2\r\n"), "Guangxi's CSV row");
+  const svg = (await save("Download chart (SVG)")).toString("utf8");
+  assert(svg.startsWith("<svg") && svg.includes("Guangxi"), "SVG");
+  const png = await save("Download chart (PNG)");
+  equal([...png.subarray(1, 4)].map((b) => String.fromCharCode(b)).join(""), "PNG", "PNG signature");
+  await page.close();
+});
+
+await check("names from data are inert text (XSS)", async () => {
+  const page = await open("./");
+  await reload(page, "focus", null);
+  await reload(page, "benchmark", null);
+  await reload(page, "data-src", "data/xss.json");
+  await page.waitForTimeout(300);
+  equal(await page.$$eval("img", (e) => e.length), 0, "img elements");
+  equal(await page.$$eval("[onerror], [onload]", (e) => e.length), 0, "event handler attributes");
+  const text = await page.textContent("yardstick-widget");
+  assert(text.includes("<img src=x onerror=alert(1)>"), "the name is shown as text");
+  assert(text.includes("</script><script>alert(1)</script>"), "the script name is shown as text");
+  equal(dialogs, 0, "dialogs");
+  await page.close();
+});
+
+await check("bad data: a readable error in the page language, an error event, the page works", async () => {
+  const page = await open("./");
+  await page.evaluate(() => {
+    window.errors = [];
+    document.querySelector("yardstick-widget").addEventListener("error", (e) => window.errors.push(e.detail.message));
+  });
+  await reload(page, "data-src", "data/missing.json", "error");
+  assert((await page.textContent(".ys-error")).includes("HTTP 404"), "404 message");
+  await reload(page, "lang", "zh-CN", "error");
+  assert((await page.textContent(".ys-error")).startsWith("无法读取数据"), "zh-CN message");
+  await reload(page, "data-src", "asem.html", "error");
+  assert((await page.textContent(".ys-error")).includes("JSON"), "invalid JSON message");
+  await reload(page, "data-src", null);
+  await reload(page, "focus", "CN-XX", "error");
+  assert((await page.textContent(".ys-error")).includes("CN-XX"), "unknown code message");
+  equal(await page.evaluate(() => window.errors.length), 4, "error events");
+  equal(await page.getAttribute(".ys-error", "role"), "alert", "role");
+  await reload(page, "focus", "CN-GX");
+  equal(await page.textContent(".ys-focus th"), "广西", "recovers");
+  await page.close();
+});
+
+await check("no serious or critical axe violations (en, zh-CN, high contrast, ASEM)", async () => {
+  // axe is injected as a script, which the page's CSP rightly refuses: this context only.
+  const axeContext = await browser.newContext({ bypassCSP: true });
+  const page = await open("./", { context: axeContext });
+  const audit = async (label) => {
+    await page.addScriptTag({ path: axePath });
+    const found = await page.evaluate(async () => {
+      const result = await window.axe.run(document, { resultTypes: ["violations"] });
+      return result.violations
+        .filter((v) => v.impact === "serious" || v.impact === "critical")
+        .map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(" ")).join(", ")}`);
+    });
+    equal(found, [], `axe (${label})`);
+  };
+  await audit("en");
+  await reload(page, "lang", "zh-CN");
+  await audit("zh-CN");
+  await page.click("text=高对比");
+  await audit("high contrast");
+  await page.click("text=大字");
+  await audit("large text");
+  await page.goto(new URL("asem.html", base).href);
+  await ready(page);
+  await audit("ASEM");
+  await axeContext.close();
+});
+
+await check("screenshots at 320 and 1280 px, no horizontal scrolling at 320 px", async () => {
+  for (const width of [320, 1280]) {
+    for (const [name, path] of [["seed", "./"], ["asem", "asem.html"]]) {
+      const page = await open(path, { width });
+      await page.screenshot({ path: join(shots, `${name}-${width}.png`), fullPage: true });
+      if (width === 320) {
+        const scroll = await page.evaluate(() => document.documentElement.scrollWidth);
+        assert(scroll <= 320, `${name} is ${scroll} px wide at 320 px`);
+      }
+      await page.close();
+    }
+  }
+});
+
+await check("re-rank of 2,844 synthetic units after a slider move (timing, no assertion)", async () => {
+  const page = await open("./");
+  const timing = await page.evaluate(async () => {
+    const { Data } = await import("./pkg/yardstick.js");
+    const count = 2844;
+    let seed = 1;
+    const random = () => ((seed = (seed * 16807) % 2147483647) / 2147483647);
+    const units = Array.from({ length: count }, (_, i) => ({ code: `U${i}`, name: `Unit ${i}` }));
+    const nodes = [{ code: "I", kind: "aggregate" }];
+    const values = {};
+    for (const p of ["A", "B", "C"]) {
+      nodes.push({ code: p, kind: "aggregate", parent: "I" });
+      for (let k = 0; k < 3; k++) {
+        nodes.push({ code: `${p}${k}`, parent: p });
+        values[`${p}${k}`] = Float64Array.from({ length: count }, random);
+      }
+    }
+    const input = { units, nodes, values, year: 2024 };
+    // The engine alone: rerank into preallocated buffers.
+    const data = Data.fromObjects(input);
+    const plan = data.plan({});
+    const weights = plan.weights();
+    const scores = new Float64Array(plan.nodeCount * plan.unitCount);
+    const ranks = new Float64Array(plan.nodeCount * plan.unitCount);
+    const engine = [];
+    for (let i = 0; i < 21; i++) {
+      weights[1] = 1 + (i % 5);
+      const t0 = performance.now();
+      plan.rerank(weights, scores, ranks);
+      engine.push(performance.now() - t0);
+    }
+    plan.free();
+    data.free();
+    // The widget: a slider's input event, re-rank and redraw of the table, chart and gaps.
+    const widget = document.querySelector("yardstick-widget");
+    widget.removeAttribute("benchmark");
+    widget.setAttribute("focus", "U0");
+    widget.data = input;
+    await new Promise((resolve) => {
+      const wait = () => (widget.dataset.state === "ready" && widget.units.length === count ? resolve() : setTimeout(wait, 20));
+      wait();
+    });
+    const slider = widget.querySelector(".ys-weights input");
+    const ui = [];
+    const frame = () => new Promise((resolve) => requestAnimationFrame(() => resolve()));
+    for (let i = 0; i < 5; i++) {
+      slider.value = String(1 + i);
+      const t0 = performance.now();
+      slider.dispatchEvent(new Event("input"));
+      // The widget redraws at the next frame; the one after starts once that work is done.
+      await frame();
+      await frame();
+      ui.push(performance.now() - t0);
+    }
+    const median = (xs) => xs.sort((a, b) => a - b)[Math.floor(xs.length / 2)];
+    return { engine: median(engine), widget: median(ui), rows: widget.querySelectorAll(".ys-panel tbody tr").length };
+  });
+  console.log(
+    `     2,844 units × 9 indicators, 3 pillars: plan.rerank ${timing.engine.toFixed(2)} ms (median of 21); ` +
+      `slider input → table, chart and gaps redrawn and painted ${timing.widget.toFixed(1)} ms (median of 5, ${timing.rows} rows)`,
+  );
+  await page.close();
+});
+
+await check("no Content-Security-Policy violations or page errors", async () => {
+  equal(violations, [], "violations");
+});
+
+await context.close();
+await browser.close();
+if (failures) {
+  console.log(`${failures} widget e2e check(s) failed`);
+  process.exit(1);
+}
+console.log("all widget e2e checks passed");
