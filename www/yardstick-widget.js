@@ -30,6 +30,9 @@ import { language, t } from "./messages.js";
 /** @typedef {"table" | "chart"} Tab */
 /** @typedef {{ key: string, descending: boolean }} Sort */
 
+/** Rows shown of a long ranking until "Show all" is pressed. */
+const SHORT_LIST = 100;
+
 /** The seed data's build: the published index as it is. */
 const SEED_SPEC = { normalise: { default: { method: "none" } } };
 
@@ -117,6 +120,10 @@ export class YardstickWidget extends HTMLElement {
     this.contrast = false;
     this.connected = false;
     this.urlRead = false;
+    this.showAll = false;
+    this.moreButton = html("button");
+    /** Views whose drawing is older than the buffers. @type {Record<Tab, boolean>} */
+    this.stale = { table: true, chart: true };
     this.frame = 0;
     /** @type {ReturnType<typeof setTimeout> | undefined} */
     this.stateTimer = undefined;
@@ -382,6 +389,7 @@ export class YardstickWidget extends HTMLElement {
   /** Builds the controls and containers for the loaded data; `update` fills them. */
   build() {
     const id = this.id_;
+    this.showAll = false;
     this.root.classList.toggle("ys-large", this.large);
     this.root.classList.toggle("ys-contrast", this.contrast);
 
@@ -530,6 +538,7 @@ export class YardstickWidget extends HTMLElement {
     }
     const select_ = (/** @type {Tab} */ tab) => {
       this.tab = tab;
+      this.renderStale();
       for (const [name, view] of Object.entries(views)) {
         const selected = name === tab;
         view.tab.setAttribute("aria-selected", String(selected));
@@ -540,12 +549,17 @@ export class YardstickWidget extends HTMLElement {
     };
 
     this.table = html("table", { class: "ys-table" });
-    views.table.panel.append(this.table);
     this.figure = html("figure", { class: "ys-figure" });
+    this.moreButton = html("button", { type: "button", class: "ys-button", hidden: "" });
+    this.moreButton.addEventListener("click", () => {
+      this.showAll = true;
+      this.update();
+    });
+    views.table.panel.append(this.table);
     views.chart.panel.append(this.figure);
     this.gap = html("section", { class: "ys-gap", "aria-labelledby": `${id}-gap` });
 
-    this.body.replaceChildren(toolbar, controls, tablist, views.table.panel, views.chart.panel, this.gap);
+    this.body.replaceChildren(toolbar, controls, tablist, views.table.panel, views.chart.panel, this.moreButton, this.gap);
     for (const [name, view] of Object.entries(views)) {
       const selected = name === this.tab;
       view.tab.setAttribute("aria-selected", String(selected));
@@ -625,13 +639,24 @@ export class YardstickWidget extends HTMLElement {
     ];
   }
 
-  /** Refreshes the table, the chart and the gaps from the score and rank buffers. */
+  /**
+   * Refreshes the gaps and the visible view from the score and rank buffers; the hidden view
+   * is redrawn when it is shown or downloaded (a large table or chart takes a while).
+   */
   update() {
-    if (!this.table || !this.figure || !this.gap) return;
-    this.renderTable(this.table);
-    this.renderChart(this.figure);
+    if (!this.gap) return;
+    this.stale = { table: true, chart: true };
+    this.renderStale();
     this.renderGaps(this.gap);
     this.writeState();
+  }
+
+  /** Redraws the current tab's view if the buffers changed since it was drawn. */
+  renderStale(tab = this.tab) {
+    if (!this.stale[tab]) return;
+    this.stale[tab] = false;
+    if (tab === "table" && this.table) this.renderTable(this.table);
+    if (tab === "chart" && this.figure) this.renderChart(this.figure);
   }
 
   /** @param {HTMLTableElement} table */
@@ -660,7 +685,9 @@ export class YardstickWidget extends HTMLElement {
       headRow.append(th);
     }
     const body = html("tbody");
-    for (const u of this.order()) {
+    const order = this.order();
+    const shown = this.showAll ? order : this.shortList(order, (u) => this.units[u]);
+    for (const u of shown) {
       const unit = this.units[u];
       const row = body.insertRow();
       if (unit.code === this.focusCode) row.classList.add("ys-focus");
@@ -679,7 +706,11 @@ export class YardstickWidget extends HTMLElement {
         row.append(html("td", { class: "ys-number" }, this.number(this.score(node, u))));
       }
     }
+    // Automatic table layout measures every cell of every row: slow for thousands of rows.
+    table.classList.toggle("ys-long", shown.length > 500);
     table.replaceChildren(caption, head, body);
+    this.moreButton.hidden = shown.length === order.length;
+    this.moreButton.textContent = this.t("showAll", { count: order.length });
   }
 
   /** The bar chart's rows: every unit by index score, best first, reference rows styled apart. */
@@ -697,9 +728,26 @@ export class YardstickWidget extends HTMLElement {
       .sort((a, b) => b.value - a.value);
   }
 
+  /**
+   * The first rows of a long list, with the focus unit's row and the reference rows: drawing
+   * thousands of rows takes the browser a second, so the rest waits for "Show all".
+   * @template T
+   * @param {T[]} list
+   * @param {(item: T) => { code?: string, focus?: boolean, kind?: string, aggregate?: boolean }} describe
+   * @returns {T[]}
+   */
+  shortList(list, describe) {
+    if (list.length <= SHORT_LIST + 20) return list;
+    return list.filter((item, i) => {
+      const d = describe(item);
+      return i < SHORT_LIST || d.focus || d.code === this.focusCode || d.kind === "aggregate" || d.aggregate;
+    });
+  }
+
   /** @param {HTMLElement} figure */
   renderChart(figure) {
-    const rows = this.chartRows();
+    const all = this.chartRows();
+    const rows = this.showAll ? all : this.shortList(all, (row) => row);
     const width = 640;
     const labelWidth = 180;
     const rowHeight = 24;
@@ -865,6 +913,7 @@ export class YardstickWidget extends HTMLElement {
   }
 
   downloadSvg() {
+    this.renderStale("chart");
     if (!this.chart) return;
     const text = new XMLSerializer().serializeToString(this.chart);
     download(new Blob([text], { type: "image/svg+xml" }), "yardstick.svg");
@@ -875,6 +924,7 @@ export class YardstickWidget extends HTMLElement {
    * source, which a strict `img-src` forbids; canvas drawing needs no permission.
    */
   downloadPng() {
+    this.renderStale("chart");
     const model = this.chartModel;
     if (!model) return;
     const ratio = 2;
