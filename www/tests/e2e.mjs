@@ -279,7 +279,7 @@ await check("bad data: a readable error in the page language, an error event, th
   await page.close();
 });
 
-await check("no serious or critical axe violations (en, zh-CN, high contrast, ASEM)", async () => {
+await check("no serious or critical axe violations (en, zh-CN, high contrast, large text, dark, ASEM)", async () => {
   // axe is injected as a script, which the page's CSP rightly refuses: this context only.
   const axeContext = await browser.newContext({ bypassCSP: true });
   const page = await open("./", { context: axeContext });
@@ -300,8 +300,15 @@ await check("no serious or critical axe violations (en, zh-CN, high contrast, AS
   await audit("high contrast");
   await page.click("text=大字");
   await audit("large text");
+  await page.click("text=高对比");
+  await page.emulateMedia({ colorScheme: "dark" });
+  await audit("dark colour scheme");
   await page.goto(new URL("asem.html", base).href);
   await ready(page);
+  await audit("ASEM, dark");
+  await page.emulateMedia({ colorScheme: "light", forcedColors: "active" });
+  await page.screenshot({ path: join(shots, "asem-forced-colors.png") });
+  await page.emulateMedia({ forcedColors: "none" });
   await audit("ASEM");
   await axeContext.close();
 });
