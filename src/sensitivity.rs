@@ -913,8 +913,8 @@ mod tests {
 
     #[test]
     fn ishigami_analytic_indices_match_the_primer() {
-        // The 4-place values of Saltelli et al. (2008), The Primer, as quoted in the robustness
-        // issue; the closed forms above also match grama's and UQTestFuns' Ishigami ground truth.
+        // The 4-place values of Saltelli et al. (2008), The Primer; the closed forms above also
+        // match grama's and UQTestFuns' Ishigami ground truth.
         let (first, total) = ishigami_analytic();
         let primer_first = [0.3139, 0.4424, 0.0];
         let primer_total = [0.5576, 0.4424, 0.2437];

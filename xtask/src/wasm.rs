@@ -29,7 +29,7 @@ const WIDGET_FILES: [&str; 5] = [
     "pkg/yardstick_bg.wasm",
 ];
 
-/// The portal widget issue's budget for all of [`WIDGET_FILES`], gzipped: printed, not checked.
+/// The widget's size budget for all of [`WIDGET_FILES`], gzipped: printed, not checked.
 const WIDGET_GZIP_TARGET: u64 = 120 * 1024;
 
 /// Features the Rust wasm target emits by default; wasm-opt must accept them.
@@ -109,7 +109,7 @@ pub fn build(root: &Path) -> Result<Size, Failure> {
         .sum::<Result<u64, Failure>>()?;
     println!(
         "==> the widget ({}): {:.1} KB gzip -9, file by file as served \
-         (its issue's budget is {:.1} KB; not enforced while the wasm alone is over it)",
+         (the widget's budget is {:.1} KB; not enforced while the wasm alone is over it)",
         WIDGET_FILES.join(", "),
         kb(widget),
         kb(WIDGET_GZIP_TARGET)
