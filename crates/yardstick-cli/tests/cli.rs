@@ -27,6 +27,17 @@ fn yardstick(args: &[&str]) -> Output {
         .expect("the binary runs")
 }
 
+/// Runs a command that must succeed and returns its standard output.
+fn yardstick_ok(args: &[&str]) -> String {
+    let out = yardstick(args);
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    String::from_utf8(out.stdout).expect("UTF-8 output")
+}
+
 /// Reads a wide table (`uCode` + numeric columns) with the library's own reader.
 fn table(path: &Path) -> Dataset {
     read_data(
@@ -62,7 +73,7 @@ fn compute_reproduces_coinr_on_asem() {
     let dir = std::env::temp_dir().join(format!("yardstick-cli-asem-{}", std::process::id()));
     std::fs::create_dir_all(&dir).unwrap();
     let (scores, ranks) = (dir.join("scores.csv"), dir.join("ranks.csv"));
-    let out = yardstick(&[
+    yardstick_ok(&[
         "compute",
         "--data",
         shared("asem/iData.csv").to_str().unwrap(),
@@ -77,11 +88,6 @@ fn compute_reproduces_coinr_on_asem() {
         "--ranks",
         ranks.to_str().unwrap(),
     ]);
-    assert!(
-        out.status.success(),
-        "{}",
-        String::from_utf8_lossy(&out.stderr)
-    );
     let header = std::fs::read_to_string(&scores).unwrap();
     assert!(header.starts_with("uCode,LPI,Flights,"), "iMeta order");
     assert_same_table(
@@ -102,7 +108,7 @@ fn hdi_example_writes_the_hdi_column() {
     std::fs::create_dir_all(&dir).unwrap();
     let (scores, ranks) = (dir.join("hdi.csv"), dir.join("ranks.csv"));
     let examples = repo().join("examples/hdi");
-    let out = yardstick(&[
+    yardstick_ok(&[
         "compute",
         "--data",
         shared("hdi/iData.csv").to_str().unwrap(),
@@ -119,11 +125,6 @@ fn hdi_example_writes_the_hdi_column() {
         "--ranks",
         ranks.to_str().unwrap(),
     ]);
-    assert!(
-        out.status.success(),
-        "{}",
-        String::from_utf8_lossy(&out.stderr)
-    );
     let got = table(&scores);
     let got_ranks = table(&ranks);
     let published = table(&shared("hdi/official_sample.csv"));
@@ -193,13 +194,7 @@ fn seed_args<'a>(command: &'a str, extra: &[&'a str]) -> Vec<String> {
 #[test]
 fn gap_prints_the_seed_figures_as_csv() {
     let args = seed_args("gap", &["--focus", "CN-GX", "--compare", "CN-GD"]);
-    let out = yardstick(&args.iter().map(String::as_str).collect::<Vec<_>>());
-    assert!(
-        out.status.success(),
-        "{}",
-        String::from_utf8_lossy(&out.stderr)
-    );
-    let text = String::from_utf8(out.stdout).unwrap();
+    let text = yardstick_ok(&args.iter().map(String::as_str).collect::<Vec<_>>());
     let mut lines = text.lines();
     let header: Vec<&str> = lines.next().unwrap().split(',').collect();
     let row: Vec<&str> = lines.next().unwrap().split(',').collect();
@@ -230,7 +225,7 @@ fn catchup_on_a_panel_reports_both_growth_measures() {
     )
     .unwrap();
     std::fs::write(&meta, "iCode,Type\nx,Indicator\n").unwrap();
-    let out = yardstick(&[
+    let out = yardstick_ok(&[
         "catchup",
         "--data",
         data.to_str().unwrap(),
@@ -245,12 +240,7 @@ fn catchup_on_a_panel_reports_both_growth_measures() {
         "--deadline",
         "2020",
     ]);
-    assert!(
-        out.status.success(),
-        "{}",
-        String::from_utf8_lossy(&out.stderr)
-    );
-    let text = String::from_utf8(out.stdout).unwrap();
+    let text = out;
     let rows: Vec<Vec<&str>> = text.lines().map(|l| l.split(',').collect()).collect();
     let col = |name: &str| rows[0].iter().position(|h| *h == name).unwrap();
     assert_eq!(rows[1][0], "cagr");
@@ -293,7 +283,7 @@ fn disparity_matches_pysal_on_the_mexico_panel() {
     let (data, meta) = (dir.join("iData.csv"), dir.join("iMeta.csv"));
     std::fs::write(&data, panel).unwrap();
     std::fs::write(&meta, "iCode,Type\ngdp,Indicator\nregion,Group\n").unwrap();
-    let out = yardstick(&[
+    let out = yardstick_ok(&[
         "disparity",
         "--data",
         data.to_str().unwrap(),
@@ -306,12 +296,7 @@ fn disparity_matches_pysal_on_the_mexico_panel() {
         "--format",
         "json",
     ]);
-    assert!(
-        out.status.success(),
-        "{}",
-        String::from_utf8_lossy(&out.stderr)
-    );
-    let got: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    let got: serde_json::Value = serde_json::from_str(&out).unwrap();
     let expected: serde_json::Value = serde_json::from_str(
         &std::fs::read_to_string(repo().join("tests/data/mexico/pysal_expected.json")).unwrap(),
     )
@@ -349,7 +334,7 @@ fn mcda_topsis_reproduces_the_published_case() {
     let (data, meta) = (dir.join("iData.csv"), dir.join("iMeta.csv"));
     std::fs::write(&data, "uCode,C1,C2\nA1,1,3000\nA2,2,3750\nA3,5,4500\n").unwrap();
     std::fs::write(&meta, "iCode,Parent,Direction,Weight,Type\nC1,I,-1,0.5,Indicator\nC2,I,1,0.5,Indicator\nI,,1,1,Aggregate\n").unwrap();
-    let out = yardstick(&[
+    let out = yardstick_ok(&[
         "mcda",
         "--data",
         data.to_str().unwrap(),
@@ -358,12 +343,7 @@ fn mcda_topsis_reproduces_the_published_case() {
         "--method",
         "topsis",
     ]);
-    assert!(
-        out.status.success(),
-        "{}",
-        String::from_utf8_lossy(&out.stderr)
-    );
-    let text = String::from_utf8(out.stdout).unwrap();
+    let text = out;
     let scores: Vec<f64> = text
         .lines()
         .skip(1)
@@ -379,7 +359,7 @@ fn uncertainty_prints_rank_statistics_per_unit() {
     let (data, meta) = (shared("asem/iData.csv"), shared("asem/iMeta.csv"));
     let spec = repo().join("examples/asem/uncertainty.json");
     let run = || {
-        let out = yardstick(&[
+        let out = yardstick_ok(&[
             "uncertainty",
             "--data",
             data.to_str().unwrap(),
@@ -392,12 +372,7 @@ fn uncertainty_prints_rank_statistics_per_unit() {
             "--seed",
             "1",
         ]);
-        assert!(
-            out.status.success(),
-            "{}",
-            String::from_utf8_lossy(&out.stderr)
-        );
-        String::from_utf8(out.stdout).unwrap()
+        out
     };
     let text = run();
     let mut lines = text.lines();
@@ -415,7 +390,7 @@ fn uncertainty_prints_rank_statistics_per_unit() {
 fn audit_and_sensitivity_run_on_asem() {
     let data = shared("asem/iData.csv");
     let meta = shared("asem/iMeta.csv");
-    let audit = yardstick(&[
+    let audit = yardstick_ok(&[
         "audit",
         "--data",
         data.to_str().unwrap(),
@@ -424,14 +399,9 @@ fn audit_and_sensitivity_run_on_asem() {
         "--format",
         "json",
     ]);
-    assert!(
-        audit.status.success(),
-        "{}",
-        String::from_utf8_lossy(&audit.stderr)
-    );
-    let report: serde_json::Value = serde_json::from_slice(&audit.stdout).unwrap();
+    let report: serde_json::Value = serde_json::from_str(&audit).unwrap();
     assert_eq!(report["nodes"].as_array().unwrap().len(), 11);
-    let sa = yardstick(&[
+    let sa = yardstick_ok(&[
         "sensitivity",
         "--data",
         data.to_str().unwrap(),
@@ -447,12 +417,7 @@ fn audit_and_sensitivity_run_on_asem() {
         "--seed",
         "2",
     ]);
-    assert!(
-        sa.status.success(),
-        "{}",
-        String::from_utf8_lossy(&sa.stderr)
-    );
-    let text = String::from_utf8(sa.stdout).unwrap();
+    let text = sa;
     let factors: Vec<&str> = text
         .lines()
         .skip(1)
