@@ -27,8 +27,10 @@ Commands:
                      Chromium, the demo page, the widget's end-to-end tests);
                      stops at the first failure
   wasm               build the browser package into www/pkg/ and check its size
-  demo [--port N]    build the browser package and serve www/ on
-                     http://127.0.0.1:N/ (default 8080)
+  demo [--port N] [--no-build]
+                     build the browser package and serve www/ on
+                     http://127.0.0.1:N/ (default 8080); --no-build serves
+                     www/ as it is (www/pkg/ from an earlier build)
   help               print this message
 
 With CI=true a missing browser fails the browser steps instead of skipping them.
@@ -263,30 +265,40 @@ fn test(root: &Path) -> Result<(), Failure> {
 
 /// `cargo xtask demo [--port N]`: build the browser package and serve `www/`.
 fn demo(root: &Path, args: &[String]) -> Result<(), Failure> {
-    let port = match args {
-        [] => DEMO_PORT,
-        [flag, port] if flag == "--port" => port
-            .parse()
-            .map_err(|_| Failure::new(format!("--port expects a port number, found `{port}`")))?,
-        _ => {
-            return Err(Failure {
-                message: format!("unexpected arguments {args:?}\n\n{USAGE}"),
-                exit_code: 2,
-            })
+    let mut port = DEMO_PORT;
+    let mut build = true;
+    let mut args = args.iter();
+    while let Some(arg) = args.next() {
+        match (arg.as_str(), args.clone().next()) {
+            ("--port", Some(value)) => {
+                port = value.parse().map_err(|_| {
+                    Failure::new(format!("--port expects a port number, found `{value}`"))
+                })?;
+                args.next();
+            }
+            ("--no-build", _) => build = false,
+            _ => {
+                return Err(Failure {
+                    message: format!("unexpected argument `{arg}`\n\n{USAGE}"),
+                    exit_code: 2,
+                })
+            }
         }
-    };
-    // The seed ranking in the terminal first (the engine natively), then the same data in the
-    // browser.
-    let status = cargo(
-        root,
-        &["run", "--quiet", "--release", "--example", "seed_ranking"],
-    )
-    .status()
-    .map_err(|e| Failure::new(format!("cannot run the seed_ranking example: {e}")))?;
-    if !status.success() {
-        return Err(Failure::new("the seed_ranking example failed"));
     }
-    wasm::build(root)?;
+    if build {
+        // The seed ranking in the terminal first (the engine natively), then the same data in
+        // the browser.
+        let status = cargo(
+            root,
+            &["run", "--quiet", "--release", "--example", "seed_ranking"],
+        )
+        .status()
+        .map_err(|e| Failure::new(format!("cannot run the seed_ranking example: {e}")))?;
+        if !status.success() {
+            return Err(Failure::new("the seed_ranking example failed"));
+        }
+        wasm::build(root)?;
+    }
     let listener = serve::bind(port)
         .map_err(|e| Failure::new(format!("cannot listen on 127.0.0.1:{port}: {e}")))?;
     let address = listener
