@@ -32,6 +32,8 @@ USAGE:
   yardstick sensitivity --data D --meta M --spec UNCERTAINTY.json --runs N --seed K
       [--year Y] [--format csv|json|table]
   yardstick audit --data D --meta M [--spec S] [--year Y] [--format csv|json|table]
+  yardstick export --widget --data iData.csv --meta iMeta.csv [--spec build.json]
+      [--normalise ...] [--aggregate ...] [--ties ...] [--round N] [--out data.json]
 
 Options given on the command line override the spec file. Without --out the scores go to
 stdout. Bad input exits with code 2 and one line on stderr naming file, row and column.";
@@ -57,6 +59,8 @@ pub enum Command {
     Sensitivity(Options),
     /// Statistical audit of the index.
     Audit(Options),
+    /// The inputs as a data document for `<yardstick-widget>`, after checking every year.
+    Export(Options),
     /// Print usage.
     Help,
 }
@@ -128,6 +132,8 @@ pub struct Options {
     pub seed: Option<u64>,
     /// k of the top-k probability.
     pub top: Option<usize>,
+    /// Export as the widget's data document (export).
+    pub widget: bool,
 }
 
 /// Parses the arguments after the program name.
@@ -145,6 +151,10 @@ pub fn parse(args: &[String]) -> Result<Command, String> {
     while let Some(flag) = it.next() {
         if matches!(flag.as_str(), "-h" | "--help") {
             return Ok(Command::Help);
+        }
+        if flag == "--widget" {
+            o.widget = true;
+            continue;
         }
         let value = it
             .next()
@@ -222,9 +232,11 @@ pub fn parse(args: &[String]) -> Result<Command, String> {
         "uncertainty" => Ok(Command::Uncertainty(o)),
         "sensitivity" => Ok(Command::Sensitivity(o)),
         "audit" => Ok(Command::Audit(o)),
+        "export" if o.widget => Ok(Command::Export(o)),
+        "export" => Err("export needs a format: --widget".into()),
         _ => Err(format!(
             "unknown command '{command}' (expected compute, validate, gap, catchup, disparity, \
-             mcda, uncertainty, sensitivity or audit)"
+             mcda, uncertainty, sensitivity, audit or export)"
         )),
     }
 }
@@ -352,6 +364,20 @@ mod tests {
         assert_eq!(o.aggregate, Some(Aggregation::Power { p: 2.0 }));
         assert_eq!(o.ties, Some(TiePolicy::Dense));
         assert_eq!(o.round, Some(3));
+    }
+
+    #[test]
+    fn export_takes_widget_as_a_flag_without_a_value() {
+        let cmd = parse(&args(
+            "export --widget --data d.csv --meta m.csv --out w.json",
+        ))
+        .unwrap();
+        let Command::Export(o) = cmd else {
+            panic!("export expected")
+        };
+        assert!(o.widget);
+        assert_eq!(o.out, Some(PathBuf::from("w.json")));
+        assert!(parse(&args("export --data d.csv --meta m.csv")).is_err());
     }
 
     #[test]

@@ -4,6 +4,7 @@
 
 mod args;
 mod disparity;
+mod export;
 mod gap;
 mod mcda;
 mod output;
@@ -49,6 +50,7 @@ fn main() -> ExitCode {
         }),
         Command::Uncertainty(o) => robustness::uncertainty(&o).and_then(|t| emit(&o, &t)),
         Command::Sensitivity(o) => robustness::sensitivity(&o).and_then(|t| emit(&o, &t)),
+        Command::Export(o) => export::widget(&o).and_then(|t| emit(&o, &t)),
         Command::Audit(o) => load(&o).and_then(|(_, data, plan, period)| {
             robustness::audit_command(&o, &data, &plan, period).and_then(|t| emit(&o, &t))
         }),
@@ -63,15 +65,44 @@ fn main() -> ExitCode {
     }
 }
 
+/// What every command that builds the index starts from: iMeta, iData, the compiled plan and
+/// the period to compute.
+type Loaded = (io::Meta, yardstick::Dataset, Plan, usize);
+
 /// Reads the inputs and compiles the plan, with command-line overrides applied to the spec.
-fn load(o: &Options) -> Result<(io::Meta, yardstick::Dataset, Plan, usize), Error> {
-    let (meta, data) = io::read_coin_files(&o.data, &o.meta)?;
+fn load(o: &Options) -> Result<Loaded, Error> {
+    load_bytes(o, &io::read_file(&o.data)?, &io::read_file(&o.meta)?)
+}
+
+/// [`load`] on the contents of `--data` and `--meta`, already read.
+fn load_bytes(o: &Options, data: &[u8], meta: &[u8]) -> Result<Loaded, Error> {
+    let (meta, data) = io::read_coin(
+        data,
+        &o.data.display().to_string(),
+        meta,
+        &o.meta.display().to_string(),
+    )?;
+    let spec = build_spec(o)?;
+    let plan = Plan::compile(&meta.framework, &data, &spec)?;
+    let period = match o.year {
+        None => data.last_period(),
+        Some(y) => data.period_of_year(y).ok_or_else(|| {
+            Error::new(
+                yardstick::ErrorKind::Structure {
+                    expected: format!("a row for year {y} in the Time column"),
+                },
+                yardstick::Place::file(o.data.display().to_string()).column("Time"),
+            )
+        })?,
+    };
+    Ok((meta, data, plan, period))
+}
+
+/// The `--spec` file (or the default spec) with the command-line overrides applied.
+fn build_spec(o: &Options) -> Result<BuildSpec, Error> {
     let mut spec = match &o.spec {
-        Some(path) => {
-            let text = io::read_file(path)?;
-            let text = String::from_utf8_lossy(&text);
-            BuildSpec::from_json(&text).map_err(|e| e.in_file(&path.display().to_string()))?
-        }
+        Some(path) => BuildSpec::from_json(&read_spec(path)?)
+            .map_err(|e| e.in_file(&path.display().to_string()))?,
         None => BuildSpec::default(),
     };
     if let Some(n) = &o.normalise {
@@ -89,19 +120,13 @@ fn load(o: &Options) -> Result<(io::Meta, yardstick::Dataset, Plan, usize), Erro
     if o.round.is_some() {
         spec.rank.round = o.round;
     }
-    let plan = Plan::compile(&meta.framework, &data, &spec)?;
-    let period = match o.year {
-        None => data.last_period(),
-        Some(y) => data.period_of_year(y).ok_or_else(|| {
-            Error::new(
-                yardstick::ErrorKind::Structure {
-                    expected: format!("a row for year {y} in the Time column"),
-                },
-                yardstick::Place::file(o.data.display().to_string()).column("Time"),
-            )
-        })?,
-    };
-    Ok((meta, data, plan, period))
+    Ok(spec)
+}
+
+/// The text of a spec file.
+fn read_spec(path: &Path) -> Result<String, Error> {
+    let text = io::read_file(path)?;
+    Ok(String::from_utf8_lossy(&text).into_owned())
 }
 
 fn compute(o: &Options) -> Result<(), Error> {

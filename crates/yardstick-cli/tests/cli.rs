@@ -425,3 +425,118 @@ fn audit_and_sensitivity_run_on_asem() {
         .collect();
     assert_eq!(factors, ["treat", "normalise", "weights", "aggregate"]);
 }
+
+/// A fresh temporary folder for one test.
+fn scratch(name: &str) -> PathBuf {
+    let dir = std::env::temp_dir().join(format!("yardstick-cli-{name}-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).unwrap();
+    dir
+}
+
+/// The ranks file `compute` writes for these inputs and options.
+fn compute_ranks(dir: &Path, data: &Path, meta: &Path, spec: &Path, extra: &[&str]) -> String {
+    let ranks = dir.join("ranks.csv");
+    let mut args = vec![
+        "compute",
+        "--data",
+        data.to_str().unwrap(),
+        "--meta",
+        meta.to_str().unwrap(),
+        "--spec",
+        spec.to_str().unwrap(),
+        "--ranks",
+        ranks.to_str().unwrap(),
+    ];
+    args.extend_from_slice(extra);
+    yardstick_ok(&args);
+    std::fs::read_to_string(ranks).unwrap()
+}
+
+/// Splits a widget data document into iData, iMeta and spec files in `dir`.
+fn unpack(document: &str, dir: &Path) -> (PathBuf, PathBuf, PathBuf) {
+    let doc: serde_json::Value = serde_json::from_str(document).expect("JSON");
+    let paths = (
+        dir.join("iData.csv"),
+        dir.join("iMeta.csv"),
+        dir.join("build.json"),
+    );
+    std::fs::write(&paths.0, doc["data"].as_str().expect("data is text")).unwrap();
+    std::fs::write(&paths.1, doc["meta"].as_str().expect("meta is text")).unwrap();
+    assert!(doc["spec"].is_object(), "spec is an object");
+    std::fs::write(&paths.2, doc["spec"].to_string()).unwrap();
+    (paths.0, paths.1, paths.2)
+}
+
+#[test]
+fn export_widget_round_trips_through_compute() {
+    let (data, meta) = (shared("asem/iData.csv"), shared("asem/iMeta.csv"));
+    let spec = repo().join("examples/asem/coinr_example_build.json");
+    let mut ranks = Vec::new();
+    for (name, extra) in [
+        ("as-given", &[][..]),
+        ("overridden", &["--normalise", "rank"][..]),
+    ] {
+        let dir = scratch(&format!("export-{name}"));
+        let mut args = vec![
+            "export",
+            "--widget",
+            "--data",
+            data.to_str().unwrap(),
+            "--meta",
+            meta.to_str().unwrap(),
+            "--spec",
+            spec.to_str().unwrap(),
+        ];
+        args.extend_from_slice(extra);
+        let document = yardstick_ok(&args);
+        let (d, m, s) = unpack(&document, &dir);
+        assert_eq!(
+            std::fs::read(&d).unwrap(),
+            std::fs::read(&data).unwrap(),
+            "the iData text as given"
+        );
+        // Overrides are written into the spec, so the document alone gives the same build.
+        let want = compute_ranks(&dir, &data, &meta, &spec, extra);
+        assert_eq!(compute_ranks(&dir, &d, &m, &s, &[]), want, "{name}");
+        ranks.push(want);
+    }
+    assert_ne!(ranks[0], ranks[1], "the override changes the ranking");
+}
+
+#[test]
+fn export_widget_rejects_bad_input_with_exit_2_naming_the_place() {
+    let dir = scratch("export-bad");
+    let (data, meta) = (dir.join("iData.csv"), dir.join("iMeta.csv"));
+    std::fs::write(&meta, "iCode,Type\nx,Indicator\n").unwrap();
+    let export = || {
+        yardstick(&[
+            "export",
+            "--widget",
+            "--data",
+            data.to_str().unwrap(),
+            "--meta",
+            meta.to_str().unwrap(),
+        ])
+    };
+    let one_line_error = |out: Output| {
+        assert_eq!(out.status.code(), Some(2));
+        assert!(out.stdout.is_empty(), "no document on failure");
+        let stderr = String::from_utf8(out.stderr).unwrap();
+        assert_eq!(stderr.lines().count(), 1, "{stderr}");
+        stderr
+    };
+    std::fs::write(&data, "uCode,x\nA,1\nB,abc\n").unwrap();
+    let stderr = one_line_error(export());
+    assert!(stderr.contains("iData.csv, row 3, column 'x'"), "{stderr}");
+    // `compute` builds the latest year only; the widget's slider reaches 2019 as well.
+    std::fs::write(
+        &data,
+        "uCode,Time,x\nA,2019,1\nB,2019,1\nA,2020,1\nB,2020,2\n",
+    )
+    .unwrap();
+    let stderr = one_line_error(export());
+    assert!(
+        stderr.contains("iData.csv, indicator 'x', year 2019: zero range"),
+        "{stderr}"
+    );
+}
