@@ -76,7 +76,7 @@ pub use framework::Framework;
 pub use impute::Imputation;
 pub use indicator::{Direction, Indicator, IndicatorCode, NodeKind, Weight};
 pub use normalise::Normalisation;
-pub use plan::{Plan, Variation, Workspace};
+pub use plan::{Plan, Rerank, Variation, Workspace};
 pub use rank::{Ranking, TiePolicy};
 pub use results::Results;
 pub use spec::BuildSpec;

@@ -61,9 +61,23 @@ pub struct Variation<'a> {
     /// Nodes to leave out, as if missing for every unit (their siblings' weights are
     /// renormalised).
     pub dropped: Option<&'a [bool]>,
-    /// Rank only the index (the root); other rank columns are left as they were (a faster
-    /// path than `rank.columns` for repeated runs that read only the index).
-    pub rank_root_only: bool,
+    /// Which rank columns to compute again; the others are left as they were.
+    pub ranks: Rerank,
+}
+
+/// The rank columns [`Plan::aggregate_into`] computes again.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub enum Rerank {
+    /// Every column the spec ranks (`rank.columns`).
+    #[default]
+    AsSpecified,
+    /// The aggregates the spec ranks. Indicator ranks keep their values from the first half of
+    /// the run: weights, aggregations and dropped nodes cannot move them, so a live
+    /// re-weighting skips most of the ranking work.
+    Aggregates,
+    /// Only the index (the root): for repeated runs that read nothing else, such as
+    /// uncertainty replications.
+    Root,
 }
 
 /// Scratch buffers reused across runs.
@@ -484,6 +498,9 @@ impl Plan {
             ..
         } = out;
         let dropped = |c: usize| variation.dropped.is_some_and(|d| d[c]);
+        // Only this half reports these: a repeated call must not add to the last call's list.
+        report.below_min_share.clear();
+        report.no_weight.clear();
 
         // Weights that depend on the data, then aggregate bottom-up.
         weight.clear();
@@ -574,7 +591,12 @@ impl Plan {
         ranks.resize_with(fw.len(), Vec::new);
         for (node, (col, rank)) in values.iter().zip(ranks.iter_mut()).enumerate() {
             rank.resize(n_units, None);
-            if variation.rank_root_only && node != fw.root() {
+            let skipped = match variation.ranks {
+                Rerank::AsSpecified => false,
+                Rerank::Aggregates => fw.node(node).kind != NodeKind::Aggregate,
+                Rerank::Root => node != fw.root(),
+            };
+            if skipped {
                 continue;
             }
             let wanted = match self.spec.rank.columns {

@@ -23,7 +23,7 @@ use crate::framework::Framework;
 use crate::impute::Imputation;
 use crate::indicator::NodeKind;
 use crate::normalise::Normalisation;
-use crate::plan::{Plan, Variation, Workspace};
+use crate::plan::{Plan, Rerank, Variation, Workspace};
 use crate::results::Results;
 use crate::rng::Rng;
 use crate::sensitivity::{sobol_indices, Design, SobolDesign, SobolIndices};
@@ -362,7 +362,7 @@ impl<'a> Engine<'a> {
             weights: self.weight_sets.get(choice[3]).map(Vec::as_slice),
             aggregation: self.aggregations.get(choice[4]).map(Vec::as_slice),
             dropped: (!self.droppable.is_empty()).then_some(self.dropped.as_slice()),
-            rank_root_only: true,
+            ranks: Rerank::Root,
         };
         let stage = self.stages[combo]
             .as_mut()

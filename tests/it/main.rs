@@ -14,5 +14,6 @@ mod inverse;
 mod mcda_published;
 mod pooled_weights;
 mod properties;
+mod reweight;
 mod shared;
 mod uncertainty;

@@ -3,7 +3,9 @@
 //! A widget re-ranking on every slider move calls [`Plan::rerank`]: the weights come in
 //! through a `Float64Array` copied into a buffer owned here, the core's `Plan::run_into`
 //! reuses its workspace and results, and the scores and ranks go out by copying into
-//! `Float64Array`s the caller owns. Nothing is parsed, compiled or allocated per call.
+//! `Float64Array`s the caller owns. Nothing is parsed, compiled or allocated per call, and
+//! while the year stays the same only the second half of the pipeline runs again: the
+//! indicators' treated and normalised values cannot change with the weights.
 
 use std::rc::Rc;
 
@@ -11,7 +13,7 @@ use js_sys::Float64Array;
 use serde::Serialize;
 use wasm_bindgen::prelude::*;
 use yardstick::report::Cell;
-use yardstick::{BuildSpec, Place, Results, Weight, Workspace};
+use yardstick::{BuildSpec, Place, Rerank, Results, Variation, Weight, Workspace};
 
 use crate::data::Loaded;
 use crate::{convert, error};
@@ -94,6 +96,8 @@ pub struct Plan {
     loaded: Rc<Loaded>,
     plan: yardstick::Plan,
     period: usize,
+    /// The period whose first half of the pipeline (denominate to normalise) `results` holds.
+    normalised: Option<usize>,
     workspace: Workspace,
     results: Results,
     /// Incoming weights, one per node.
@@ -167,12 +171,25 @@ impl Plan {
         Ok(())
     }
 
-    /// Runs the build for the current weights and year, reusing every buffer.
+    /// Runs the build for the current weights and year, reusing every buffer. For the year
+    /// of the last run only weights, aggregates and their ranks are computed again; the
+    /// results are the same as a whole run's.
     pub fn run(&mut self) -> Result<(), JsError> {
         let Loaded { data, .. } = &*self.loaded;
-        self.plan
-            .run_into(data, self.period, &mut self.workspace, &mut self.results)
-            .map_err(error::to_js)
+        let (workspace, results) = (&mut self.workspace, &mut self.results);
+        let run = if self.normalised == Some(self.period) {
+            let again = Variation {
+                ranks: Rerank::Aggregates,
+                ..Variation::default()
+            };
+            self.plan.aggregate_into(data, workspace, results, &again)
+        } else {
+            self.normalised = None;
+            let run = self.plan.run_into(data, self.period, workspace, results);
+            self.normalised = run.is_ok().then_some(self.period);
+            run
+        };
+        run.map_err(error::to_js)
     }
 
     /// Copies the scores of the last run into `out` (`nodeCount × unitCount` cells).
@@ -270,6 +287,7 @@ impl Plan {
             loaded,
             plan,
             period,
+            normalised: None,
             workspace: Workspace::default(),
             results: Results::default(),
             weights: vec![0.0; n],
