@@ -540,3 +540,84 @@ fn export_widget_rejects_bad_input_with_exit_2_naming_the_place() {
         "{stderr}"
     );
 }
+
+/// The arguments that make `www/data/cn-provinces.json` from the repository root (with
+/// `--out www/data/cn-provinces.json`).
+const PROVINCES_EXPORT: [&str; 8] = [
+    "export",
+    "--widget",
+    "--data",
+    "examples/provinces/iData.csv",
+    "--meta",
+    "examples/provinces/iMeta.csv",
+    "--spec",
+    "examples/provinces/build.json",
+];
+
+#[test]
+fn export_regenerates_the_committed_provinces_document() {
+    let out = Command::new(env!("CARGO_BIN_EXE_yardstick"))
+        .args(PROVINCES_EXPORT)
+        .current_dir(repo())
+        .output()
+        .expect("the binary runs");
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let committed = std::fs::read(repo().join("www/data/cn-provinces.json")).unwrap();
+    // Not assert_eq: the document is 23 KB.
+    assert!(
+        out.stdout == committed,
+        "www/data/cn-provinces.json is stale; from the repository root, run \
+         cargo run -p yardstick-cli -- {} --out www/data/cn-provinces.json",
+        PROVINCES_EXPORT.join(" ")
+    );
+}
+
+/// `examples/provinces/` holds the official panel's values unchanged (every indicator, every
+/// province, every year of the file) and the spec of `examples/provinces_benchmark.rs`.
+#[test]
+fn provinces_inputs_copy_the_official_panel() {
+    let folder = repo().join("examples/provinces");
+    let (_, wide) =
+        yardstick::io::read_coin_files(&folder.join("iData.csv"), &folder.join("iMeta.csv"))
+            .unwrap();
+    let panel = shared("cn-provinces/panel.csv");
+    let long =
+        yardstick::io::read_long(&std::fs::read(&panel).unwrap(), "panel.csv", None).unwrap();
+    let provinces = std::fs::read_to_string(shared("cn-provinces/provinces.csv")).unwrap();
+    assert_eq!(wide.n_units(), 31);
+    assert_eq!(
+        wide.periods(),
+        (2011..=2023).map(Some).collect::<Vec<_>>(),
+        "the years every indicator of the index shares"
+    );
+    let mut compared = 0;
+    for line in provinces.lines().skip(1) {
+        let fields: Vec<&str> = line.split(',').collect();
+        let (gb, iso) = (fields[0], fields[1]);
+        let (w, l) = (wide.unit_index(iso).unwrap(), long.unit_index(gb).unwrap());
+        for (p, year) in wide.periods().iter().enumerate() {
+            let lp = long.period_of_year(year.unwrap()).unwrap();
+            for (v, name) in wide.variables().iter().enumerate() {
+                let lv = long.variable_index(name).unwrap();
+                assert_eq!(
+                    wide.column(v, p)[w],
+                    long.column(lv, lp)[l],
+                    "{iso} {year:?} {name}"
+                );
+                assert!(wide.column(v, p)[w].is_some());
+                compared += 1;
+            }
+        }
+    }
+    assert_eq!(compared, 31 * 13 * 4);
+    let spec = std::fs::read_to_string(folder.join("build.json")).unwrap();
+    assert_eq!(
+        yardstick::BuildSpec::from_json(&spec).unwrap(),
+        yardstick::BuildSpec::default(),
+        "the example builds with the default spec"
+    );
+}
