@@ -226,6 +226,29 @@ await check("a panel: the year slider changes the period; yardstick-change repor
   await page.close();
 });
 
+await check("31 provinces (official panel, zh-CN): Guangxi in focus, the year slider, no CSP violations", async () => {
+  const seen = violations.length;
+  const page = await open("provinces.html");
+  const ranked = await rows(page);
+  equal(ranked.length, 31, "ranked rows");
+  assert(ranked.every(([rank]) => /^\d+$/.test(rank)), `every row ranked: ${JSON.stringify(ranked)}`);
+  const focus = await page.$$eval(".ys-panel .ys-table tbody tr.ys-focus", (trs) =>
+    trs.map((tr) => tr.querySelector("th").firstChild.textContent),
+  );
+  equal(focus, ["广西"], "the highlighted row");
+  const caption = () => page.textContent(".ys-panel caption");
+  assert((await caption()).startsWith("创新指数 2023"), `latest year first: ${await caption()}`);
+  // The ranks `yardstick compute --year` gives for these inputs.
+  equal(await page.textContent(".ys-focus td"), "25", "Guangxi's rank in 2023");
+  await page.focus("input[id$=-year]");
+  await page.keyboard.press("Home");
+  assert((await caption()).startsWith("创新指数 2011"), `first year after Home: ${await caption()}`);
+  equal((await rows(page)).length, 31, "ranked rows in 2011");
+  equal(await page.textContent(".ys-focus td"), "23", "Guangxi's rank in 2011");
+  equal(violations.slice(seen), [], "CSP violations and page errors");
+  await page.close();
+});
+
 await check("downloads: CSV with BOM and header, SVG, PNG", async () => {
   const page = await open("./");
   const save = async (label) => {
