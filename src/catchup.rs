@@ -5,6 +5,8 @@ use serde::Serialize;
 
 use crate::dataset::Dataset;
 use crate::error::{Error, Place, Result};
+use crate::gap::{Comparison, GroupStatistic};
+use crate::indicator::Direction;
 use crate::math::{ln, pow};
 use crate::plan::Plan;
 
@@ -168,35 +170,150 @@ pub fn growth_to_reach_by(
     required_growth(catch_up.focus, window.1, target, deadline)
 }
 
-/// One unit's values of a dataset variable over the years, skipping missing years.
-pub fn variable_series(dataset: &Dataset, variable: usize, unit: usize) -> Vec<(i32, f64)> {
-    dataset
-        .periods()
-        .iter()
-        .enumerate()
-        .filter_map(|(p, year)| Some(((*year)?, dataset.column(variable, p)[unit]?)))
-        .collect()
+/// What a catch-up series measures.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Source {
+    /// Scores on a node of the plan (the root: the index), one run of the plan per year.
+    Score {
+        /// The node.
+        node: usize,
+    },
+    /// A dataset variable as given (an indicator's raw values), better in `direction`.
+    Variable {
+        /// The variable.
+        variable: usize,
+        /// Which way is better, for a group's best member.
+        direction: Direction,
+    },
 }
 
-/// One unit's scores on `node` over the years, running the plan once per year.
+/// The yearly series of a focus unit and of what it is compared with, ready for
+/// [`years_to_catch_up`] and [`growth_to_reach_by`].
+#[derive(Debug, Clone, PartialEq)]
+pub struct CatchUpSeries {
+    /// The focus unit's values, by year.
+    pub focus: Vec<(i32, f64)>,
+    /// The comparison's values, by year.
+    pub comparison: Vec<(i32, f64)>,
+}
+
+/// The series of unit `focus` and of `comparison` over every year of `dataset`.
 ///
-/// Scores of data-driven normalisations (min-max, z-scores) are relative to each year's
-/// units; for growth over time prefer raw indicator series ([`variable_series`]) or fixed
-/// goalposts.
-pub fn score_series(
+/// # Formula
+/// Per year `t`, with `x_u(t)` the source's value of unit `u`:
+/// - a unit: `x_v(t)`; the leader: the unit ranked first on the index in the last year,
+///   followed back in time;
+/// - the frontier: `max_u x_u(t)` over ranked units (the best each year, lower for a
+///   "lower is better" variable);
+/// - a group: the mean, median or best of `x_v(t)` over its members;
+/// - the average: the mean over ranked units (reference rows such as a national average are
+///   not units);
+/// - a target: the constant target value in every year of the focus series.
+///
+/// Group and average series keep only the years in which every member has a value.
+///
+/// # Errors
+/// Unknown unit codes; a plan that fails in some year; no ranked unit for the leader.
+pub fn catch_up_series(
     plan: &Plan,
     dataset: &Dataset,
-    node: usize,
-    unit: usize,
-) -> Result<Vec<(i32, f64)>> {
-    let mut series = Vec::new();
-    for (p, year) in dataset.periods().iter().enumerate() {
-        let results = plan.run(dataset, p)?;
-        if let (Some(year), Some(v)) = (year, results.values[node][unit]) {
-            series.push((*year, v));
+    source: Source,
+    focus: usize,
+    comparison: &Comparison,
+) -> Result<CatchUpSeries> {
+    let years = YearlyValues::new(plan, dataset, source)?;
+    let unit = |code: &str| {
+        dataset.unit_index(code).ok_or_else(|| {
+            Error::structure(
+                Place::default().unit(code),
+                format!("a unit code of the data, found '{code}'"),
+            )
+        })
+    };
+    let ranked: Vec<usize> = (0..dataset.n_units())
+        .filter(|&u| dataset.units()[u].is_ranked())
+        .collect();
+    let focus_series = years.of(focus);
+    let comparison = match comparison {
+        Comparison::Unit(code) => years.of(unit(code)?),
+        Comparison::Leader => {
+            let results = plan.run(dataset, dataset.last_period())?;
+            let root = plan.framework().root();
+            let leader = (0..dataset.n_units())
+                .find(|&u| results.ranks(root)[u] == Some(1.0))
+                .ok_or_else(|| Error::structure(Place::default(), "a ranked unit"))?;
+            years.of(leader)
         }
+        Comparison::Frontier => years.summary(&ranked, GroupStatistic::Best),
+        Comparison::Group { units, statistic } => {
+            let members = units
+                .iter()
+                .map(|code| unit(code))
+                .collect::<Result<Vec<_>>>()?;
+            years.summary(&members, *statistic)
+        }
+        Comparison::Average => years.summary(&ranked, GroupStatistic::Mean),
+        Comparison::Target(value) => focus_series.iter().map(|&(t, _)| (t, *value)).collect(),
+    };
+    Ok(CatchUpSeries {
+        focus: focus_series,
+        comparison,
+    })
+}
+
+/// Every unit's value of a [`Source`] in every year that has a year.
+struct YearlyValues {
+    years: Vec<(i32, Vec<Option<f64>>)>,
+    direction: Direction,
+}
+
+impl YearlyValues {
+    fn new(plan: &Plan, dataset: &Dataset, source: Source) -> Result<YearlyValues> {
+        let mut years = Vec::new();
+        for (p, year) in dataset.periods().iter().enumerate() {
+            let Some(year) = *year else { continue };
+            let column = match source {
+                Source::Score { node } => plan.run(dataset, p)?.values.swap_remove(node),
+                Source::Variable { variable, .. } => dataset.column(variable, p).to_vec(),
+            };
+            years.push((year, column));
+        }
+        let direction = match source {
+            Source::Score { .. } => Direction::Positive,
+            Source::Variable { direction, .. } => direction,
+        };
+        Ok(YearlyValues { years, direction })
     }
-    Ok(series)
+
+    fn of(&self, unit: usize) -> Vec<(i32, f64)> {
+        self.years
+            .iter()
+            .filter_map(|(t, column)| Some((*t, column[unit]?)))
+            .collect()
+    }
+
+    fn summary(&self, members: &[usize], statistic: GroupStatistic) -> Vec<(i32, f64)> {
+        self.years
+            .iter()
+            .filter_map(|(t, column)| {
+                let mut values: Vec<f64> =
+                    members.iter().map(|&u| column[u]).collect::<Option<_>>()?;
+                if values.is_empty() {
+                    return None;
+                }
+                values.sort_by(f64::total_cmp);
+                let n = values.len();
+                let value = match statistic {
+                    GroupStatistic::Mean => values.iter().sum::<f64>() / n as f64,
+                    GroupStatistic::Median if n % 2 == 1 => values[n / 2],
+                    GroupStatistic::Median => (values[n / 2 - 1] + values[n / 2]) / 2.0,
+                    GroupStatistic::Best if self.direction == Direction::Negative => values[0],
+                    GroupStatistic::Best => values[n - 1],
+                };
+                Some((*t, value))
+            })
+            .collect()
+    }
 }
 
 /// Growth of `series` over `window` and its value in the window's last year.
@@ -260,6 +377,104 @@ mod tests {
 
     /// A handful of floating-point operations.
     const TIGHT: f64 = 1e-12;
+
+    /// Three units and a reference row over three years; the index is `x` itself.
+    fn panel() -> (Plan, Dataset) {
+        let data = "uCode,uType,Time,x\n\
+                    A,unit,2018,10\nB,unit,2018,20\nC,unit,2018,60\nN,aggregate,2018,30\n\
+                    A,unit,2019,12\nB,unit,2019,30\nC,unit,2019,50\nN,aggregate,2019,31\n\
+                    A,unit,2020,14\nB,unit,2020,70\nC,unit,2020,40\nN,aggregate,2020,32\n";
+        let meta = "iCode,Parent,Direction,Weight,Type\nx,I,1,1,Indicator\nI,,1,1,Aggregate\n";
+        let (meta, data) =
+            crate::io::read_coin(data.as_bytes(), "iData.csv", meta.as_bytes(), "iMeta.csv")
+                .unwrap();
+        let spec =
+            crate::BuildSpec::from_json(r#"{"normalise":{"default":{"method":"none"}}}"#).unwrap();
+        (Plan::compile(&meta.framework, &data, &spec).unwrap(), data)
+    }
+
+    #[test]
+    fn comparison_series_follow_their_definitions_year_by_year() {
+        let (plan, data) = panel();
+        let index = Source::Score {
+            node: plan.framework().root(),
+        };
+        let a = data.unit_index("A").unwrap();
+        let series = |comparison: Comparison| {
+            catch_up_series(&plan, &data, index, a, &comparison)
+                .unwrap()
+                .comparison
+        };
+        let group = |statistic| Comparison::Group {
+            units: vec!["A".into(), "B".into(), "C".into()],
+            statistic,
+        };
+        assert_eq!(
+            catch_up_series(&plan, &data, index, a, &Comparison::Leader)
+                .unwrap()
+                .focus,
+            [(2018, 10.0), (2019, 12.0), (2020, 14.0)]
+        );
+        // B leads in 2020 and is followed back in time; the frontier is whoever leads.
+        assert_eq!(
+            series(Comparison::Leader),
+            [(2018, 20.0), (2019, 30.0), (2020, 70.0)]
+        );
+        assert_eq!(
+            series(Comparison::Frontier),
+            [(2018, 60.0), (2019, 50.0), (2020, 70.0)]
+        );
+        assert_eq!(
+            series(Comparison::Unit("N".into())),
+            [(2018, 30.0), (2019, 31.0), (2020, 32.0)]
+        );
+        // The reference row N is not a unit of the average.
+        assert_eq!(
+            series(Comparison::Average),
+            [(2018, 30.0), (2019, 92.0 / 3.0), (2020, 124.0 / 3.0)]
+        );
+        assert_eq!(
+            series(group(GroupStatistic::Mean)),
+            series(Comparison::Average)
+        );
+        assert_eq!(
+            series(group(GroupStatistic::Median)),
+            [(2018, 20.0), (2019, 30.0), (2020, 40.0)]
+        );
+        assert_eq!(
+            series(group(GroupStatistic::Best)),
+            series(Comparison::Frontier)
+        );
+        assert_eq!(
+            series(Comparison::Target(50.0)),
+            [(2018, 50.0), (2019, 50.0), (2020, 50.0)]
+        );
+    }
+
+    #[test]
+    fn the_best_of_a_lower_is_better_variable_is_its_lowest_value() {
+        let (plan, data) = panel();
+        let x = Source::Variable {
+            variable: data.variable_index("x").unwrap(),
+            direction: Direction::Negative,
+        };
+        let c = catch_up_series(&plan, &data, x, 0, &Comparison::Frontier).unwrap();
+        assert_eq!(c.comparison, [(2018, 10.0), (2019, 12.0), (2020, 14.0)]);
+    }
+
+    #[test]
+    fn an_unknown_group_member_is_named() {
+        let (plan, data) = panel();
+        let index = Source::Score {
+            node: plan.framework().root(),
+        };
+        let group = Comparison::Group {
+            units: vec!["A".into(), "Z".into()],
+            statistic: GroupStatistic::Mean,
+        };
+        let error = catch_up_series(&plan, &data, index, 0, &group).unwrap_err();
+        assert!(error.to_string().contains("'Z'"), "{error}");
+    }
 
     #[test]
     fn doubling_every_ten_years_catches_a_flat_comparison_in_ten_years() {

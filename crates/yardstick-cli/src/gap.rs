@@ -1,10 +1,10 @@
 //! `yardstick gap` and `yardstick catchup`: library calls on the loaded index plus output.
 
 use yardstick::catchup::{
-    growth_to_reach_by, score_series, variable_series, years_to_catch_up, Growth,
+    catch_up_series, growth_to_reach_by, years_to_catch_up, CatchUpSeries, Growth, Source,
 };
 use yardstick::gap::{gap_change, gap_table, Comparison, GroupStatistic};
-use yardstick::{Dataset, Error, ErrorKind, Place, Plan};
+use yardstick::{Dataset, Direction, Error, ErrorKind, Place, Plan};
 
 use crate::args::{Format, Options};
 use crate::output::{number, rounded, TextTable};
@@ -173,71 +173,30 @@ pub fn catchup(o: &Options, data: &Dataset, plan: &Plan) -> Result<String, Error
     let focus = data
         .unit_index(focus_code)
         .ok_or_else(|| unknown_unit(focus_code))?;
-    let series_of = |u: usize| -> Result<Vec<(i32, f64)>, Error> {
-        match &o.indicator {
-            Some(code) => {
-                let v = data.variable_index(code).ok_or_else(|| {
-                    Error::new(
-                        ErrorKind::Structure {
-                            expected: format!("a data column '{code}'"),
-                        },
-                        Place::default().column(code.as_str()),
-                    )
-                })?;
-                Ok(variable_series(data, v, u))
-            }
-            None => score_series(plan, data, plan.framework().root(), u),
-        }
-    };
-    let focus_series = series_of(focus)?;
-    let comparison_series: Vec<(i32, f64)> =
-        match comparison(o.compare.as_deref().unwrap_or_default(), data)? {
-            Comparison::Unit(code) => {
-                series_of(data.unit_index(&code).ok_or_else(|| unknown_unit(&code))?)?
-            }
-            Comparison::Leader => {
-                let results = plan.run(data, data.last_period())?;
-                let root = plan.framework().root();
-                let leader = (0..data.n_units())
-                    .find(|&u| results.ranks(root)[u] == Some(1.0))
-                    .ok_or_else(|| {
-                        Error::new(
-                            ErrorKind::Structure {
-                                expected: "a ranked unit".into(),
-                            },
-                            Place::default(),
-                        )
-                    })?;
-                series_of(leader)?
-            }
-            Comparison::Group { units, .. } => {
-                let members = units
-                    .iter()
-                    .map(|c| {
-                        data.unit_index(c)
-                            .ok_or_else(|| unknown_unit(c))
-                            .and_then(series_of)
-                    })
-                    .collect::<Result<Vec<_>, _>>()?;
-                mean_series(&members)
-            }
-            Comparison::Average => {
-                let members = (0..data.n_units())
-                    .filter(|&u| data.units()[u].is_ranked())
-                    .map(series_of)
-                    .collect::<Result<Vec<_>, _>>()?;
-                mean_series(&members)
-            }
-            _ => {
-                return Err(Error::new(
-                    ErrorKind::Value {
-                        expected: "leader, mean, group:... or a unit code for catchup".into(),
-                        found: o.compare.clone().unwrap_or_default(),
+    let source = match &o.indicator {
+        Some(code) => Source::Variable {
+            variable: data.variable_index(code).ok_or_else(|| {
+                Error::new(
+                    ErrorKind::Structure {
+                        expected: format!("a data column '{code}'"),
                     },
-                    Place::default().column("--compare"),
-                ))
-            }
-        };
+                    Place::default().column(code.as_str()),
+                )
+            })?,
+            direction: plan
+                .framework()
+                .index_of(code)
+                .map_or(Direction::Positive, |n| plan.framework().node(n).direction),
+        },
+        None => Source::Score {
+            node: plan.framework().root(),
+        },
+    };
+    let comparison = comparison(o.compare.as_deref().unwrap_or_default(), data)?;
+    let CatchUpSeries {
+        focus: focus_series,
+        comparison: comparison_series,
+    } = catch_up_series(plan, data, source, focus, &comparison)?;
     let years: Vec<i32> = focus_series.iter().map(|(y, _)| *y).collect();
     let window = o.window.unwrap_or((
         years.first().copied().unwrap_or_default(),
@@ -286,21 +245,4 @@ pub fn catchup(o: &Options, data: &Dataset, plan: &Plan) -> Result<String, Error
         Format::Table => out.to_text(),
         _ => out.to_csv(),
     })
-}
-
-/// The mean of several yearly series over the years all of them have.
-fn mean_series(members: &[Vec<(i32, f64)>]) -> Vec<(i32, f64)> {
-    let Some(first) = members.first() else {
-        return Vec::new();
-    };
-    first
-        .iter()
-        .filter_map(|&(year, _)| {
-            let values: Option<Vec<f64>> = members
-                .iter()
-                .map(|s| s.iter().find(|(y, _)| *y == year).map(|&(_, v)| v))
-                .collect();
-            values.map(|v| (year, v.iter().sum::<f64>() / v.len() as f64))
-        })
-        .collect()
 }
