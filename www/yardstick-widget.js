@@ -8,7 +8,9 @@
  *
  * Attributes: `data-src` (URL of a JSON data document; without it the embedded seed data),
  * `lang` (`zh-CN`, the default, or `en`), `focus` (a unit code), `benchmark` (unit codes
- * separated by spaces). Property: `data` (a data document as an object). Events:
+ * separated by spaces), `geojson` (URL of the portal's own GeoJSON: adds a map tab, whose module
+ * loads only then) and `geojson-key` (the feature property holding the unit code, default
+ * `code`). Property: `data` (a data document as an object). Events:
  * `yardstick-change` (detail: focus, year, weights, tab) and `error` (detail: message).
  */
 import init, { Data } from "./pkg/yardstick.js";
@@ -27,7 +29,7 @@ import { language, t } from "./messages.js";
  * optional build spec.
  * @typedef {{ data?: string, meta?: string, spec?: BuildSpec } & Partial<DataInput>} DataDocument
  */
-/** @typedef {"table" | "chart"} Tab */
+/** @typedef {"table" | "chart" | "map"} Tab */
 /** @typedef {{ key: string, descending: boolean }} Sort */
 
 /** Rows shown of a long ranking until "Show all" is pressed. */
@@ -88,7 +90,7 @@ function download(blob, name) {
 const csvField = (field) => (/[",\r\n]/.test(field) ? `"${field.replaceAll('"', '""')}"` : field);
 
 export class YardstickWidget extends HTMLElement {
-  static observedAttributes = ["data-src", "lang", "focus", "benchmark"];
+  static observedAttributes = ["data-src", "lang", "focus", "benchmark", "geojson", "geojson-key"];
 
   constructor() {
     super();
@@ -122,7 +124,7 @@ export class YardstickWidget extends HTMLElement {
     this.urlRead = false;
     this.showAll = false;
     this.moreButton = html("button");
-    /** Views whose drawing is older than the buffers. @type {Record<Tab, boolean>} */
+    /** Views whose drawing is older than the buffers; a view not listed is too. @type {Partial<Record<Tab, boolean>>} */
     this.stale = { table: true, chart: true };
     this.frame = 0;
     /** @type {ReturnType<typeof setTimeout> | undefined} */
@@ -138,6 +140,8 @@ export class YardstickWidget extends HTMLElement {
     this.figure = undefined;
     /** @type {HTMLElement | undefined} */
     this.gap = undefined;
+    /** The map tab's panel, when there is a `geojson`. @type {HTMLElement | undefined} */
+    this.mapPanel = undefined;
     /** @type {SVGElement | undefined} */
     this.chart = undefined;
     /** @type {{ rows: ReturnType<YardstickWidget["chartRows"]>, width: number, height: number, labelWidth: number, scale: (x: number) => number } | undefined} */
@@ -326,7 +330,7 @@ export class YardstickWidget extends HTMLElement {
     const benchmark = params.get("ys-benchmark") ?? this.getAttribute("benchmark") ?? "";
     this.benchmark = benchmark.split(/[\s,]+/).filter(Boolean).map(check);
     const tab = params.get("ys-tab");
-    this.tab = tab === "chart" ? "chart" : "table";
+    this.tab = tab === "chart" || (tab === "map" && this.hasAttribute("geojson")) ? tab : "table";
     const year = Number(params.get("ys-year"));
     if (params.has("ys-year") && this.years.includes(year)) this.plan?.setYear(year);
     for (const pair of (params.get("ys-weights") ?? "").split(",")) {
@@ -504,10 +508,12 @@ export class YardstickWidget extends HTMLElement {
     const tablist = html("div", { class: "ys-tabs", role: "tablist", "aria-label": this.t("tabs") });
     /** @type {Record<Tab, { tab: HTMLButtonElement, panel: HTMLElement }>} */
     const views = /** @type {any} */ ({});
-    for (const [tab, key] of /** @type {const} */ ([
+    const tabs = /** @type {[Tab, MessageKey][]} */ ([
       ["table", "tabTable"],
       ["chart", "tabChart"],
-    ])) {
+    ]);
+    if (this.hasAttribute("geojson")) tabs.push(["map", "tabMap"]);
+    for (const [tab, key] of tabs) {
       const button = html("button", {
         type: "button",
         role: "tab",
@@ -524,7 +530,7 @@ export class YardstickWidget extends HTMLElement {
       });
       button.addEventListener("click", () => select_(tab));
       button.addEventListener("keydown", (event) => {
-        const order = /** @type {Tab[]} */ (["table", "chart"]);
+        const order = tabs.map(([name]) => name);
         const at = order.indexOf(tab);
         const next = { ArrowRight: at + 1, ArrowLeft: at - 1, Home: 0, End: order.length - 1 }[event.key];
         if (next === undefined) return;
@@ -557,9 +563,11 @@ export class YardstickWidget extends HTMLElement {
     });
     views.table.panel.append(this.table);
     views.chart.panel.append(this.figure);
+    this.mapPanel = views.map?.panel;
     this.gap = html("section", { class: "ys-gap", "aria-labelledby": `${id}-gap` });
 
-    this.body.replaceChildren(toolbar, controls, tablist, views.table.panel, views.chart.panel, this.moreButton, this.gap);
+    const panels = tabs.map(([name]) => views[name].panel);
+    this.body.replaceChildren(toolbar, controls, tablist, ...panels, this.moreButton, this.gap);
     for (const [name, view] of Object.entries(views)) {
       const selected = name === this.tab;
       view.tab.setAttribute("aria-selected", String(selected));
@@ -653,10 +661,12 @@ export class YardstickWidget extends HTMLElement {
 
   /** Redraws the current tab's view if the buffers changed since it was drawn. */
   renderStale(tab = this.tab) {
-    if (!this.stale[tab]) return;
+    // `update` marks the table and chart stale by replacing the record: the map is stale then too.
+    if (this.stale[tab] === false) return;
     this.stale[tab] = false;
     if (tab === "table" && this.table) this.renderTable(this.table);
     if (tab === "chart" && this.figure) this.renderChart(this.figure);
+    if (tab === "map" && this.mapPanel) this.renderMap(this.mapPanel);
   }
 
   /** @param {HTMLTableElement} table */
@@ -949,5 +959,40 @@ export class YardstickWidget extends HTMLElement {
       context.fillText(this.number(row.value), model.scale(Math.max(0, row.value)) + 6, y + 16);
     });
     canvas.toBlob((blob) => blob && download(blob, "yardstick.png"), "image/png");
+  }
+
+  /**
+   * Draws the map tab. Its module and the portal's GeoJSON load the first time the tab is
+   * shown, so that a page without a map, or whose reader never opens it, downloads nothing more.
+   * @param {HTMLElement} panel
+   */
+  async renderMap(panel) {
+    const source = { url: this.getAttribute("geojson") ?? "", key: this.getAttribute("geojson-key") || "code" };
+    if (!panel.firstChild) panel.append(html("p", { class: "ys-status" }, this.t("loading")));
+    try {
+      const map = await import("./yardstick-map.js");
+      await map.show(panel, source, this.mapView());
+    } catch (error) {
+      panel.replaceChildren(html("p", { class: "ys-error", role: "alert" }, this.t("mapError", { message: String(error) })));
+    }
+  }
+
+  /** @returns {import("./yardstick-map.js").MapView} */
+  mapView() {
+    const root = this.rootIndex;
+    return {
+      lang: this.lang_,
+      title: this.t("mapTitle", { index: `${this.name(this.nodes[root])} ${this.plan?.year ?? ""}`.trim() }),
+      units: this.units.map((unit, u) => ({
+        code: unit.code,
+        name: this.name(unit),
+        score: this.score(root, u),
+        rank: this.rank(root, u),
+        focus: unit.code === this.focusCode,
+        reference: unit.kind === "aggregate",
+      })),
+      number: (value) => this.number(value),
+      t: (key, params) => this.t(key, params),
+    };
   }
 }
