@@ -433,6 +433,122 @@ await check("re-rank of 2,844 synthetic units after a slider move (timing, no as
   await page.close();
 });
 
+await check("map: a third tab from the portal's GeoJSON, by keyboard; classes follow the scores; names stay text", async () => {
+  const requests = [];
+  const record = (request) => requests.push(new URL(request.url()).pathname);
+  context.on("request", record);
+  // Without `geojson` there are two tabs and the map's module is never fetched.
+  const plain = await open("./");
+  equal(await plain.$$eval("[role=tab]", (tabs) => tabs.map((tab) => tab.textContent)), ["Table", "Bar chart"], "tabs without geojson");
+  await plain.click("[role=tab] >> text=Bar chart");
+  await plain.click("[role=tab] >> text=Table");
+  await plain.waitForTimeout(200);
+  await plain.close();
+  equal(requests.filter((path) => path.endsWith("/yardstick-map.js")), [], "map module requested by index.html");
+
+  const page = await open("map.html");
+  // With a map, the module and the GeoJSON wait until the map tab is first shown.
+  equal(requests.filter((path) => /yardstick-map\.js|\.geojson$/.test(path)), [], "map requests before the tab is shown");
+  const active = () => page.evaluate(() => document.activeElement?.textContent);
+  let found = false;
+  for (let i = 0; i < 30 && !found; i++) {
+    await page.keyboard.press("Tab");
+    found = (await page.evaluate(() => document.activeElement?.getAttribute("role"))) === "tab";
+  }
+  assert(found, "Tab never reached the tabs");
+  await page.keyboard.press("ArrowRight");
+  await page.keyboard.press("ArrowRight");
+  equal(await active(), "Map", "focused tab after two ArrowRight");
+  await page.keyboard.press("ArrowRight");
+  equal(await active(), "Table", "ArrowRight from the last tab wraps");
+  await page.keyboard.press("End");
+  equal(await active(), "Map", "End");
+  await page.waitForSelector(".ys-map path[data-code]");
+  context.off("request", record);
+  assert(requests.some((path) => path.endsWith("/yardstick-map.js")), "the map module was loaded");
+  assert(!(await page.isVisible(".ys-panel .ys-table")), "the table is hidden");
+  const paths = await page.$$eval(".ys-map path[data-code]", (elements) =>
+    elements.map((p) => ({ code: p.dataset.code, kind: p.getAttribute("class"), title: p.querySelector("title").textContent })),
+  );
+  const ranked = paths
+    .filter((p) => /ys-map-c\d/.test(p.kind))
+    .map((p) => ({ ...p, colour: Number(/ys-map-c(\d)/.exec(p.kind)[1]), score: Number(/: ([\d.]+) \(rank/.exec(p.title)?.[1]) }))
+    .sort((a, b) => a.score - b.score);
+  equal(ranked.map((p) => p.code), ["CN-GX", "CN-FJ", "CN-SH", "CN-ZJ", "CN-JS", "CN-BJ", "CN-GD"], "one coloured path per ranked unit, by score");
+  equal(ranked.map((p) => p.colour), [0, 1, 2, 2, 3, 4, 4], "colour classes rise with the score");
+  equal(paths.find((p) => p.code === "CN-GX").title, "Guangxi: 26.2 (rank 7)", "title");
+  const reference = paths.find((p) => p.code === "CN");
+  assert(/ys-map-reference/.test(reference.kind) && !/ys-map-c\d/.test(reference.kind), `national average: ${reference.kind}`);
+  const focus = () => page.$$eval(".ys-map .ys-map-focus", (elements) => elements.map((p) => p.dataset.code));
+  equal(await focus(), ["CN-GX"], "the focus unit's path");
+  equal(
+    await page.$eval(".ys-map-ring", (ring) => ring.getAttribute("d")),
+    await page.$eval('.ys-map path[data-code="CN-GX"]', (p) => p.getAttribute("d")),
+    "the focus outline follows the focus unit",
+  );
+  const unmatched = paths.find((p) => p.code === "XX-1");
+  assert(/ys-map-none/.test(unmatched.kind), `the unmatched feature: ${unmatched.kind}`);
+  assert(
+    (await page.textContent(".ys-map-notes")).includes("no unit in the data: <img src=x onerror=alert(1)> (XX-1)."),
+    "the unmatched feature is listed by name, as text",
+  );
+  equal(await page.$$eval("img, [onerror]", (e) => e.length), 0, "img elements");
+  equal(dialogs, 0, "dialogs");
+  assert((await page.textContent(".ys-map-legend")).includes("55.0–65.3"), "legend bounds");
+  await page.waitForURL(/ys-tab=map/);
+  // A new focus redraws the visible map.
+  await page.selectOption("select[id$=-focus]", "CN-FJ");
+  await page.waitForFunction(() => document.querySelector(".ys-map .ys-map-focus")?.getAttribute("data-code") === "CN-FJ");
+  for (const width of [1280, 320]) {
+    await page.setViewportSize({ width, height: 900 });
+    await page.screenshot({ path: join(shots, `map-${width}.png`), fullPage: true });
+  }
+  assert((await page.evaluate(() => document.documentElement.scrollWidth)) <= 320, "no horizontal scrolling at 320 px");
+  await page.setViewportSize({ width: 1280, height: 900 });
+  // The permalink opens on the map, in Chinese after a reload.
+  const again = await open(page.url());
+  await again.waitForSelector(".ys-map path[data-code]");
+  await reload(again, "lang", "zh-CN");
+  await again.click("[role=tab] >> text=地图");
+  await again.waitForFunction(() => document.querySelector('.ys-map path[data-code="CN-GX"] title')?.textContent === "广西：26.2（第7名）");
+  // A file that is not a FeatureCollection: a readable message in the map's place only.
+  await reload(again, "geojson", "data/asem.json");
+  await again.click("[role=tab] >> text=地图");
+  await again.waitForSelector(".ys-panel .ys-error");
+  assert((await again.textContent(".ys-panel .ys-error")).includes("不是 GeoJSON FeatureCollection"), "zh-CN map error");
+  await again.click("[role=tab] >> text=排名表");
+  equal((await rows(again)).length, 8, "the table still works");
+  await page.close();
+  await again.close();
+  equal(violations, [], "CSP violations and page errors");
+
+  // axe in the map tab (injected as a script, which the page's CSP rightly refuses: this context only).
+  const axeContext = await browser.newContext({ bypassCSP: true });
+  const audited = await open("map.html?ys-tab=map", { context: axeContext });
+  await audited.waitForSelector(".ys-map path[data-code]");
+  await audited.addScriptTag({ path: axePath });
+  const audit = async (label) => {
+    const found = await audited.evaluate(async () => {
+      const result = await window.axe.run(document, { resultTypes: ["violations"] });
+      return result.violations
+        .filter((v) => v.impact === "serious" || v.impact === "critical")
+        .map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(" ")).join(", ")}`);
+    });
+    equal(found, [], `axe (${label})`);
+  };
+  await audit("map tab");
+  await audited.click("text=High contrast");
+  await audit("map tab, high contrast");
+  await audited.screenshot({ path: join(shots, "map-contrast.png"), fullPage: true });
+  await audited.click("text=High contrast");
+  await audited.emulateMedia({ colorScheme: "dark" });
+  await audit("map tab, dark");
+  await audited.screenshot({ path: join(shots, "map-dark.png"), fullPage: true });
+  await audited.emulateMedia({ colorScheme: "light", forcedColors: "active" });
+  await audited.screenshot({ path: join(shots, "map-forced-colors.png"), fullPage: true });
+  await axeContext.close();
+});
+
 await check("no Content-Security-Policy violations or page errors", async () => {
   equal(violations, [], "violations");
 });
