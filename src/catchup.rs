@@ -197,6 +197,18 @@ pub struct CatchUpSeries {
     pub comparison: Vec<(i32, f64)>,
 }
 
+impl CatchUpSeries {
+    /// The first and the last year in which both series have a value: the widest window for
+    /// growth; `None` when fewer than two years are shared.
+    pub fn common_window(&self) -> Option<(i32, i32)> {
+        let shared = |year: &i32| self.comparison.iter().any(|(t, _)| t == year);
+        let mut years = self.focus.iter().map(|(t, _)| *t).filter(shared);
+        let first = years.next()?;
+        let last = years.next_back()?;
+        Some((first, last))
+    }
+}
+
 /// The series of unit `focus` and of `comparison` over every year of `dataset`.
 ///
 /// # Formula
@@ -449,6 +461,20 @@ mod tests {
             series(Comparison::Target(50.0)),
             [(2018, 50.0), (2019, 50.0), (2020, 50.0)]
         );
+    }
+
+    #[test]
+    fn the_common_window_spans_the_years_both_series_have() {
+        let series = CatchUpSeries {
+            focus: vec![(2010, 1.0), (2012, 2.0), (2015, 3.0), (2020, 4.0)],
+            comparison: vec![(2011, 1.0), (2012, 2.0), (2015, 3.0), (2016, 4.0)],
+        };
+        assert_eq!(series.common_window(), Some((2012, 2015)));
+        let one = CatchUpSeries {
+            focus: vec![(2012, 2.0)],
+            comparison: vec![(2012, 2.0)],
+        };
+        assert_eq!(one.common_window(), None);
     }
 
     #[test]

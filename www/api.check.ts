@@ -4,7 +4,9 @@ import init, {
   Data,
   type ComputeResult,
   type DataInput,
+  type CatchUp,
   type Gap,
+  type GapTable,
   type NodeInfo,
   type UnitInfo,
 } from "./pkg/yardstick.js";
@@ -48,6 +50,12 @@ export async function example(iData: string, iMeta: string): Promise<number> {
   const gap: Gap = plan.gap(units[0].code, { kind: "unit", unit: "N" }, "I");
   const toTarget: Gap = plan.gap("A", { kind: "target", value: 100 });
   const percent: number | null = gap.percent;
+  const table: GapTable = plan.gapTable("A", { kind: "group", units: ["B"], statistic: "median" });
+  const explained: number | null = table.rows[0].contributionToIndex;
+  const catchUp: CatchUp = plan.catchUp("A", { kind: "leader" }, { growth: "trend", deadline: 2030 });
+  const never: boolean = catchUp.years === null;
+  const needed: number = catchUp.needed?.cagr ?? 0;
+  plan.catchUp("A", { kind: "average" });
 
   try {
     Data.fromCsv("uCode,x\nA,abc\n", iMeta);
@@ -55,5 +63,8 @@ export async function example(iData: string, iMeta: string): Promise<number> {
     if (!(error instanceof Error)) throw error;
   }
   plan.free();
-  return (score ?? 0) + (rank ?? 0) + (percent ?? 0) + toTarget.gap + years.length + imputed.length;
+  return (
+    (score ?? 0) + (rank ?? 0) + (percent ?? 0) + toTarget.gap + years.length + imputed.length +
+    (explained ?? 0) + (never ? 0 : needed)
+  );
 }

@@ -6,8 +6,7 @@
 
 use serde::{Deserialize, Serialize};
 use wasm_bindgen::prelude::*;
-use yardstick::gap::{self, Comparison, GroupStatistic};
-use yardstick::Place;
+use yardstick::gap::{self, Comparison, GroupStatistic, NodeGap};
 
 use crate::plan::Plan;
 use crate::{convert, error};
@@ -39,6 +38,43 @@ export interface Gap {
   gap: number;
   /** `100 · gap / comparison`; null when the comparison is 0. */
   percent: number | null;
+}
+
+/** The gap on one node of the hierarchy, with its share of the parent's and the index's gap. */
+export interface NodeGap {
+  code: string;
+  /** 1 = indicators. */
+  level: number;
+  parent: string | null;
+  /** Values on the node: normalised for indicators, aggregated for aggregates. */
+  focus: number | null;
+  comparison: number | null;
+  /** `comparison − focus`: positive when the focus unit is behind. */
+  gap: number | null;
+  percent: number | null;
+  /** Indicators: the values in their own units (after denominating, imputing, treating). */
+  focusRaw: number | null;
+  comparisonRaw: number | null;
+  gapRaw: number | null;
+  percentRaw: number | null;
+  focusRank: number | null;
+  /** The rank the comparison's value would have among the ranked units. */
+  comparisonRank: number | null;
+  /** Places to climb. */
+  rankGap: number | null;
+  /** Share of the parent's gap explained by this node; siblings sum to the parent's gap. */
+  contributionToParent: number | null;
+  /** Share of the index's gap; the nodes of one level sum to the index's gap. */
+  contributionToIndex: number | null;
+}
+
+/** A unit's gaps to a comparison on every node, in framework (iMeta) order. */
+export interface GapTable {
+  focus: string;
+  /** The comparison, described. */
+  comparison: string;
+  year: number | null;
+  rows: NodeGap[];
 }
 "#;
 
@@ -91,6 +127,13 @@ impl From<ComparisonInput> for Comparison {
     }
 }
 
+/// A `Comparison` object from JS as the core's comparison.
+pub(crate) fn comparison(value: JsValue) -> Result<Comparison, JsError> {
+    serde_wasm_bindgen::from_value::<ComparisonInput>(value)
+        .map(Comparison::from)
+        .map_err(|e| error::shape("Comparison", &e))
+}
+
 #[derive(Serialize)]
 struct GapDto {
     focus: f64,
@@ -109,27 +152,97 @@ impl Plan {
         #[wasm_bindgen(unchecked_param_type = "Comparison")] comparison: JsValue,
         node: Option<String>,
     ) -> Result<JsValue, JsError> {
-        let comparison: ComparisonInput = serde_wasm_bindgen::from_value(comparison)
-            .map_err(|e| error::shape("Comparison", &e))?;
+        let comparison = self::comparison(comparison)?;
         let node = match node {
             Some(code) => self.node(&code)?,
             None => self.parts().1.framework().root(),
         };
         let (loaded, _, results) = self.parts();
-        let focus = loaded.data.unit_index(focus).ok_or_else(|| {
-            error::unknown(
-                Place::default().unit(focus),
-                "a unit code of the data",
-                focus,
-            )
-        })?;
-        let gap = gap::gap(&loaded.data, results, node, focus, &comparison.into())
-            .map_err(error::to_js)?;
+        let focus = self.unit(focus)?;
+        let gap =
+            gap::gap(&loaded.data, results, node, focus, &comparison).map_err(error::to_js)?;
         convert::plain(&GapDto {
             focus: gap.focus,
             comparison: gap.comparison,
             gap: gap.gap,
             percent: gap.percent,
+        })
+    }
+}
+
+#[derive(Serialize)]
+#[serde(rename_all = "camelCase")]
+struct GapTableDto<'a> {
+    focus: &'a str,
+    comparison: &'a str,
+    year: Option<i32>,
+    rows: Vec<NodeGapDto<'a>>,
+}
+
+#[derive(Serialize)]
+#[serde(rename_all = "camelCase")]
+struct NodeGapDto<'a> {
+    code: &'a str,
+    level: u32,
+    parent: Option<&'a str>,
+    focus: Option<f64>,
+    comparison: Option<f64>,
+    gap: Option<f64>,
+    percent: Option<f64>,
+    focus_raw: Option<f64>,
+    comparison_raw: Option<f64>,
+    gap_raw: Option<f64>,
+    percent_raw: Option<f64>,
+    focus_rank: Option<f64>,
+    comparison_rank: Option<f64>,
+    rank_gap: Option<f64>,
+    contribution_to_parent: Option<f64>,
+    contribution_to_index: Option<f64>,
+}
+
+impl<'a> From<&'a NodeGap> for NodeGapDto<'a> {
+    fn from(row: &'a NodeGap) -> Self {
+        NodeGapDto {
+            code: &row.code,
+            level: row.level,
+            parent: row.parent.as_deref(),
+            focus: row.focus,
+            comparison: row.comparison,
+            gap: row.gap,
+            percent: row.percent,
+            focus_raw: row.focus_raw,
+            comparison_raw: row.comparison_raw,
+            gap_raw: row.gap_raw,
+            percent_raw: row.percent_raw,
+            focus_rank: row.focus_rank,
+            comparison_rank: row.comparison_rank,
+            rank_gap: row.rank_gap,
+            contribution_to_parent: row.contribution_to_parent,
+            contribution_to_index: row.contribution_to_index,
+        }
+    }
+}
+
+#[wasm_bindgen]
+impl Plan {
+    /// The gap of unit `focus` to `comparison` on every node, with each node's contribution
+    /// to its parent's and to the index's gap.
+    #[wasm_bindgen(js_name = gapTable, unchecked_return_type = "GapTable")]
+    pub fn gap_table(
+        &self,
+        focus: &str,
+        #[wasm_bindgen(unchecked_param_type = "Comparison")] comparison: JsValue,
+    ) -> Result<JsValue, JsError> {
+        let comparison = self::comparison(comparison)?;
+        let focus = self.unit(focus)?;
+        let (loaded, plan, results) = self.parts();
+        let table = gap::gap_table(plan, &loaded.data, results, focus, &comparison)
+            .map_err(error::to_js)?;
+        convert::plain(&GapTableDto {
+            focus: &table.focus,
+            comparison: &table.comparison,
+            year: table.year,
+            rows: table.rows.iter().map(NodeGapDto::from).collect(),
         })
     }
 }

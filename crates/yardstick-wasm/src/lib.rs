@@ -19,13 +19,16 @@
 //! - [`data`]: loading (`Data.fromCsv`, `Data.fromObjects`, `Data.defaultData`) and
 //!   `compute`;
 //! - [`plan`]: a compiled build with its reused buffers, the live re-weighting path;
-//! - [`gap`]: gap analysis. Further analytics of the core (gap tables, catch-up,
-//!   uncertainty) each get a file like it: request/response DTOs, their TypeScript types, and
-//!   one `#[wasm_bindgen] impl Plan` block that converts and calls the core.
+//! - [`gap`]: gap analysis, one node or the whole table with contributions;
+//! - [`catchup`]: years to catch up and the growth needed by a deadline. Further analytics of
+//!   the core (uncertainty) each get a file like these: request/response DTOs, their
+//!   TypeScript types, and one `#[wasm_bindgen] impl Plan` block that converts and calls the
+//!   core.
 //! - [`error`]: the core's errors as JS `Error` objects.
 #![forbid(unsafe_code)]
 #![warn(missing_docs)]
 
+pub mod catchup;
 mod convert;
 pub mod data;
 pub mod error;

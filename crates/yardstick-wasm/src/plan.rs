@@ -301,6 +301,13 @@ impl Plan {
         (&self.loaded, &self.plan, &self.results)
     }
 
+    /// The index of the unit `code` in the data.
+    pub(crate) fn unit(&self, code: &str) -> Result<usize, JsError> {
+        self.loaded.data.unit_index(code).ok_or_else(|| {
+            error::unknown(Place::default().unit(code), "a unit code of the data", code)
+        })
+    }
+
     /// The index of the node `code`.
     pub(crate) fn node(&self, code: &str) -> Result<usize, JsError> {
         self.plan.framework().index_of(code).ok_or_else(|| {

@@ -119,6 +119,96 @@ fn gap_of_guangxi_to_the_leader_and_the_national_average() {
 }
 
 #[wasm_bindgen_test]
+fn gap_table_rows_are_the_cores_with_their_contributions() {
+    let plan = asem().plan(None, None).unwrap();
+    let group = r#"{"kind": "group", "units": ["DEU", "FRA", "JPN"]}"#;
+    let table = plan
+        .gap_table("GBR", js_sys::JSON::parse(group).unwrap())
+        .unwrap();
+
+    let (meta, data) = yardstick::io::read_coin(
+        common::ASEM_DATA.as_bytes(),
+        "iData.csv",
+        common::ASEM_META.as_bytes(),
+        "iMeta.csv",
+    )
+    .unwrap();
+    let core = yardstick::Plan::compile(&meta.framework, &data, &Default::default()).unwrap();
+    let results = core.run(&data, data.last_period()).unwrap();
+    let comparison = yardstick::gap::Comparison::Group {
+        units: vec!["DEU".into(), "FRA".into(), "JPN".into()],
+        statistic: yardstick::gap::GroupStatistic::Mean,
+    };
+    let gbr = data.unit_index("GBR").unwrap();
+    let expected = yardstick::gap::gap_table(&core, &data, &results, gbr, &comparison).unwrap();
+
+    let rows: Array = get(&table, "rows").unchecked_into();
+    assert_eq!(rows.length() as usize, expected.rows.len());
+    for (row, want) in rows.iter().zip(&expected.rows) {
+        assert_eq!(get(&row, "code").as_string().as_deref(), Some(&*want.code));
+        assert_eq!(cell(get(&row, "gap")), want.gap);
+        assert_eq!(cell(get(&row, "rankGap")), want.rank_gap);
+        assert_eq!(
+            cell(get(&row, "contributionToParent")),
+            want.contribution_to_parent
+        );
+        assert_eq!(
+            cell(get(&row, "contributionToIndex")),
+            want.contribution_to_index
+        );
+    }
+}
+
+#[wasm_bindgen_test]
+fn catch_up_of_a_unit_doubling_in_ten_years_to_a_flat_reference() {
+    // The focus doubles from 2010 to 2020 (CAGR 2^0.1 − 1), the reference row stays at 200:
+    // 100 → 200 takes another ten years at that rate.
+    let data = "uCode,uType,Time,x\nA,unit,2010,50\nB,unit,2010,80\nN,aggregate,2010,200\n\
+                A,unit,2020,100\nB,unit,2020,90\nN,aggregate,2020,200\n";
+    let meta = "iCode,Parent,Direction,Weight,Type\nx,I,1,1,Indicator\nI,,1,1,Aggregate\n";
+    let plan = Data::from_csv(data, meta, None, None)
+        .unwrap()
+        .plan(Some(common::SEED_SPEC.into()), None)
+        .unwrap();
+    let national = js_sys::JSON::parse(r#"{"kind": "unit", "unit": "N"}"#).unwrap();
+    let options = js_sys::JSON::parse(r#"{"deadline": 2025}"#).unwrap();
+    let catch_up = plan.catch_up("A", national, Some(options)).unwrap();
+    assert_eq!(
+        get(&catch_up, "growth").as_string().as_deref(),
+        Some("cagr")
+    );
+    assert_eq!(
+        get(&catch_up, "window")
+            .dyn_into::<Array>()
+            .unwrap()
+            .to_vec(),
+        [JsValue::from(2010), JsValue::from(2020)]
+    );
+    // A ratio of logarithms, and one power: a few ulps each.
+    const LOGARITHMS: f64 = 1e-9;
+    const ONE_POWER: f64 = 1e-12;
+    let years = get(&catch_up, "years").as_f64().unwrap();
+    assert!((years - 10.0).abs() < LOGARITHMS, "{years}");
+    let needed = get(&catch_up, "needed");
+    assert_eq!(get(&needed, "target").as_f64(), Some(200.0));
+    let cagr = get(&needed, "cagr").as_f64().unwrap();
+    assert!((cagr - (2f64.powf(0.2) - 1.0)).abs() < ONE_POWER, "{cagr}");
+
+    // B grows slower than the leader it trails: never.
+    let leader = js_sys::JSON::parse(r#"{"kind": "leader"}"#).unwrap();
+    let never = plan.catch_up("B", leader, None).unwrap();
+    assert!(get(&never, "years").is_null());
+
+    let bad = js_sys::JSON::parse(r#"{"growth": "fast"}"#).unwrap();
+    let leader = js_sys::JSON::parse(r#"{"kind": "leader"}"#).unwrap();
+    let error: js_sys::Error = JsValue::from(plan.catch_up("B", leader, Some(bad)).unwrap_err())
+        .dyn_into()
+        .unwrap();
+    let message: String = error.message().into();
+    assert!(message.contains("CatchUpOptions"), "{message}");
+}
+
+#[wasm_bindgen_test]
 fn bad_csv_throws_a_js_error_naming_row_and_column() {
     let data = "uCode,uName,x\nA,a,1\nB,b,abc\n";
     let meta = "iCode,iName,Parent,Direction,Weight,Type\nx,X,,1,1,Indicator\n";
