@@ -86,6 +86,21 @@ function download(blob, name) {
   setTimeout(() => URL.revokeObjectURL(url), 1000);
 }
 
+/**
+ * Sets an element's text only if it differs, changing its text node in place when it has
+ * one: an unchanged cell costs the browser no layout work, a changed one no new node.
+ * @param {HTMLElement} element
+ * @param {string} text
+ */
+function setText(element, text) {
+  const node = element.firstChild;
+  if (node instanceof Text && node === element.lastChild) {
+    if (node.data !== text) node.data = text;
+  } else if (element.textContent !== text) {
+    element.textContent = text;
+  }
+}
+
 /** @param {string} field */
 const csvField = (field) => (/[",\r\n]/.test(field) ? `"${field.replaceAll('"', '""')}"` : field);
 
@@ -129,7 +144,7 @@ export class YardstickWidget extends HTMLElement {
     this.frame = 0;
     /** @type {ReturnType<typeof setTimeout> | undefined} */
     this.stateTimer = undefined;
-    /** @type {{ lang: string, format: Intl.NumberFormat } | undefined} */
+    /** @type {{ lang: string, format: Intl.NumberFormat, memo: Map<number, string> } | undefined} */
     this.formatter = undefined;
     this.generation = 0;
     /** @type {ReturnType<typeof setTimeout> | undefined} */
@@ -188,14 +203,26 @@ export class YardstickWidget extends HTMLElement {
     return t(this.lang_, key, params);
   }
 
-  /** @param {number} value */
+  /**
+   * A score as the reader's language writes it, one decimal. Formatting is memoised by the
+   * rounded value: a re-rank rewrites hundreds of cells, and scores repeat.
+   * @param {number} value
+   */
   number(value) {
+    if (Number.isNaN(value)) return "–";
     const lang = this.lang_;
-    if (this.formatter?.lang !== lang) {
+    if (this.formatter?.lang !== lang || this.formatter.memo.size > 20000) {
       const format = new Intl.NumberFormat(lang, { minimumFractionDigits: 1, maximumFractionDigits: 1 });
-      this.formatter = { lang, format };
+      this.formatter = { lang, format, memo: new Map() };
     }
-    return Number.isNaN(value) ? "–" : this.formatter.format.format(value);
+    const { format, memo } = this.formatter;
+    const key = Math.round(value * 10);
+    let text = memo.get(key);
+    if (text === undefined) {
+      text = format.format(value);
+      memo.set(key, text);
+    }
+    return text;
   }
 
   /** A name in the widget's language. @param {{ code: string, name: string, names: Record<string, string> }} item */
@@ -610,29 +637,37 @@ export class YardstickWidget extends HTMLElement {
     }, 300);
   }
 
-  /** Units in display order: ranked units by the sort key, then reference rows. */
+  /**
+   * Units in display order: ranked units by the sort key (missing values last), then
+   * reference rows. Numeric keys are read once into a typed array, so that sorting thousands
+   * of units on every slider move stays well inside a frame.
+   */
   order() {
-    const root = this.rootIndex;
     const { key, descending } = this.sort;
-    const collator = new Intl.Collator(this.lang_);
-    const node = this.nodes.findIndex((n) => n.code === key);
-    /** @param {number} u */
-    const value = (u) =>
-      key === "rank" ? this.rank(root, u) : this.score(node < 0 ? root : node, u);
+    const count = this.units.length;
     const ranked = /** @type {number[]} */ ([]);
     const references = /** @type {number[]} */ ([]);
-    for (let u = 0; u < this.units.length; u++) {
+    for (let u = 0; u < count; u++) {
       (this.units[u].kind === "aggregate" ? references : ranked).push(u);
     }
-    ranked.sort((a, b) => {
-      if (key === "name") {
-        const order = collator.compare(this.name(this.units[a]), this.name(this.units[b]));
-        return descending ? -order : order;
+    if (key === "name") {
+      const collator = new Intl.Collator(this.lang_);
+      const names = this.units.map((unit) => this.name(unit));
+      const sign = descending ? -1 : 1;
+      ranked.sort((a, b) => sign * collator.compare(names[a], names[b]));
+    } else {
+      const node = key === "rank" ? this.rootIndex : this.nodes.findIndex((n) => n.code === key);
+      const source = key === "rank" ? this.ranks : this.scores;
+      const offset = (node < 0 ? this.rootIndex : node) * count;
+      const sign = descending ? -1 : 1;
+      const keys = new Float64Array(count);
+      for (let u = 0; u < count; u++) {
+        const x = source[offset + u];
+        keys[u] = Number.isNaN(x) ? Infinity : sign * x;
       }
-      const [x, y] = [value(a), value(b)];
-      if (Number.isNaN(x) || Number.isNaN(y)) return Number.isNaN(x) ? (Number.isNaN(y) ? 0 : 1) : -1;
-      return descending ? y - x : x - y;
-    });
+      // Equal keys (ties, two missing values) keep data order: the sort is stable.
+      ranked.sort((a, b) => keys[a] - keys[b] || 0);
+    }
     return [...ranked, ...references];
   }
 
@@ -669,11 +704,43 @@ export class YardstickWidget extends HTMLElement {
     if (tab === "map" && this.mapPanel) this.renderMap(this.mapPanel);
   }
 
-  /** @param {HTMLTableElement} table */
+  /**
+   * Draws the ranking table. Its head and rows are built once and then reused: a slider move
+   * only rewrites the cells whose text changed, which keeps a re-rank of thousands of units
+   * inside one frame.
+   * @param {HTMLTableElement} table
+   */
   renderTable(table) {
-    const root = this.rootIndex;
     const columns = this.columns();
-    const caption = html("caption", {}, this.caption());
+    const head = `${this.lang_}|${this.sort.key}|${this.sort.descending}|${columns.map((c) => c.label).join("|")}`;
+    if (table.dataset.head !== head || !table.tHead || !table.caption || !table.tBodies[0]) {
+      table.replaceChildren(html("caption"), this.tableHead(table, columns), html("tbody"));
+      table.dataset.head = head;
+    }
+    setText(/** @type {HTMLElement} */ (table.caption), this.caption());
+    const body = table.tBodies[0];
+    const order = this.order();
+    const shown = this.showAll ? order : this.shortList(order, (u) => this.units[u]);
+    const nodes = [this.rootIndex, ...columns.slice(3).map((c) => this.nodes.findIndex((n) => n.code === c.key))];
+    while (body.rows.length > shown.length) body.rows[body.rows.length - 1].remove();
+    while (body.rows.length < shown.length) {
+      const row = body.insertRow();
+      row.append(html("td", { class: "ys-number" }), html("th", { scope: "row" }));
+      for (let k = 0; k < nodes.length; k++) row.append(html("td", { class: "ys-number" }));
+    }
+    shown.forEach((u, r) => this.fillRow(body.rows[r], u, nodes));
+    // Automatic table layout measures every cell of every row: slow for thousands of rows.
+    table.classList.toggle("ys-long", shown.length > 500);
+    this.moreButton.hidden = shown.length === order.length;
+    setText(this.moreButton, this.t("showAll", { count: order.length }));
+  }
+
+  /**
+   * The table's head: a sort button per column, `aria-sort` on the sorted one.
+   * @param {HTMLTableElement} table
+   * @param {ReturnType<YardstickWidget["columns"]>} columns
+   */
+  tableHead(table, columns) {
     const head = html("thead");
     const headRow = head.insertRow();
     for (const column of columns) {
@@ -694,33 +761,32 @@ export class YardstickWidget extends HTMLElement {
       th.append(button);
       headRow.append(th);
     }
-    const body = html("tbody");
-    const order = this.order();
-    const shown = this.showAll ? order : this.shortList(order, (u) => this.units[u]);
-    for (const u of shown) {
-      const unit = this.units[u];
-      const row = body.insertRow();
-      if (unit.code === this.focusCode) row.classList.add("ys-focus");
-      if (unit.kind === "aggregate") row.classList.add("ys-aggregate");
-      const rank = this.rank(root, u);
-      row.append(
-        html("td", { class: "ys-number" }, Number.isNaN(rank) ? "–" : String(rank)),
-      );
-      const name = html("th", { scope: "row" }, this.name(unit));
+    return head;
+  }
+
+  /**
+   * Writes unit `u` into a table row: rank, name, the index score, then the pillars' scores.
+   * @param {HTMLTableRowElement} row
+   * @param {number} u
+   * @param {number[]} nodes the nodes of the score columns
+   */
+  fillRow(row, u, nodes) {
+    const unit = this.units[u];
+    const cells = row.cells;
+    row.classList.toggle("ys-focus", unit.code === this.focusCode);
+    row.classList.toggle("ys-aggregate", unit.kind === "aggregate");
+    const rank = this.rank(this.rootIndex, u);
+    setText(cells[0], Number.isNaN(rank) ? "–" : String(rank));
+    const name = cells[1];
+    const key = `${this.lang_}:${unit.code}`;
+    if (name.dataset.key !== key) {
+      name.dataset.key = key;
+      name.textContent = this.name(unit);
       if (unit.kind === "aggregate") {
         name.append(html("span", { class: "ys-note" }, ` (${this.t("notRanked")})`));
       }
-      row.append(name);
-      for (const column of columns.slice(2)) {
-        const node = this.nodes.findIndex((n) => n.code === column.key);
-        row.append(html("td", { class: "ys-number" }, this.number(this.score(node, u))));
-      }
     }
-    // Automatic table layout measures every cell of every row: slow for thousands of rows.
-    table.classList.toggle("ys-long", shown.length > 500);
-    table.replaceChildren(caption, head, body);
-    this.moreButton.hidden = shown.length === order.length;
-    this.moreButton.textContent = this.t("showAll", { count: order.length });
+    nodes.forEach((node, k) => setText(cells[k + 2], this.number(this.score(node, u))));
   }
 
   /** The bar chart's rows: every unit by index score, best first, reference rows styled apart. */
