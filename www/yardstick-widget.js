@@ -8,7 +8,8 @@
  *
  * Attributes: `data-src` (URL of a JSON data document; without it the embedded seed data),
  * `lang` (`zh-CN`, the default, or `en`), `focus` (a unit code), `benchmark` (unit codes
- * separated by spaces), `geojson` (URL of the portal's own GeoJSON: adds a map tab, whose module
+ * separated by spaces), `target-year` (the year of "growth needed to catch up by", default
+ * five years after the data's last year), `geojson` (URL of the portal's own GeoJSON: adds a map tab, whose module
  * loads only then) and `geojson-key` (the feature property holding the unit code, default
  * `code`). Property: `data` (a data document as an object). Events:
  * `yardstick-change` (detail: focus, year, weights, tab) and `error` (detail: message).
@@ -34,6 +35,15 @@ import { language, t } from "./messages.js";
 
 /** Rows shown of a long ranking until "Show all" is pressed. */
 const SHORT_LIST = 100;
+
+/** Indicators listed under the pillars in "what explains the gap", largest contributions. */
+const LEADING_INDICATORS = 5;
+
+/** Milliseconds after the last slider move before catch-up is computed again. */
+const CATCH_UP_DELAY = 250;
+
+/** Default target year of catch-up: this many years after the data's last year. */
+const TARGET_YEARS_AHEAD = 5;
 
 /** The seed data's build: the published index as it is. */
 const SEED_SPEC = { normalise: { default: { method: "none" } } };
@@ -76,6 +86,36 @@ function svg(tag, attributes = {}, text) {
   return element;
 }
 
+/** Width of the diverging bars in the gap view, in SVG units. */
+const BAR_WIDTH = 120;
+
+/** An empty diverging bar for `setBar`: an axis in the middle of a small SVG. */
+function divergingBar() {
+  const half = BAR_WIDTH / 2;
+  const bar = svg("svg", { viewBox: `0 0 ${BAR_WIDTH} 14`, class: "ys-chart ys-diverging", focusable: "false" });
+  bar.append(
+    svg("line", { x1: half, x2: half, y1: 0, y2: 14, stroke: "#57606a", class: "ys-axis" }),
+    svg("rect", { x: half, y: 2, width: 1, height: 10 }),
+  );
+  return bar;
+}
+
+/**
+ * Draws a share of the largest value on a diverging bar: right and "behind" when positive,
+ * left and "ahead" when negative.
+ * @param {SVGElement} bar from `divergingBar`
+ * @param {number} share in [-1, 1]
+ */
+function setBar(bar, share) {
+  const half = BAR_WIDTH / 2;
+  const length = Number.isFinite(share) ? share * (half - 2) : 0;
+  const rect = /** @type {SVGElement} */ (bar.lastChild);
+  rect.setAttribute("x", String(Math.min(half, half + length)));
+  rect.setAttribute("width", String(Math.max(1, Math.abs(length))));
+  rect.setAttribute("class", length > 0 ? "ys-behind" : "ys-ahead");
+  rect.setAttribute("fill", length > 0 ? "#a40e26" : "#1a7f37");
+}
+
 /** @param {Blob} blob @param {string} name */
 function download(blob, name) {
   const url = URL.createObjectURL(blob);
@@ -105,7 +145,7 @@ function setText(element, text) {
 const csvField = (field) => (/[",\r\n]/.test(field) ? `"${field.replaceAll('"', '""')}"` : field);
 
 export class YardstickWidget extends HTMLElement {
-  static observedAttributes = ["data-src", "lang", "focus", "benchmark", "geojson", "geojson-key"];
+  static observedAttributes = ["data-src", "lang", "focus", "benchmark", "target-year", "geojson", "geojson-key"];
 
   constructor() {
     super();
@@ -146,6 +186,16 @@ export class YardstickWidget extends HTMLElement {
     this.stateTimer = undefined;
     /** @type {{ lang: string, format: Intl.NumberFormat, memo: Map<number, string> } | undefined} */
     this.formatter = undefined;
+    /** @type {{ lang: string, format: Intl.NumberFormat } | undefined} */
+    this.percentFormat = undefined;
+    /** The gap table's body, rows in gap-view node order. @type {HTMLTableSectionElement | undefined} */
+    this.gapBody = undefined;
+    /** "What explains the gap", refreshed with the gaps. */
+    this.explainedBox = html("div", { class: "ys-explained" });
+    /** Catch-up, refreshed when the sliders rest (see `scheduleCatchUp`). */
+    this.catchUpBox = html("div", { class: "ys-catchup" });
+    /** @type {ReturnType<typeof setTimeout> | undefined} */
+    this.catchUpTimer = undefined;
     this.generation = 0;
     /** @type {ReturnType<typeof setTimeout> | undefined} */
     this.announceTimer = undefined;
@@ -223,6 +273,20 @@ export class YardstickWidget extends HTMLElement {
       memo.set(key, text);
     }
     return text;
+  }
+
+  /**
+   * A growth rate as a percentage, one decimal (0.052 → "5.2%").
+   * @param {number} value
+   */
+  percent(value) {
+    if (!Number.isFinite(value)) return "–";
+    const lang = this.lang_;
+    if (this.percentFormat?.lang !== lang) {
+      const format = new Intl.NumberFormat(lang, { style: "percent", minimumFractionDigits: 1, maximumFractionDigits: 1 });
+      this.percentFormat = { lang, format };
+    }
+    return this.percentFormat.format.format(value);
   }
 
   /** A name in the widget's language. @param {{ code: string, name: string, names: Record<string, string> }} item */
@@ -892,77 +956,196 @@ export class YardstickWidget extends HTMLElement {
     }
   }
 
-  /** @param {HTMLElement} section */
+  /**
+   * The gap view: gaps to each comparison on the index and the pillars, what explains the
+   * gap, and catch-up. Its elements are built when the focus, comparisons or language change
+   * and otherwise only their text is rewritten, so that a slider move stays within a frame.
+   * @param {HTMLElement} section
+   */
   renderGaps(section) {
     const focus = this.units.find((unit) => unit.code === this.focusCode);
     if (!focus) return;
-    const heading = html("h2", { id: `${this.id_}-gap` }, this.t("gapTitle", { unit: this.name(focus) }));
     const comparisons = this.comparisons();
     const nodes = [this.rootIndex, ...this.pillars];
-    const table = html("table", { class: "ys-table" });
-    table.append(html("caption", {}, this.t("gapNote")));
-    const headRow = table.createTHead().insertRow();
-    headRow.append(html("th", { scope: "col" }, this.t("gapNode")));
-    for (const { label } of comparisons) headRow.append(html("th", { scope: "col", class: "ys-number" }, label));
-    const body = table.createTBody();
-    for (const i of nodes) {
-      const row = body.insertRow();
-      row.append(html("th", { scope: "row" }, this.name(this.nodes[i])));
-      for (const { comparison } of comparisons) {
-        row.append(html("td", { class: "ys-number" }, this.number(this.gapOf(comparison, this.nodes[i].code))));
+    const shape = [this.lang_, this.focusCode, ...comparisons.map((c) => c.label), ...nodes].join("|");
+    if (section.dataset.shape !== shape || !this.gapBody) {
+      section.dataset.shape = shape;
+      const heading = html("h2", { id: `${this.id_}-gap` }, this.t("gapTitle", { unit: this.name(focus) }));
+      const table = html("table", { class: "ys-table" });
+      table.append(html("caption", {}, this.t("gapNote")));
+      const headRow = table.createTHead().insertRow();
+      headRow.append(html("th", { scope: "col" }, this.t("gapNode")));
+      for (const { label } of comparisons) headRow.append(html("th", { scope: "col", class: "ys-number" }, label));
+      this.gapBody = table.createTBody();
+      for (const i of nodes) {
+        const row = this.gapBody.insertRow();
+        row.append(html("th", { scope: "row" }, this.name(this.nodes[i])));
+        for (let k = 0; k < comparisons.length; k++) row.append(html("td", { class: "ys-number" }));
       }
+      const scroll = html("div", { class: "ys-scroll", tabindex: "0", role: "region", "aria-labelledby": heading.id });
+      scroll.append(table);
+      this.explainedBox.replaceChildren();
+      section.replaceChildren(heading, scroll, this.explainedBox, this.catchUpBox);
     }
-    const scroll = html("div", { class: "ys-scroll", tabindex: "0", role: "region", "aria-labelledby": heading.id });
-    scroll.append(table);
-    section.replaceChildren(heading, scroll);
+    const rows = this.gapBody.rows;
+    nodes.forEach((i, r) => {
+      comparisons.forEach(({ comparison }, k) => {
+        setText(rows[r].cells[k + 1], this.number(this.gapOf(comparison, this.nodes[i].code)));
+      });
+    });
+    this.renderContributions(comparisons);
+    this.scheduleCatchUp();
+  }
 
-    const group = comparisons.find((c) => c.comparison.kind === "group");
-    if (this.pillars.length > 1 && group) {
-      const gaps = this.pillars.map((i) => ({
-        label: this.name(this.nodes[i]),
-        gap: this.gapOf(group.comparison, this.nodes[i].code),
-      }));
-      const width = 640;
-      const labelWidth = 200;
-      const rowHeight = 24;
-      const extent = Math.max(1e-9, ...gaps.map((g) => Math.abs(Number.isNaN(g.gap) ? 0 : g.gap)));
-      const half = (width - labelWidth - 120) / 2;
-      const middle = labelWidth + 60 + half;
-      const title = this.t("gapChart");
-      const chart = svg("svg", {
-        viewBox: `0 0 ${width} ${gaps.length * rowHeight + 8}`,
-        class: "ys-chart ys-diverging",
-        role: "img",
-        "aria-label": title,
-      });
-      chart.append(svg("title", {}, title));
-      chart.append(svg("line", { x1: middle, x2: middle, y1: 0, y2: gaps.length * rowHeight + 8, stroke: "#57606a", class: "ys-axis" }));
-      gaps.forEach((g, k) => {
-        const y = 4 + k * rowHeight;
-        const length = Number.isNaN(g.gap) ? 0 : (g.gap / extent) * half;
-        chart.append(
-          svg("text", { x: labelWidth - 8, y: y + 16, "text-anchor": "end", "font-size": 13, fill: "#1b1f24" }, g.label),
-          svg("rect", {
-            x: Math.min(middle, middle + length),
-            y: y + 3,
-            width: Math.max(1, Math.abs(length)),
-            height: rowHeight - 6,
-            class: g.gap > 0 ? "ys-behind" : "ys-ahead",
-            fill: g.gap > 0 ? "#a40e26" : "#1a7f37",
-          }),
-          svg("text", {
-            x: length >= 0 ? middle + length + 6 : middle + length - 6,
-            y: y + 16,
-            "text-anchor": length >= 0 ? "start" : "end",
-            "font-size": 13,
-            fill: "#1b1f24",
-          }, this.number(g.gap)),
-        );
-      });
-      const figure = html("figure", { class: "ys-figure" });
-      figure.append(chart, html("figcaption", {}, title));
-      section.append(figure);
+  /**
+   * What explains the gap to the benchmark group (or, without one, to the leader): each
+   * pillar's and the leading indicators' contributions to the index gap (`plan.gapTable`),
+   * largest first, with a diverging bar each. The table is the accessible view; the bars are
+   * decoration.
+   * @param {ReturnType<YardstickWidget["comparisons"]>} comparisons
+   */
+  renderContributions(comparisons) {
+    const box = this.explainedBox;
+    const main = comparisons.find((c) => c.comparison.kind === "group") ?? comparisons[0];
+    /** @type {import("./pkg/yardstick.js").GapTable | null} */
+    let table = null;
+    try {
+      if (this.plan && this.pillars.length > 1 && main) table = this.plan.gapTable(this.focusCode, main.comparison);
+    } catch {
+      // The core refuses some comparisons (a unit with itself, no ranked leader).
     }
+    const pillarCodes = new Set(this.pillars.map((i) => this.nodes[i].code));
+    const known = (/** @type {import("./pkg/yardstick.js").NodeGap} */ row) =>
+      row.contributionToIndex !== null && Number.isFinite(row.contributionToIndex);
+    const byContribution = (/** @type {import("./pkg/yardstick.js").NodeGap} */ a, /** @type {import("./pkg/yardstick.js").NodeGap} */ b) =>
+      Math.abs(b.contributionToIndex ?? 0) - Math.abs(a.contributionToIndex ?? 0);
+    const all = table?.rows ?? [];
+    const pillars = all.filter((row) => pillarCodes.has(row.code) && known(row)).sort(byContribution);
+    const indicators = all
+      .filter((row) => row.level === 1 && !pillarCodes.has(row.code) && known(row))
+      .sort(byContribution)
+      .slice(0, LEADING_INDICATORS);
+    if (!main || !pillars.length) {
+      box.replaceChildren();
+      return;
+    }
+    const title = this.t("contribTitle", { comparison: main.label });
+    if (box.dataset.title !== title || !box.firstChild) {
+      box.dataset.title = title;
+      const result = html("table", { class: "ys-table ys-contributions" });
+      result.append(html("caption", {}, title));
+      const headRow = result.createTHead().insertRow();
+      headRow.append(
+        html("th", { scope: "col" }, this.t("gapNode")),
+        html("th", { scope: "col", class: "ys-number" }, this.t("contribGap")),
+        html("th", { scope: "col", class: "ys-number" }, this.t("contribShare")),
+        html("td", { "aria-hidden": "true", class: "ys-bar-cell" }),
+      );
+      result.createTBody();
+      const leading = result.createTBody();
+      leading.insertRow().append(html("th", { scope: "rowgroup", colspan: "4", class: "ys-subhead" }, this.t("contribIndicators")));
+      const scroll = html("div", { class: "ys-scroll", tabindex: "0", role: "region", "aria-label": title });
+      scroll.append(result);
+      box.replaceChildren(scroll, html("p", { class: "ys-note" }, this.t("contribNote")));
+    }
+    const result = /** @type {HTMLTableElement} */ (box.querySelector("table"));
+    const extent = Math.max(1e-12, ...[...pillars, ...indicators].map((row) => Math.abs(row.contributionToIndex ?? 0)));
+    const names = new Map(this.nodes.map((node) => [node.code, this.name(node)]));
+    const fill = (/** @type {HTMLTableSectionElement} */ body, /** @type {typeof pillars} */ list, first = 0) => {
+      while (body.rows.length > first + list.length) body.rows[body.rows.length - 1].remove();
+      while (body.rows.length < first + list.length) {
+        const row = body.insertRow();
+        const bar = html("td", { "aria-hidden": "true", class: "ys-bar-cell" });
+        bar.append(divergingBar());
+        row.append(html("th", { scope: "row" }), html("td", { class: "ys-number" }), html("td", { class: "ys-number" }), bar);
+      }
+      list.forEach((item, k) => {
+        const cells = body.rows[first + k].cells;
+        const contribution = item.contributionToIndex ?? NaN;
+        setText(cells[0], names.get(item.code) ?? item.code);
+        setText(cells[1], this.number(item.gap ?? NaN));
+        setText(cells[2], this.number(contribution));
+        setBar(/** @type {SVGElement} */ (cells[3].firstChild), contribution / extent);
+      });
+    };
+    fill(result.tBodies[0], pillars);
+    fill(result.tBodies[1], indicators, 1);
+    result.tBodies[1].hidden = !indicators.length;
+  }
+
+  /**
+   * Catch-up changes with every weight but runs the plan once per year: it is computed when
+   * the sliders rest, so that a re-rank stays within a frame.
+   */
+  scheduleCatchUp() {
+    clearTimeout(this.catchUpTimer);
+    this.catchUpTimer = setTimeout(() => this.renderCatchUp(), CATCH_UP_DELAY);
+  }
+
+  /**
+   * Years for the focus unit to catch up with each comparison at the index growth both
+   * showed over the data's years (`plan.catchUp`, compound annual growth), and the growth it
+   * needs to catch up by the target year (`target-year`, default five years after the last).
+   */
+  renderCatchUp() {
+    const box = this.catchUpBox;
+    const years = /** @type {number[]} */ (this.years.filter((year) => year != null));
+    if (!this.plan || years.length < 2) {
+      box.replaceChildren();
+      return;
+    }
+    const attribute = Number(this.getAttribute("target-year"));
+    const last = Math.max(...years);
+    const deadline = Number.isInteger(attribute) && attribute > last ? attribute : last + TARGET_YEARS_AHEAD;
+    /** @type {[number, number] | undefined} */
+    let window;
+    const rows = this.comparisons().map(({ label, comparison }) => {
+      try {
+        const result = this.plan?.catchUp(this.focusCode, comparison, { deadline }) ?? null;
+        window ??= result?.window;
+        return { label, result };
+      } catch {
+        // No growth rate (a score of zero, a year without a value) or no such comparison.
+        return { label, result: null };
+      }
+    });
+    if (!window) {
+      box.replaceChildren();
+      return;
+    }
+    const table = html("table", { class: "ys-table" });
+    table.append(html("caption", {}, this.t("catchTitle", { start: window[0], end: window[1] })));
+    const headRow = table.createTHead().insertRow();
+    for (const [key, numeric] of /** @type {const} */ ([
+      ["catchComparison", false],
+      ["catchFocusGrowth", true],
+      ["catchOtherGrowth", true],
+      ["catchYears", true],
+    ])) {
+      headRow.append(html("th", { scope: "col", class: numeric ? "ys-number" : "" }, this.t(key)));
+    }
+    headRow.append(html("th", { scope: "col", class: "ys-number" }, this.t("catchNeeded", { year: deadline })));
+    const body = table.createTBody();
+    for (const { label, result } of rows) {
+      const row = body.insertRow();
+      row.append(html("th", { scope: "row" }, label));
+      const cells = result
+        ? [
+            this.percent(result.focusGrowth),
+            this.percent(result.comparisonGrowth),
+            result.years === 0
+              ? this.t("catchAhead")
+              : result.years === null || result.yearReached === null
+                ? this.t("catchNever")
+                : this.t("catchIn", { years: this.number(result.years), year: Math.ceil(result.yearReached) }),
+            result.years === 0 || !result.needed ? "–" : this.percent(result.needed.cagr),
+          ]
+        : ["–", "–", "–", "–"];
+      for (const text of cells) row.append(html("td", { class: "ys-number" }, text));
+    }
+    const scroll = html("div", { class: "ys-scroll", tabindex: "0", role: "region", "aria-label": this.t("catchTitle", { start: window[0], end: window[1] }) });
+    scroll.append(table);
+    box.replaceChildren(scroll, html("p", { class: "ys-note" }, this.t("catchNote")));
   }
 
   /** The table as CSV, in display order; a BOM so that spreadsheet programs read it as UTF-8. */
