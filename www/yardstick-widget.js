@@ -9,7 +9,9 @@
  * Attributes: `data-src` (URL of a JSON data document; without it the embedded seed data),
  * `lang` (`zh-CN`, the default, or `en`), `focus` (a unit code), `benchmark` (unit codes
  * separated by spaces), `target-year` (the year of "growth needed to catch up by", default
- * five years after the data's last year), `geojson` (URL of the portal's own GeoJSON: adds a map tab, whose module
+ * five years after the data's last year), `shadow` (render in an open shadow root with the
+ * widget's own stylesheet instead of the light DOM; read when the element is connected),
+ * `geojson` (URL of the portal's own GeoJSON: adds a map tab, whose module
  * loads only then) and `geojson-key` (the feature property holding the unit code, default
  * `code`). Property: `data` (a data document as an object). Events:
  * `yardstick-change` (detail: focus, year, weights, tab) and `error` (detail: message).
@@ -49,6 +51,9 @@ const TARGET_YEARS_AHEAD = 5;
 const SEED_SPEC = { normalise: { default: { method: "none" } } };
 
 const SVG_NS = "http://www.w3.org/2000/svg";
+
+/** The widget's stylesheet, beside this module: linked inside the shadow root (`shadow`). */
+const STYLESHEET = new URL("./yardstick-widget.css", import.meta.url).href;
 
 /** One-time instantiation of the WebAssembly module, shared by every widget. */
 let ready = /** @type {Promise<unknown> | null} */ (null);
@@ -236,7 +241,13 @@ export class YardstickWidget extends HTMLElement {
 
   connectedCallback() {
     this.connected = true;
-    this.replaceChildren(this.root);
+    if (this.hasAttribute("shadow")) {
+      // The page's styles stop at a shadow root: the widget's own stylesheet goes inside.
+      const shadow = this.shadowRoot ?? this.attachShadow({ mode: "open" });
+      shadow.replaceChildren(html("link", { rel: "stylesheet", href: STYLESHEET }), this.root);
+    } else {
+      this.replaceChildren(this.root);
+    }
     this.reload();
   }
 
@@ -412,13 +423,21 @@ export class YardstickWidget extends HTMLElement {
       if (!codes.has(code)) throw new ReadableError(this.t("errorUnknown", { code }));
       return code;
     };
+    // A shared link may be older than the data: codes it names that the data no longer has
+    // are left out, so that the link still opens; the attributes are the page's own and must
+    // name codes of the data.
+    const linked = (/** @type {string | null} */ value) =>
+      value?.split(/[\s,]+/).filter((code) => codes.has(code)).join(" ") || null;
     this.focusCode = check(
-      params.get("ys-focus") ??
+      linked(params.get("ys-focus")) ??
         this.getAttribute("focus") ??
         this.units.find((unit) => unit.kind === "unit")?.code ??
         "",
     );
-    const benchmark = params.get("ys-benchmark") ?? this.getAttribute("benchmark") ?? "";
+    const own = this.getAttribute("benchmark") ?? "";
+    const shared = params.get("ys-benchmark");
+    // An empty list in the link is a choice (no benchmark); a list of stale codes is not.
+    const benchmark = shared === null ? own : shared === "" ? "" : (linked(shared) ?? own);
     this.benchmark = benchmark.split(/[\s,]+/).filter(Boolean).map(check);
     const tab = params.get("ys-tab");
     this.tab = tab === "chart" || (tab === "map" && this.hasAttribute("geojson")) ? tab : "table";

@@ -277,6 +277,54 @@ await check("gap view: contributions add up to the index gap; catch-up over the 
   await page.close();
 });
 
+await check("a permalink naming codes the data no longer has still opens", async () => {
+  const page = await open("./?ys-focus=CN-XX&ys-benchmark=CN-ZJ,CN-YY&ys-tab=chart");
+  equal(await page.getAttribute("yardstick-widget", "data-state"), "ready", "state");
+  // The stale focus falls back to the focus attribute; the benchmark keeps its known code.
+  equal(await page.textContent(".ys-gap h2"), "Gaps of Guangxi", "focus");
+  equal(
+    await page.$$eval(".ys-gap thead th", (ths) => ths.map((th) => th.textContent)),
+    ["Component", "To the leader", "To the benchmark mean", "To National average"],
+    "comparisons",
+  );
+  await page.close();
+});
+
+await check("shadow: the widget in a shadow root with its own stylesheet, under the CSP", async () => {
+  const seen = violations.length;
+  const page = await open("./");
+  await page.evaluate(() => {
+    const widget = document.createElement("yardstick-widget");
+    widget.id = "shadowed";
+    widget.setAttribute("shadow", "");
+    widget.setAttribute("lang", "en");
+    widget.setAttribute("focus", "CN-GX");
+    document.querySelector("main").append(widget);
+  });
+  // Ready, and the linked stylesheet loaded (it loads alongside the data).
+  await page.waitForFunction(() => {
+    const widget = document.getElementById("shadowed");
+    return widget?.dataset.state === "ready" && widget.shadowRoot?.querySelector("link")?.sheet;
+  });
+  const inside = await page.evaluate(() => {
+    const widget = document.getElementById("shadowed");
+    const root = widget.shadowRoot;
+    const focus = root?.querySelector("tr.ys-focus");
+    return {
+      light: widget.querySelectorAll(".ys-table").length,
+      rows: root?.querySelectorAll(".ys-panel tbody tr").length,
+      focus: focus?.querySelector("th")?.textContent,
+      // The focus row's colour comes from the stylesheet linked inside the shadow root.
+      background: focus ? getComputedStyle(focus).backgroundColor : "",
+      plain: getComputedStyle(root.querySelector("tbody tr:not(.ys-focus)")).backgroundColor,
+    };
+  });
+  equal([inside.light, inside.rows, inside.focus], [0, 8, "Guangxi"], "light DOM tables, shadow rows, focus");
+  assert(inside.background !== inside.plain, `styled focus row: ${inside.background} vs ${inside.plain}`);
+  equal(violations.slice(seen), [], "CSP violations and page errors");
+  await page.close();
+});
+
 await check("downloads: CSV with BOM and header, SVG, PNG", async () => {
   const page = await open("./");
   const save = async (label) => {
