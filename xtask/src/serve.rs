@@ -183,6 +183,7 @@ fn content_type(path: &Path) -> &'static str {
         "css" => "text/css",
         "wasm" => "application/wasm",
         "json" => "application/json",
+        "geojson" => "application/geo+json",
         "svg" => "image/svg+xml",
         "png" => "image/png",
         "ico" => "image/x-icon",
@@ -209,6 +210,7 @@ mod tests {
         assert_eq!(content_type(Path::new("pkg/x.js")), "text/javascript");
         assert_eq!(content_type(Path::new("s.css")), "text/css");
         assert_eq!(content_type(Path::new("p.json")), "application/json");
+        assert_eq!(content_type(Path::new("m.geojson")), "application/geo+json");
         assert_eq!(
             content_type(Path::new("index.html")),
             "text/html; charset=utf-8"
