@@ -35,8 +35,14 @@ import { language, t } from "./messages.js";
 /** @typedef {"table" | "chart" | "map"} Tab */
 /** @typedef {{ key: string, descending: boolean }} Sort */
 
-/** Rows shown of a long ranking until "Show all" is pressed. */
-const SHORT_LIST = 100;
+/**
+ * Rows shown of a long ranking (with the focus unit and reference rows) until "Show all" is
+ * pressed: a slider move redraws them within a frame.
+ */
+const SHORT_LIST = 50;
+
+/** Rows above which the ranking table has a fixed layout ("Show all" of a long ranking). */
+const LONG_TABLE = 500;
 
 /** Indicators listed under the pillars in "what explains the gap", largest contributions. */
 const LEADING_INDICATORS = 5;
@@ -218,6 +224,8 @@ export class YardstickWidget extends HTMLElement {
     this.chartModel = undefined;
     /** @type {BuildSpec | undefined} */
     this.fetchedSpec = undefined;
+    /** @type {{ tag: string | null, lang: Lang } | undefined} */
+    this.langCache = undefined;
     this.root = html("div", { class: "ys-root" });
     this.live = html("p", { class: "ys-live", role: "status", "aria-live": "polite" });
     this.body = html("div", { class: "ys-body" });
@@ -226,7 +234,10 @@ export class YardstickWidget extends HTMLElement {
 
   /** The widget's language, from its `lang` attribute. */
   get lang_() {
-    return language(this.getAttribute("lang"));
+    // Read for every formatted cell: the tag is parsed again only when it changed.
+    const tag = this.getAttribute("lang");
+    if (this.langCache?.tag !== tag) this.langCache = { tag, lang: language(tag) };
+    return this.langCache.lang;
   }
 
   /** A data document set from script; replaces `data-src`. */
@@ -804,16 +815,17 @@ export class YardstickWidget extends HTMLElement {
     const body = table.tBodies[0];
     const order = this.order();
     const shown = this.showAll ? order : this.shortList(order, (u) => this.units[u]);
-    const nodes = [this.rootIndex, ...columns.slice(3).map((c) => this.nodes.findIndex((n) => n.code === c.key))];
+    const root = this.rootIndex;
+    const nodes = [root, ...columns.slice(3).map((c) => this.nodes.findIndex((n) => n.code === c.key))];
     while (body.rows.length > shown.length) body.rows[body.rows.length - 1].remove();
     while (body.rows.length < shown.length) {
       const row = body.insertRow();
       row.append(html("td", { class: "ys-number" }), html("th", { scope: "row" }));
       for (let k = 0; k < nodes.length; k++) row.append(html("td", { class: "ys-number" }));
     }
-    shown.forEach((u, r) => this.fillRow(body.rows[r], u, nodes));
+    shown.forEach((u, r) => this.fillRow(body.rows[r], u, root, nodes));
     // Automatic table layout measures every cell of every row: slow for thousands of rows.
-    table.classList.toggle("ys-long", shown.length > 500);
+    table.classList.toggle("ys-long", shown.length > LONG_TABLE);
     this.moreButton.hidden = shown.length === order.length;
     setText(this.moreButton, this.t("showAll", { count: order.length }));
   }
@@ -851,14 +863,15 @@ export class YardstickWidget extends HTMLElement {
    * Writes unit `u` into a table row: rank, name, the index score, then the pillars' scores.
    * @param {HTMLTableRowElement} row
    * @param {number} u
+   * @param {number} root the index's node
    * @param {number[]} nodes the nodes of the score columns
    */
-  fillRow(row, u, nodes) {
+  fillRow(row, u, root, nodes) {
     const unit = this.units[u];
     const cells = row.cells;
     row.classList.toggle("ys-focus", unit.code === this.focusCode);
     row.classList.toggle("ys-aggregate", unit.kind === "aggregate");
-    const rank = this.rank(this.rootIndex, u);
+    const rank = this.rank(root, u);
     setText(cells[0], Number.isNaN(rank) ? "–" : String(rank));
     const name = cells[1];
     const key = `${this.lang_}:${unit.code}`;
