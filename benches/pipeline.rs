@@ -1,7 +1,9 @@
 //! Pipeline benchmarks at the sizes the targets name:
 //! - ASEM (51 units × 49 indicators, 4 levels): COINr's default build, target well under 1 ms;
 //! - a deterministic synthetic panel of 2,844 units × 100 indicators × 10 years through
-//!   min-max → arithmetic mean → ranks, target under 20 ms for all ten years on one core.
+//!   min-max → arithmetic mean → ranks, target under 20 ms for all ten years on one core;
+//! - a live re-weighting of one year of that panel: the second half of the pipeline alone
+//!   (weights, aggregation, the aggregates' ranks), what a widget runs on every slider move.
 #![allow(missing_docs)] // criterion_group! generates undocumented items.
 
 use criterion::{criterion_group, criterion_main, Criterion};
@@ -9,7 +11,7 @@ use std::hint::black_box;
 
 #[path = "common/data.rs"]
 mod data;
-use yardstick::{BuildSpec, Plan, Results, Workspace};
+use yardstick::{BuildSpec, Plan, Rerank, Results, Variation, Weight, Workspace};
 
 fn asem(c: &mut Criterion) {
     let (meta, data) = data::asem();
@@ -52,5 +54,28 @@ fn big_panel(c: &mut Criterion) {
     group.finish();
 }
 
-criterion_group!(benches, asem, big_panel);
+fn reweight(c: &mut Criterion) {
+    let (framework, data) = data::synthetic(2_844, 100, 1);
+    let mut plan = Plan::compile(&framework, &data, &BuildSpec::default()).expect("plan");
+    let mut ws = Workspace::default();
+    let mut results = Results::default();
+    plan.run_into(&data, 0, &mut ws, &mut results).expect("run");
+    let pillar = framework.index_of("p0").expect("a pillar");
+    let again = Variation {
+        ranks: Rerank::Aggregates,
+        ..Variation::default()
+    };
+    let mut step = 0u32;
+    c.bench_function("reweight_2844x100_second_half", |b| {
+        b.iter(|| {
+            step = (step + 1) % 10;
+            plan.set_weight(pillar, Weight::new(0.5 + f64::from(step)).expect("weight"));
+            plan.aggregate_into(&data, &mut ws, &mut results, &again)
+                .expect("run");
+            black_box(&results);
+        })
+    });
+}
+
+criterion_group!(benches, asem, big_panel, reweight);
 criterion_main!(benches);
