@@ -34,6 +34,9 @@ USAGE:
   yardstick audit --data D --meta M [--spec S] [--year Y] [--format csv|json|table]
   yardstick export --widget --data iData.csv --meta iMeta.csv [--spec build.json]
       [--normalise ...] [--aggregate ...] [--ties ...] [--round N] [--out data.json]
+  yardstick export --html --data iData.csv --meta iMeta.csv [--spec build.json]
+      [--normalise ...] [--aggregate ...] [--ties ...] [--round N] [--year Y]
+      [--lang zh-CN|en] [--focus CODE] [--out table.html]
 
 Options given on the command line override the spec file. Without --out the scores go to
 stdout. Bad input exits with code 2 and one line on stderr naming file, row and column.";
@@ -61,6 +64,8 @@ pub enum Command {
     Audit(Options),
     /// The inputs as a data document for `<yardstick-widget>`, after checking every year.
     Export(Options),
+    /// The ranking table as static HTML: the widget's view without JavaScript.
+    ExportHtml(Options),
     /// Print usage.
     Help,
 }
@@ -77,6 +82,16 @@ pub enum Format {
     Json,
     /// Aligned text for reading in a terminal.
     Table,
+}
+
+/// Language of generated text and of unit and node names.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum Lang {
+    /// Simplified Chinese: the data's own names (`uName`, `iName`) unless `*_zh-CN` is given.
+    #[default]
+    ZhCn,
+    /// English: `uName_en` and `iName_en` where present.
+    En,
 }
 
 /// Options shared by the commands.
@@ -134,6 +149,10 @@ pub struct Options {
     pub top: Option<usize>,
     /// Export as the widget's data document (export).
     pub widget: bool,
+    /// Export as a static HTML ranking table (export).
+    pub html: bool,
+    /// Language of the HTML table (export --html).
+    pub lang: Lang,
 }
 
 /// Parses the arguments after the program name.
@@ -154,6 +173,10 @@ pub fn parse(args: &[String]) -> Result<Command, String> {
         }
         if flag == "--widget" {
             o.widget = true;
+            continue;
+        }
+        if flag == "--html" {
+            o.html = true;
             continue;
         }
         let value = it
@@ -197,6 +220,13 @@ pub fn parse(args: &[String]) -> Result<Command, String> {
             "--runs" => o.runs = Some(number(flag, value)?),
             "--seed" => o.seed = Some(number(flag, value)?),
             "--top" => o.top = Some(number(flag, value)?),
+            "--lang" => {
+                o.lang = match value.as_str() {
+                    "zh-CN" => Lang::ZhCn,
+                    "en" => Lang::En,
+                    _ => return Err(format!("--lang expects zh-CN or en, found '{value}'")),
+                }
+            }
             _ => return Err(format!("unknown option '{flag}'")),
         }
     }
@@ -232,8 +262,12 @@ pub fn parse(args: &[String]) -> Result<Command, String> {
         "uncertainty" => Ok(Command::Uncertainty(o)),
         "sensitivity" => Ok(Command::Sensitivity(o)),
         "audit" => Ok(Command::Audit(o)),
-        "export" if o.widget => Ok(Command::Export(o)),
-        "export" => Err("export needs a format: --widget".into()),
+        "export" => match (o.widget, o.html) {
+            (true, false) => Ok(Command::Export(o)),
+            (false, true) => Ok(Command::ExportHtml(o)),
+            (true, true) => Err("export takes one format: --widget or --html".into()),
+            (false, false) => Err("export needs a format: --widget or --html".into()),
+        },
         _ => Err(format!(
             "unknown command '{command}' (expected compute, validate, gap, catchup, disparity, \
              mcda, uncertainty, sensitivity, audit or export)"
@@ -378,6 +412,29 @@ mod tests {
         assert!(o.widget);
         assert_eq!(o.out, Some(PathBuf::from("w.json")));
         assert!(parse(&args("export --data d.csv --meta m.csv")).is_err());
+    }
+
+    #[test]
+    fn export_html_takes_a_language_and_one_format_only() {
+        let cmd = parse(&args(
+            "export --html --data d.csv --meta m.csv --lang en --focus CN-GX --year 2020",
+        ))
+        .unwrap();
+        let Command::ExportHtml(o) = cmd else {
+            panic!("export --html expected")
+        };
+        assert_eq!(
+            (o.lang, o.focus.as_deref(), o.year),
+            (Lang::En, Some("CN-GX"), Some(2020))
+        );
+        let Command::ExportHtml(o) =
+            parse(&args("export --html --data d.csv --meta m.csv")).unwrap()
+        else {
+            panic!("export --html expected")
+        };
+        assert_eq!(o.lang, Lang::ZhCn, "Chinese by default, as the widget");
+        assert!(parse(&args("export --html --widget --data d.csv --meta m.csv")).is_err());
+        assert!(parse(&args("export --html --data d.csv --meta m.csv --lang fr")).is_err());
     }
 
     #[test]

@@ -12,7 +12,8 @@ use crate::output::{number, rounded, TextTable};
 /// Decimals shown in `--format table`.
 const SHOWN_DECIMALS: usize = 2;
 
-fn unknown_unit(code: &str) -> Error {
+/// The error for a unit code (`--focus`, `--compare`) that the data does not have.
+pub fn unknown_unit(code: &str) -> Error {
     Error::new(
         ErrorKind::Value {
             expected: "a unit code of the data".into(),

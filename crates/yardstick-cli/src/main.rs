@@ -6,6 +6,7 @@ mod args;
 mod disparity;
 mod export;
 mod gap;
+mod html;
 mod mcda;
 mod output;
 mod robustness;
@@ -51,6 +52,9 @@ fn main() -> ExitCode {
         Command::Uncertainty(o) => robustness::uncertainty(&o).and_then(|t| emit(&o, &t)),
         Command::Sensitivity(o) => robustness::sensitivity(&o).and_then(|t| emit(&o, &t)),
         Command::Export(o) => export::widget(&o).and_then(|t| emit(&o, &t)),
+        Command::ExportHtml(o) => load(&o).and_then(|(_, data, plan, period)| {
+            html::ranking(&o, &data, &plan, period).and_then(|t| emit(&o, &t))
+        }),
         Command::Audit(o) => load(&o).and_then(|(_, data, plan, period)| {
             robustness::audit_command(&o, &data, &plan, period).and_then(|t| emit(&o, &t))
         }),

@@ -621,3 +621,79 @@ fn provinces_inputs_copy_the_official_panel() {
         "the example builds with the default spec"
     );
 }
+
+#[test]
+fn export_html_escapes_text_from_the_data() {
+    let dir = scratch("html-hostile");
+    let (data, meta) = (dir.join("iData.csv"), dir.join("iMeta.csv"));
+    std::fs::write(
+        &meta,
+        "iCode,iName,Level,Parent,Type\n\
+         x,x,1,idx,Indicator\n\
+         idx,\"Tom & \"\"Jerry's\"\" <b>index</b>\",2,,Aggregate\n",
+    )
+    .unwrap();
+    std::fs::write(
+        &data,
+        "uCode,uName,uType,x\n\
+         A,<img src=x onerror=alert(1)>,unit,1\n\
+         B,Bee,unit,3\n\
+         C,</table><script>alert(2)</script>,aggregate,2\n",
+    )
+    .unwrap();
+    let html = yardstick_ok(&[
+        "export",
+        "--html",
+        "--data",
+        data.to_str().unwrap(),
+        "--meta",
+        meta.to_str().unwrap(),
+        "--focus",
+        "A",
+    ]);
+    assert!(
+        html.contains(
+            "<tr class=\"ys-focus\"><td class=\"ys-number\">2</td>\
+             <th scope=\"row\">&lt;img src=x onerror=alert(1)&gt;</th>"
+        ),
+        "{html}"
+    );
+    assert!(
+        html.contains("&lt;/table&gt;&lt;script&gt;alert(2)&lt;/script&gt;"),
+        "{html}"
+    );
+    assert!(
+        html.contains(
+            "<caption>Tom &amp; &quot;Jerry&#39;s&quot; &lt;b&gt;index&lt;/b&gt;：排名与得分</caption>"
+        ),
+        "{html}"
+    );
+    for raw in ["<img", "<script", "<b>", "</table><"] {
+        assert!(!html.contains(raw), "{raw} unescaped in {html}");
+    }
+    assert_eq!(html.matches("</table>").count(), 1, "{html}");
+}
+
+#[test]
+fn export_html_rejects_an_unknown_focus_with_exit_2() {
+    let out = Command::new(env!("CARGO_BIN_EXE_yardstick"))
+        .args([
+            "export",
+            "--html",
+            "--data",
+            "data/dedi/iData.csv",
+            "--meta",
+            "data/dedi/iMeta.csv",
+            "--focus",
+            "CN-XX",
+        ])
+        .current_dir(repo())
+        .output()
+        .expect("the binary runs");
+    assert_eq!(out.status.code(), Some(2));
+    assert!(out.stdout.is_empty(), "no table on failure");
+    let stderr = String::from_utf8(out.stderr).unwrap();
+    assert_eq!(stderr.lines().count(), 1, "{stderr}");
+    assert!(stderr.contains("'CN-XX'"), "{stderr}");
+}
+
