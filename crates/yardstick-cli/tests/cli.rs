@@ -697,3 +697,67 @@ fn export_html_rejects_an_unknown_focus_with_exit_2() {
     assert!(stderr.contains("'CN-XX'"), "{stderr}");
 }
 
+/// The demo pages and the arguments, from the repository root, of the ranking table inside
+/// their `<yardstick-widget>`: the seed page's spec is the widget's built-in one
+/// (`SEED_SPEC` in www/yardstick-widget.js, `{"normalise": {"default": {"method": "none"}}}`).
+const PAGE_TABLES: [(&str, &[&str]); 2] = [
+    (
+        "www/index.html",
+        &[
+            "export",
+            "--html",
+            "--data",
+            "data/dedi/iData.csv",
+            "--meta",
+            "data/dedi/iMeta.csv",
+            "--normalise",
+            "none",
+            "--lang",
+            "en",
+            "--focus",
+            "CN-GX",
+        ],
+    ),
+    (
+        "www/provinces.html",
+        &[
+            "export",
+            "--html",
+            "--data",
+            "examples/provinces/iData.csv",
+            "--meta",
+            "examples/provinces/iMeta.csv",
+            "--spec",
+            "examples/provinces/build.json",
+            "--lang",
+            "zh-CN",
+            "--focus",
+            "CN-GX",
+        ],
+    ),
+];
+
+#[test]
+fn export_html_regenerates_the_tables_of_the_demo_pages() {
+    for (page, args) in PAGE_TABLES {
+        let out = Command::new(env!("CARGO_BIN_EXE_yardstick"))
+            .args(args)
+            .current_dir(repo())
+            .output()
+            .expect("the binary runs");
+        assert!(
+            out.status.success(),
+            "{}",
+            String::from_utf8_lossy(&out.stderr)
+        );
+        let table = String::from_utf8(out.stdout).unwrap();
+        let committed = std::fs::read_to_string(repo().join(page)).unwrap();
+        assert!(
+            committed.contains(&table),
+            "the ranking table in {page} is stale; from the repository root, replace the \
+             <table> inside <yardstick-widget> with the output of \
+             cargo run -p yardstick-cli -- {}",
+            args.join(" ")
+        );
+    }
+}
