@@ -249,6 +249,48 @@ await check("31 provinces (official panel, zh-CN): Guangxi in focus, the year sl
   await page.close();
 });
 
+await check("without JavaScript: the pages' static ranking tables (yardstick export --html)", async () => {
+  const noScript = await browser.newContext({ javaScriptEnabled: false });
+  try {
+    const page = await noScript.newPage();
+    const table = async (path) => {
+      await page.goto(new URL(path, base).href);
+      return page.$$eval("yardstick-widget > table.ys-table", (tables) =>
+        tables.map((t) => ({
+          caption: t.caption?.textContent,
+          head: [...t.tHead.rows[0].cells].map((th) => th.getAttribute("scope")),
+          rows: [...t.tBodies[0].rows].map((tr) => [
+            tr.cells[0].textContent,
+            tr.querySelector("th[scope=row]").firstChild.textContent,
+            tr.className,
+          ]),
+        })),
+      );
+    };
+    const [seed, ...more] = await table("./");
+    equal(more.length, 0, "one table on the seed page");
+    equal(seed.caption, "Digital Economy Development Index 2020: ranks and scores", "seed caption");
+    equal(seed.head, ["col", "col", "col"], "column headers");
+    equal(seed.rows.length, 8, "seven provinces and the national average");
+    equal(seed.rows.filter(([, , c]) => c.includes("ys-focus")), [["7", "Guangxi", "ys-focus"]], "seed focus row");
+    equal(seed.rows[7], ["–", "National average", "ys-aggregate"], "the reference row last");
+    assert((await page.textContent("noscript")).includes("JavaScript"), "the noscript note");
+    const [provinces] = await table("provinces.html");
+    assert(provinces.caption.startsWith("创新指数 2023"), `provinces caption: ${provinces.caption}`);
+    equal(provinces.rows.length, 31, "31 ranked provinces");
+    assert(provinces.rows.every(([rank]) => /^\d+$/.test(rank)), "every row ranked");
+    // The rank `yardstick compute` gives Guangxi for 2023, as the widget does.
+    equal(provinces.rows.filter(([, , c]) => c.includes("ys-focus")), [["25", "广西", "ys-focus"]], "provinces focus row");
+  } finally {
+    await noScript.close();
+  }
+  // With JavaScript, the widget replaces the static table with its own.
+  const page = await open("./");
+  equal(await page.$$eval("yardstick-widget > table", (tables) => tables.length), 0, "no static table left");
+  equal((await rows(page)).length, 8, "the widget's rows");
+  await page.close();
+});
+
 await check("gap view: contributions add up to the index gap; catch-up over the years (31 provinces)", async () => {
   const page = await open("provinces.html");
   await page.waitForSelector(".ys-catchup table");
