@@ -744,14 +744,17 @@ export class YardstickWidget extends HTMLElement {
     for (let u = 0; u < count; u++) {
       (this.units[u].kind === "aggregate" ? references : ranked).push(u);
     }
+    if (key === "rank") {
+      return [...this.byRank(ranked, descending), ...references];
+    }
     if (key === "name") {
       const collator = new Intl.Collator(this.lang_);
       const names = this.units.map((unit) => this.name(unit));
       const sign = descending ? -1 : 1;
       ranked.sort((a, b) => sign * collator.compare(names[a], names[b]));
     } else {
-      const node = key === "rank" ? this.rootIndex : this.nodes.findIndex((n) => n.code === key);
-      const source = key === "rank" ? this.ranks : this.scores;
+      const node = this.nodes.findIndex((n) => n.code === key);
+      const source = this.scores;
       const offset = (node < 0 ? this.rootIndex : node) * count;
       const sign = descending ? -1 : 1;
       const keys = new Float64Array(count);
@@ -763,6 +766,34 @@ export class YardstickWidget extends HTMLElement {
       ranked.sort((a, b) => keys[a] - keys[b] || 0);
     }
     return [...ranked, ...references];
+  }
+
+  /**
+   * `units` by their index rank in linear time, the default order on every re-rank. Ranks lie
+   * in 1..n, and distinct ranks never share an integer part under any tie policy (averaged
+   * ties sit between the places they share), so a stable counting sort on the integer part
+   * orders them; units without a rank come last, ties keep data order.
+   * @param {number[]} units
+   * @param {boolean} descending
+   */
+  byRank(units, descending) {
+    const count = this.units.length;
+    const offset = this.rootIndex * count;
+    const missing = count + 1;
+    const bucket = new Int32Array(units.length);
+    const starts = new Int32Array(missing + 2);
+    units.forEach((u, i) => {
+      const rank = this.ranks[offset + u];
+      const place = Math.min(count, Math.max(1, Math.floor(rank)));
+      bucket[i] = Number.isNaN(rank) ? missing : descending ? missing - place : place;
+      starts[bucket[i] + 1]++;
+    });
+    for (let b = 1; b < starts.length; b++) starts[b] += starts[b - 1];
+    const sorted = new Array(units.length);
+    units.forEach((u, i) => {
+      sorted[starts[bucket[i]]++] = u;
+    });
+    return sorted;
   }
 
   /** Columns of the table: rank, unit, index score, then each pillar's score. */
@@ -910,10 +941,13 @@ export class YardstickWidget extends HTMLElement {
    */
   shortList(list, describe) {
     if (list.length <= SHORT_LIST + 20) return list;
-    return list.filter((item, i) => {
-      const d = describe(item);
-      return i < SHORT_LIST || d.focus || d.code === this.focusCode || d.kind === "aggregate" || d.aggregate;
-    });
+    const kept = list.slice(0, SHORT_LIST);
+    const focus = this.focusCode;
+    for (let i = SHORT_LIST; i < list.length; i++) {
+      const d = describe(list[i]);
+      if (d.focus || d.code === focus || d.kind === "aggregate" || d.aggregate) kept.push(list[i]);
+    }
+    return kept;
   }
 
   /** @param {HTMLElement} figure */

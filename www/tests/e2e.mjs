@@ -551,6 +551,7 @@ await check("re-rank of 2,844 synthetic units after a slider move (timing, no as
       first: median(firstCalls),
       engine: median(engine),
       widget: median(ui),
+      widgetP90: [...ui].sort((a, b) => a - b)[Math.floor(ui.length * 0.9)],
       widgetMax: Math.max(...ui),
       shown,
       all: median(all),
@@ -561,7 +562,8 @@ await check("re-rank of 2,844 synthetic units after a slider move (timing, no as
     `     2,844 units × 9 indicators, 3 pillars: plan.rerank ${timing.engine.toFixed(2)} ms ` +
       `(median of 51 after 20 calls whose median is ${timing.first.toFixed(2)} ms); ` +
       `a slider move's work (re-rank, redraw of table and gaps, style and layout) ${timing.widget.toFixed(1)} ms ` +
-      `median, ${timing.widgetMax.toFixed(1)} ms at most (21 moves, ${timing.shown} rows shown); ` +
+      `median, ${timing.widgetP90.toFixed(1)} ms at the 90th percentile, ${timing.widgetMax.toFixed(1)} ms at most ` +
+      `(21 moves, ${timing.shown} rows shown); ` +
       `after "Show all" ${timing.all.toFixed(1)} ms (median of 3, ${timing.rows} rows)`,
   );
   await page.close();
