@@ -28,6 +28,7 @@
 
 mod convert;
 pub mod data;
+mod de;
 pub mod error;
 pub mod gap;
 pub mod plan;
