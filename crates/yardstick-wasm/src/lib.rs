@@ -22,7 +22,8 @@
 //! - [`gap`]: gap analysis. Further analytics of the core (gap tables, catch-up,
 //!   uncertainty) each get a file like it: request/response DTOs, their TypeScript types, and
 //!   one `#[wasm_bindgen] impl Plan` block that converts and calls the core.
-//! - [`error`]: the core's errors as JS `Error` objects.
+//! - [`error`]: the core's errors as JS `Error` objects;
+//! - `de`: JS values read by serde (specs, data objects, comparisons).
 #![forbid(unsafe_code)]
 #![warn(missing_docs)]
 
