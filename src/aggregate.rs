@@ -6,10 +6,12 @@
 //! all weights by a constant changes nothing.
 
 use crate::math::{exp, ln, pow};
-use serde::{Deserialize, Serialize};
+use crate::method::{required, Method};
+use serde::de::value::Error as FieldError;
+use serde::{Deserialize, Deserializer, Serialize};
 
 /// An aggregation function with its parameters.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize)]
 #[serde(tag = "method", rename_all = "snake_case", deny_unknown_fields)]
 pub enum Aggregation {
     /// Weighted arithmetic mean (COINr `a_amean`), fully compensatory.
@@ -223,6 +225,59 @@ fn positive(x: &[f64], shift: f64, needs: &'static str) -> Result<(), AggregateI
             needs,
         }),
         None => Ok(()),
+    }
+}
+
+/// The names of the aggregation methods, in variant order.
+const AGGREGATIONS: &[&str] = &["amean", "gmean", "hmean", "power", "mpi"];
+
+/// Reads a method object, `{"method": ..., ...}`, with the fields and defaults documented on each
+/// variant.
+// Written out rather than derived: see `method.rs` for why.
+impl<'de> Deserialize<'de> for Aggregation {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> std::result::Result<Self, D::Error> {
+        Method::read(
+            deserializer,
+            "Aggregation",
+            AGGREGATIONS,
+            Aggregation::from_method,
+        )
+    }
+}
+
+impl Aggregation {
+    fn from_method(method: Method) -> std::result::Result<Self, FieldError> {
+        Ok(match method.name {
+            "amean" => Aggregation::ArithmeticMean,
+            "gmean" => {
+                let mut shift = 0.0;
+                method.fields(&["shift"], &mut |_, value| {
+                    shift = value.to()?;
+                    Ok(())
+                })?;
+                Aggregation::GeometricMean { shift }
+            }
+            "hmean" => Aggregation::HarmonicMean,
+            "power" => {
+                let mut p = None;
+                method.fields(&["p"], &mut |_, value| {
+                    p = Some(value.to()?);
+                    Ok(())
+                })?;
+                Aggregation::Power {
+                    p: required(p, "p")?,
+                }
+            }
+            "mpi" => {
+                let mut penalty = Penalty::default();
+                method.fields(&["penalty"], &mut |_, value| {
+                    penalty = value.to()?;
+                    Ok(())
+                })?;
+                Aggregation::MazziottaPareto { penalty }
+            }
+            other => return Err(serde::de::Error::unknown_variant(other, AGGREGATIONS)),
+        })
     }
 }
 

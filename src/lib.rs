@@ -55,6 +55,7 @@ pub mod inverse;
 pub mod io;
 pub mod math;
 pub mod mcda;
+mod method;
 pub mod normalise;
 pub mod plan;
 pub mod rank;

@@ -24,7 +24,9 @@ use crate::math::ln;
 
 use std::collections::BTreeMap;
 
-use serde::{Deserialize, Serialize};
+use crate::method::{required, Method};
+use serde::de::value::Error as FieldError;
+use serde::{Deserialize, Deserializer, Serialize};
 
 use crate::error::{Error, Place, Result};
 use crate::indicator::Direction;
@@ -56,7 +58,7 @@ const VARIMAX_MAX_SWEEPS: usize = 1000;
 const VARIMAX_ANGLE_TOL: f64 = 1e-13;
 
 /// How the weights of a node's children are set.
-#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, Serialize)]
 #[serde(tag = "method", rename_all = "snake_case", deny_unknown_fields)]
 pub enum Weighting {
     /// The `Weight` column of iMeta.
@@ -940,6 +942,81 @@ fn normalise(node: &str, scores: Vec<f64>, none: &str) -> Result<Vec<f64>> {
             Place::of_indicator(node),
             format!("{none}; the weights are undefined"),
         ))
+    }
+}
+
+/// The names of the weighting methods, in variant order.
+const WEIGHTINGS: &[&str] = &[
+    "meta",
+    "equal",
+    "explicit",
+    "entropy",
+    "critic",
+    "coefficient_of_variation",
+    "standard_deviation",
+    "pca",
+];
+
+/// Reads a method object, `{"method": ..., ...}`, with the fields and defaults documented on each
+/// variant.
+// Written out rather than derived: see `method.rs` for why.
+impl<'de> Deserialize<'de> for Weighting {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> std::result::Result<Self, D::Error> {
+        Method::read(
+            deserializer,
+            "Weighting",
+            WEIGHTINGS,
+            Weighting::from_method,
+        )
+    }
+}
+
+impl Weighting {
+    fn from_method(method: Method) -> std::result::Result<Self, FieldError> {
+        Ok(match method.name {
+            "meta" => Weighting::Meta,
+            "equal" => Weighting::Equal,
+            "explicit" => {
+                let mut weights = None;
+                method.fields(&["weights"], &mut |_, value| {
+                    weights = Some(value.to()?);
+                    Ok(())
+                })?;
+                Weighting::Explicit {
+                    weights: required(weights, "weights")?,
+                }
+            }
+            "entropy" => {
+                let (mut convention, mut shift) = (EntropyConvention::default(), None);
+                method.fields(&["convention", "shift"], &mut |i, value| {
+                    match i {
+                        0 => convention = value.to()?,
+                        _ => shift = value.to()?,
+                    }
+                    Ok(())
+                })?;
+                Weighting::Entropy { convention, shift }
+            }
+            "critic" => {
+                let mut invert_cost = false;
+                method.fields(&["invert_cost"], &mut |_, value| {
+                    invert_cost = value.to()?;
+                    Ok(())
+                })?;
+                Weighting::Critic { invert_cost }
+            }
+            "coefficient_of_variation" => Weighting::CoefficientOfVariation,
+            "standard_deviation" => Weighting::StandardDeviation,
+            "pca" => {
+                let mut retention = PcaRetention::default();
+                method.fields(&["retention"], &mut |_, value| {
+                    retention = value.to()?;
+                    Ok(())
+                })?;
+                Weighting::Pca { retention }
+            }
+            other => return Err(serde::de::Error::unknown_variant(other, WEIGHTINGS)),
+        })
     }
 }
 

@@ -14,11 +14,12 @@ pub const PROFILE: &str = "wasm-release";
 
 /// Most bytes the optimised `.wasm` may take once gzipped (`gzip -9`).
 ///
-/// The target is 60 KB for the compute + gap + re-rank API. The core alone (CSV reader, spec
-/// parser, every method a spec can name, compile, run, gap) measures about 150 KB gzipped in
-/// a wasm module exporting nothing but one call to it, so that target needs a smaller core.
-/// Until then this is a ratchet at the current size plus a small margin: growth fails.
-pub const GZIP_BUDGET: u64 = 225 * 1024;
+/// The target is 60 KB for the compute + gap + re-rank API. The module measures about 183 KB
+/// gzipped (171 KB before the gap table and catch-up calls): the pipeline with every method a spec can name, the CSV reader (the csv crate),
+/// the serde readers of specs and data objects, float formatting (ranking rounds as published
+/// tables do) and the standard collections; reaching the target needs a smaller core. Until
+/// then this is a ratchet at the current size plus a small margin: growth fails.
+pub const GZIP_BUDGET: u64 = 186 * 1024;
 
 /// Every file a page loads for `<yardstick-widget>`, relative to `www/`.
 const WIDGET_FILES: [&str; 5] = [
@@ -31,6 +32,11 @@ const WIDGET_FILES: [&str; 5] = [
 
 /// The widget's size budget for all of [`WIDGET_FILES`], gzipped: printed, not checked.
 const WIDGET_GZIP_TARGET: u64 = 120 * 1024;
+
+/// wasm-opt's passes: for size, repeated while they still shrink the module. Rust's statics
+/// start at 1 MiB and its stack grows down from there, so nothing lives in the low 1 KB and
+/// wasm-opt may fold address offsets as if it were unused.
+const WASM_OPT: [&str; 3] = ["-Oz", "--converge", "--low-memory-unused"];
 
 /// Features the Rust wasm target emits by default; wasm-opt must accept them.
 const WASM_FEATURES: [&str; 6] = [
@@ -87,7 +93,7 @@ pub fn build(root: &Path) -> Result<Size, Failure> {
 
     let module = pkg.join("yardstick_bg.wasm");
     let mut opt = Command::new(root.join("www/node_modules/.bin/wasm-opt"));
-    opt.arg("-Oz")
+    opt.args(WASM_OPT)
         .args(WASM_FEATURES)
         .arg(&module)
         .arg("-o")

@@ -7,7 +7,7 @@ use yardstick::catchup::{self, CatchUp, Growth, RequiredGrowth, Source};
 use yardstick::Place;
 
 use crate::plan::Plan;
-use crate::{convert, error, gap};
+use crate::{convert, de as js, error, gap};
 
 #[wasm_bindgen(typescript_custom_section)]
 const TYPES: &str = r#"
@@ -105,8 +105,9 @@ impl Plan {
         let comparison = gap::comparison(comparison)?;
         let options: Options = match options.filter(|o| !o.is_undefined() && !o.is_null()) {
             None => Options::default(),
-            Some(options) => serde_wasm_bindgen::from_value(options)
-                .map_err(|e| error::shape("CatchUpOptions", &e))?,
+            Some(options) => {
+                js::from_value(options).map_err(|e| error::shape("CatchUpOptions", &e))?
+            }
         };
         let focus = self.unit(focus)?;
         let node = match &options.node {

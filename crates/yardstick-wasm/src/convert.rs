@@ -4,12 +4,15 @@ use serde::Serialize;
 use wasm_bindgen::{JsError, JsValue};
 use yardstick::BuildSpec;
 
-use crate::error;
+use crate::{de, error};
 
 /// A build spec given as an object, as JSON text, or not at all (COINr's default build).
 ///
-/// Objects go through `JSON.stringify` so that the core's own JSON reader validates them and
-/// its messages (unknown field, line and column) reach the user unchanged.
+/// Either form becomes the JSON document the CLI reads: text through `JSON.parse`, an object
+/// through `JSON.stringify` and back (so `undefined` fields are absent and `NaN` is `null`, as
+/// in JSON). The core's own `Deserialize` impls then read it, so their messages (unknown
+/// field, missing field, bad value) reach the user unchanged; the browser's JSON reader
+/// spares the module one of its own.
 pub fn build_spec(spec: Option<&JsValue>) -> Result<BuildSpec, JsError> {
     let Some(spec) = spec.filter(|s| !s.is_undefined() && !s.is_null()) else {
         return Ok(BuildSpec::default());
@@ -21,7 +24,11 @@ pub fn build_spec(spec: Option<&JsValue>) -> Result<BuildSpec, JsError> {
             .and_then(|text| text.as_string())
             .ok_or_else(|| JsError::new("build spec: expected an object or JSON text"))?,
     };
-    BuildSpec::from_json(&text).map_err(error::to_js)
+    let json = js_sys::JSON::parse(&text).map_err(|e| {
+        let message = js_sys::Error::from(e).message();
+        JsError::new(&format!("build spec: {}", String::from(message)))
+    })?;
+    de::from_value(json).map_err(|e| error::shape("build spec", &e))
 }
 
 /// `value` as a plain JS object: missing values are `null` (never `undefined`), maps are

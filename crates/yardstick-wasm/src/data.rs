@@ -12,7 +12,7 @@ use yardstick::{
     UnitCode, UnitKind, Weight,
 };
 
-use crate::{convert, error, plan::Plan};
+use crate::{convert, de, error, plan::Plan};
 
 #[wasm_bindgen(typescript_custom_section)]
 const TYPES: &str = r#"
@@ -124,8 +124,7 @@ impl Data {
     pub fn from_objects(
         #[wasm_bindgen(unchecked_param_type = "DataInput")] input: JsValue,
     ) -> Result<Data, JsError> {
-        let input: DataInput =
-            serde_wasm_bindgen::from_value(input).map_err(|e| error::shape("DataInput", &e))?;
+        let input: DataInput = de::from_value(input).map_err(|e| error::shape("DataInput", &e))?;
         let (meta, data) = input.into_core()?;
         Ok(Data::new(meta, data))
     }
@@ -210,8 +209,8 @@ impl Data {
     }
 }
 
+/// Fields beside these are ignored: a data document may carry its spec or other fields.
 #[derive(Deserialize)]
-#[serde(deny_unknown_fields)]
 struct DataInput {
     units: Vec<UnitInput>,
     nodes: Vec<NodeInput>,
@@ -221,7 +220,6 @@ struct DataInput {
 }
 
 #[derive(Deserialize)]
-#[serde(deny_unknown_fields)]
 struct UnitInput {
     code: String,
     name: Option<String>,
@@ -234,7 +232,6 @@ struct UnitInput {
 }
 
 #[derive(Deserialize)]
-#[serde(deny_unknown_fields)]
 struct NodeInput {
     code: String,
     name: Option<String>,

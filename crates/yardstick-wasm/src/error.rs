@@ -10,7 +10,7 @@ pub fn to_js(error: Error) -> JsError {
 }
 
 /// A JS value that does not have the shape its TypeScript type describes.
-pub fn shape(what: &str, error: &serde_wasm_bindgen::Error) -> JsError {
+pub fn shape(what: &str, error: &dyn std::fmt::Display) -> JsError {
     JsError::new(&format!("{what}: {error}"))
 }
 

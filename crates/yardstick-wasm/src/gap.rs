@@ -4,12 +4,12 @@
 //! to the core's type; the core's function called on the plan's results; a response DTO
 //! serialised back as a plain object; the TypeScript types beside them.
 
-use serde::{Deserialize, Serialize};
+use serde::{de, Deserialize, Serialize};
 use wasm_bindgen::prelude::*;
 use yardstick::gap::{self, Comparison, GroupStatistic, NodeGap};
 
 use crate::plan::Plan;
-use crate::{convert, error};
+use crate::{convert, de as js, error};
 
 #[wasm_bindgen(typescript_custom_section)]
 const TYPES: &str = r#"
@@ -78,23 +78,28 @@ export interface GapTable {
 }
 "#;
 
+/// A [`Comparison`] as JS gives it: the `kind` and the fields of every kind, checked against
+/// the kind when converted. Flat rather than an enum tagged by `kind`: serde's derive for a
+/// tagged enum buffers the object in a generic tree, several times the code of this reader.
 #[derive(Deserialize)]
-#[serde(tag = "kind", rename_all = "camelCase", deny_unknown_fields)]
-enum ComparisonInput {
+#[serde(deny_unknown_fields)]
+struct ComparisonInput {
+    kind: Kind,
+    unit: Option<String>,
+    units: Option<Vec<String>>,
+    statistic: Option<Statistic>,
+    value: Option<f64>,
+}
+
+#[derive(Deserialize, Clone, Copy)]
+#[serde(rename_all = "camelCase")]
+enum Kind {
     Leader,
     Frontier,
-    Unit {
-        unit: String,
-    },
-    Group {
-        units: Vec<String>,
-        #[serde(default)]
-        statistic: Statistic,
-    },
+    Unit,
+    Group,
     Average,
-    Target {
-        value: f64,
-    },
+    Target,
 }
 
 /// The core's [`GroupStatistic`], which is not deserialisable.
@@ -107,30 +112,54 @@ enum Statistic {
     Best,
 }
 
-impl From<ComparisonInput> for Comparison {
-    fn from(input: ComparisonInput) -> Self {
-        match input {
-            ComparisonInput::Leader => Comparison::Leader,
-            ComparisonInput::Frontier => Comparison::Frontier,
-            ComparisonInput::Unit { unit } => Comparison::Unit(unit),
-            ComparisonInput::Group { units, statistic } => Comparison::Group {
-                units,
-                statistic: match statistic {
+impl ComparisonInput {
+    /// The comparison, or the message serde's derive would give: a field of another kind is
+    /// unknown here, a field of this kind may be missing. Kinds without fields ignore the
+    /// others, as that derive does.
+    fn into_core(self) -> Result<Comparison, de::value::Error> {
+        let fields: &'static [&'static str] = match self.kind {
+            Kind::Unit => &["unit"],
+            Kind::Group => &["units", "statistic"],
+            Kind::Target => &["value"],
+            Kind::Leader | Kind::Frontier | Kind::Average => &[],
+        };
+        if !fields.is_empty() {
+            let given = [
+                ("unit", self.unit.is_some()),
+                ("units", self.units.is_some()),
+                ("statistic", self.statistic.is_some()),
+                ("value", self.value.is_some()),
+            ];
+            if let Some((name, _)) = given
+                .iter()
+                .find(|(name, given)| *given && !fields.contains(name))
+            {
+                return Err(de::Error::unknown_field(name, fields));
+            }
+        }
+        let missing = |name| de::Error::missing_field(name);
+        Ok(match self.kind {
+            Kind::Leader => Comparison::Leader,
+            Kind::Frontier => Comparison::Frontier,
+            Kind::Unit => Comparison::Unit(self.unit.ok_or_else(|| missing("unit"))?),
+            Kind::Group => Comparison::Group {
+                units: self.units.ok_or_else(|| missing("units"))?,
+                statistic: match self.statistic.unwrap_or_default() {
                     Statistic::Mean => GroupStatistic::Mean,
                     Statistic::Median => GroupStatistic::Median,
                     Statistic::Best => GroupStatistic::Best,
                 },
             },
-            ComparisonInput::Average => Comparison::Average,
-            ComparisonInput::Target { value } => Comparison::Target(value),
-        }
+            Kind::Average => Comparison::Average,
+            Kind::Target => Comparison::Target(self.value.ok_or_else(|| missing("value"))?),
+        })
     }
 }
 
 /// A `Comparison` object from JS as the core's comparison.
 pub(crate) fn comparison(value: JsValue) -> Result<Comparison, JsError> {
-    serde_wasm_bindgen::from_value::<ComparisonInput>(value)
-        .map(Comparison::from)
+    js::from_value::<ComparisonInput>(value)
+        .and_then(ComparisonInput::into_core)
         .map_err(|e| error::shape("Comparison", &e))
 }
 

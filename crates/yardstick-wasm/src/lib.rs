@@ -24,13 +24,15 @@
 //!   the core (uncertainty) each get a file like these: request/response DTOs, their
 //!   TypeScript types, and one `#[wasm_bindgen] impl Plan` block that converts and calls the
 //!   core.
-//! - [`error`]: the core's errors as JS `Error` objects.
+//! - [`error`]: the core's errors as JS `Error` objects;
+//! - `de`: JS values read by serde (specs, data objects, comparisons, options).
 #![forbid(unsafe_code)]
 #![warn(missing_docs)]
 
 pub mod catchup;
 mod convert;
 pub mod data;
+mod de;
 pub mod error;
 pub mod gap;
 pub mod plan;

@@ -90,6 +90,47 @@ fn spec_as_an_object_equals_spec_as_text() {
     assert_eq!(object_digest(&result), common::SEED_DIGEST);
 }
 
+fn message_of(error: wasm_bindgen::JsError) -> String {
+    let error: js_sys::Error = JsValue::from(error).dyn_into().expect("a JS Error object");
+    error.message().into()
+}
+
+/// Specs are read from the JS value itself, as objects or text, with the JSON reader's checks:
+/// a misspelt key is named, levels are keyed by text.
+#[wasm_bindgen_test]
+fn spec_objects_and_text_are_checked_like_json() {
+    let data = asem();
+    for spec in [
+        JsValue::from(r#"{"normalize": {}}"#),
+        js_sys::JSON::parse(r#"{"normalize": {}}"#).unwrap(),
+    ] {
+        let message = message_of(data.compute(Some(spec), None).unwrap_err());
+        assert!(
+            message.starts_with("build spec: unknown field `normalize`, expected one of"),
+            "{message}"
+        );
+    }
+    let message = message_of(
+        data.compute(
+            Some(r#"{"aggregate": {"default": {"method": "power"}}}"#.into()),
+            None,
+        )
+        .unwrap_err(),
+    );
+    assert_eq!(message, "build spec: missing field `p`");
+    let message = message_of(data.compute(Some("{".into()), None).unwrap_err());
+    assert!(message.starts_with("build spec: "), "{message}");
+
+    let levels = r#"{"aggregate": {"levels": {"2": {"method": "gmean", "shift": 1}}}}"#;
+    let text = data.compute(Some(levels.into()), None).unwrap();
+    let object = data
+        .compute(Some(js_sys::JSON::parse(levels).unwrap()), None)
+        .unwrap();
+    let plain = data.compute(None, None).unwrap();
+    assert_eq!(object_digest(&text), object_digest(&object));
+    assert_ne!(object_digest(&text), object_digest(&plain));
+}
+
 #[wasm_bindgen_test]
 fn gap_of_guangxi_to_the_leader_and_the_national_average() {
     let plan = Data::default_data()
@@ -110,6 +151,15 @@ fn gap_of_guangxi_to_the_leader_and_the_national_average() {
     .unwrap();
     let gap = plan.gap("CN-GX", group, None).unwrap();
     assert_eq!(get(&gap, "comparison").as_f64(), Some(51.5));
+    let message = message_of(
+        plan.gap(
+            "CN-GX",
+            js_sys::JSON::parse(r#"{"kind": "unit"}"#).unwrap(),
+            None,
+        )
+        .unwrap_err(),
+    );
+    assert_eq!(message, "Comparison: missing field `unit`");
     let unknown = js_sys::JSON::parse(r#"{"kind": "unit", "unit": "CN-XX"}"#).unwrap();
     let error: js_sys::Error = JsValue::from(plan.gap("CN-GX", unknown, None).unwrap_err())
         .dyn_into()
@@ -232,7 +282,8 @@ fn data_from_objects_and_typed_arrays_equals_data_from_csv() {
             "nodes": [{"code": "x", "parent": "I", "weight": 2},
                       {"code": "y", "parent": "I", "direction": -1},
                       {"code": "I", "kind": "aggregate"}],
-            "values": {"y": [3, null, 1, 2]}}"#,
+            "values": {"y": [3, null, 1, 2]},
+            "spec": {"note": "fields beside the data are ignored"}}"#,
     )
     .unwrap();
     // A typed array column, with NaN for the missing cell.
