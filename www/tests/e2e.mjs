@@ -439,6 +439,7 @@ await check("no serious or critical axe violations (en, zh-CN, high contrast, la
   await audit("zh-CN");
   await page.click("text=高对比");
   await audit("high contrast");
+  await page.screenshot({ path: join(shots, "seed-contrast-zh.png"), fullPage: true });
   await page.click("text=大字");
   await audit("large text");
   await page.click("text=高对比");
