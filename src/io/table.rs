@@ -1,6 +1,6 @@
 //! A raw CSV table: header and rows of text with their line numbers, nothing interpreted yet.
 
-use crate::error::{Error, ErrorKind, Place, Result};
+use crate::error::{Error, Place, Result};
 
 /// A CSV file read as text.
 #[derive(Debug, Clone)]
@@ -18,19 +18,19 @@ impl Table {
     /// Every row must have as many fields as the header.
     pub fn parse(bytes: &[u8], file: &str) -> Result<Table> {
         let bytes = bytes.strip_prefix(UTF8_BOM).unwrap_or(bytes);
-        let mut reader = csv::ReaderBuilder::new()
-            .has_headers(false)
-            .flexible(true)
-            .from_reader(bytes);
-        let mut records = reader.records();
-        let header = match records.next() {
-            None => {
-                return Err(Error::structure(
-                    Place::file(file),
-                    "a header row (the file is empty)",
-                ))
-            }
-            Some(record) => record.map_err(|e| csv_error(e, file))?,
+        let text = std::str::from_utf8(bytes).map_err(|e| {
+            let line = 1 + bytes[..e.valid_up_to()]
+                .iter()
+                .filter(|&&b| b == b'\n')
+                .count() as u64;
+            Error::structure(Place::file(file).line(line), "UTF-8 text")
+        })?;
+        let mut records = records(text, file)?.into_iter();
+        let Some((_, header)) = records.next() else {
+            return Err(Error::structure(
+                Place::file(file),
+                "a header row (the file is empty)",
+            ));
         };
         let header: Vec<String> = header.iter().map(|h| h.trim().to_owned()).collect();
         for (i, name) in header.iter().enumerate() {
@@ -48,21 +48,8 @@ impl Table {
             }
         }
         let mut rows = Vec::new();
-        // Line numbers counted from byte offsets: the csv crate's own count differs on CRLF.
-        let (mut line, mut counted_to) = (1u64, 0usize);
-        for record in records {
-            let record = record.map_err(|e| csv_error(e, file))?;
-            let mut start = record.position().map_or(counted_to, |p| p.byte() as usize);
-            // After CRLF the reported start sits before the LF; skip line ends to the record.
-            while matches!(bytes.get(start), Some(b'\r' | b'\n')) {
-                start += 1;
-            }
-            line += bytes[counted_to..start.max(counted_to)]
-                .iter()
-                .filter(|&&b| b == b'\n')
-                .count() as u64;
-            counted_to = start.max(counted_to);
-            if record.len() == 1 && record.get(0) == Some("") {
+        for (line, record) in records {
+            if record.len() == 1 && record[0].is_empty() {
                 continue; // a blank line
             }
             if record.len() != header.len() {
@@ -75,7 +62,7 @@ impl Table {
                     ),
                 ));
             }
-            rows.push((line, record.iter().map(str::to_owned).collect()));
+            rows.push((line, record));
         }
         Ok(Table {
             file: file.to_owned(),
@@ -112,20 +99,75 @@ impl Table {
     }
 }
 
-fn csv_error(e: csv::Error, file: &str) -> Error {
-    let line = e.position().map(|p| p.line());
-    let mut place = Place::file(file);
-    place.line = line;
-    match e.kind() {
-        csv::ErrorKind::Utf8 { .. } => Error::structure(place, "UTF-8 text"),
-        csv::ErrorKind::Io(io) => Error::new(
-            ErrorKind::Io {
-                message: io.to_string(),
-            },
-            place,
-        ),
-        _ => Error::structure(place, format!("valid CSV ({e})")),
+/// Splits CSV text into records, each with the line it starts on (1-based).
+///
+/// # Format
+/// RFC 4180: fields separated by commas, records by LF, CRLF or CR; a field that starts with
+/// a double quote runs to the next lone double quote, `""` inside it stands for one, and it
+/// may hold commas and line breaks. As common readers do (Python's `csv`, BurntSushi's `csv`),
+/// text after a closing quote joins the field and a quote inside an unquoted field is text.
+///
+/// # Errors
+/// A quoted field without its closing quote, named by the line it opens on.
+fn records(text: &str, file: &str) -> Result<Vec<(u64, Vec<String>)>> {
+    let bytes = text.as_bytes();
+    let mut records = Vec::new();
+    let (mut at, mut line) = (0usize, 1u64);
+    while at < bytes.len() {
+        let start_line = line;
+        let mut fields = Vec::new();
+        loop {
+            let mut field = String::new();
+            if bytes.get(at) == Some(&b'"') {
+                let opens = line;
+                at += 1;
+                loop {
+                    let Some(offset) = text[at..].find('"') else {
+                        return Err(Error::structure(
+                            Place::file(file).line(opens),
+                            "a closing double quote for the quoted field that opens here",
+                        ));
+                    };
+                    let piece = &text[at..at + offset];
+                    line += piece.bytes().filter(|&b| b == b'\n').count() as u64;
+                    field.push_str(piece);
+                    at += offset + 1;
+                    if bytes.get(at) == Some(&b'"') {
+                        field.push('"');
+                        at += 1;
+                    } else {
+                        break;
+                    }
+                }
+            }
+            let end = text[at..]
+                .find([',', '\n', '\r'])
+                .map_or(bytes.len(), |offset| at + offset);
+            field.push_str(&text[at..end]);
+            fields.push(field);
+            at = end;
+            match bytes.get(at) {
+                Some(b',') => at += 1,
+                Some(b'\r') => {
+                    at += if bytes.get(at + 1) == Some(&b'\n') {
+                        2
+                    } else {
+                        1
+                    };
+                    line += 1;
+                    break;
+                }
+                Some(_) => {
+                    at += 1;
+                    line += 1;
+                    break;
+                }
+                None => break,
+            }
+        }
+        records.push((start_line, fields));
     }
+    Ok(records)
 }
 
 /// Parses a numeric cell: empty or `NA` is missing; anything else must be a finite number.
@@ -158,6 +200,38 @@ mod tests {
         let t = Table::parse(b"\xEF\xBB\xBFa,b\r\n\"x,1\",2\r\n", "f.csv").unwrap();
         assert_eq!(t.header, vec!["a", "b"]);
         assert_eq!(t.rows, vec![(2, vec!["x,1".to_owned(), "2".to_owned()])]);
+    }
+
+    #[test]
+    fn quoted_fields_hold_quotes_commas_and_line_breaks() {
+        let t = Table::parse(
+            b"a,b\n\"say \"\"hi\"\"\",\"x\r\ny\"\n\"p\"q,r\"s\rlast,\n",
+            "f.csv",
+        )
+        .unwrap();
+        assert_eq!(
+            t.rows,
+            vec![
+                (2, vec!["say \"hi\"".to_owned(), "x\r\ny".to_owned()]),
+                (4, vec!["pq".to_owned(), "r\"s".to_owned()]),
+                (5, vec!["last".to_owned(), String::new()]),
+            ]
+        );
+    }
+
+    #[test]
+    fn an_unclosed_quote_names_the_line_it_opens_on() {
+        let err = Table::parse(b"a,b\n1,2\n3,\"4\n5,6\n", "f.csv").unwrap_err();
+        assert_eq!(
+            err.to_string(),
+            "f.csv, row 3: expected a closing double quote for the quoted field that opens here"
+        );
+    }
+
+    #[test]
+    fn invalid_utf8_names_its_line() {
+        let err = Table::parse(b"a,b\n1,2\n3,\xff\n", "f.csv").unwrap_err();
+        assert_eq!(err.to_string(), "f.csv, row 3: expected UTF-8 text");
     }
 
     #[test]
