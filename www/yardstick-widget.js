@@ -919,17 +919,22 @@ export class YardstickWidget extends HTMLElement {
   /** The bar chart's rows: every unit by index score, best first, reference rows styled apart. */
   chartRows() {
     const root = this.rootIndex;
-    return this.units
-      .map((unit, u) => ({
-        label: this.name(unit),
-        value: this.score(root, u),
-        rank: this.rank(root, u),
-        focus: unit.code === this.focusCode,
-        aggregate: unit.kind === "aggregate",
-      }))
-      .filter((row) => !Number.isNaN(row.value))
-      .sort((a, b) => b.value - a.value);
+    const count = this.units.length;
+    const scores = this.scores.subarray(root * count, (root + 1) * count);
+    const order = [];
+    for (let u = 0; u < count; u++) if (!Number.isNaN(scores[u])) order.push(u);
+    order.sort((a, b) => scores[b] - scores[a]);
+    // Objects only for the rows drawn: a long ranking draws its short list.
+    const shown = this.showAll ? order : this.shortList(order, (u) => this.units[u]);
+    return shown.map((u) => ({
+      label: this.name(this.units[u]),
+      value: scores[u],
+      rank: this.rank(root, u),
+      focus: this.units[u].code === this.focusCode,
+      aggregate: this.units[u].kind === "aggregate",
+    }));
   }
+
 
   /**
    * The first rows of a long list, with the focus unit's row and the reference rows: drawing
@@ -952,8 +957,7 @@ export class YardstickWidget extends HTMLElement {
 
   /** @param {HTMLElement} figure */
   renderChart(figure) {
-    const all = this.chartRows();
-    const rows = this.showAll ? all : this.shortList(all, (row) => row);
+    const rows = this.chartRows();
     const width = 640;
     const labelWidth = 180;
     const rowHeight = 24;
