@@ -26,7 +26,8 @@ Commands:
                      wasm build and size budget, tsc, browser tests in headless
                      Chromium, the demo page, the widget's end-to-end tests);
                      stops at the first failure
-  wasm               build the browser package into www/pkg/ and check its size
+  wasm               build the browser packages into www/pkg/ (the widget's,
+                     size budget checked) and www/pkg-full/ (every binding)
   demo [--port N] [--no-build]
                      build the browser package and serve www/ on
                      http://127.0.0.1:N/ (default 8080); --no-build serves
@@ -170,6 +171,7 @@ fn test_steps(root: &Path, browser: bool) -> Vec<Step> {
                         "--package",
                         "yardstick-wasm",
                         "--all-targets",
+                        "--all-features",
                         "--no-deps",
                     ][..],
                     &wasm_target,
@@ -197,6 +199,7 @@ fn test_steps(root: &Path, browser: bool) -> Vec<Step> {
             root,
             &[
                 &["test", "--package", "yardstick-wasm", "--test", "browser"][..],
+                &["--features", &wasm::FULL_FEATURES.join(",")],
                 &wasm_target,
                 &["--profile", wasm::PROFILE, "--", "--nocapture"],
             ]

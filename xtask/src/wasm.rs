@@ -56,55 +56,16 @@ pub struct Size {
     pub gzip: u64,
 }
 
-/// Installs what is missing, builds `www/pkg/`, prints its size and checks the budget.
+/// Installs what is missing, builds `www/pkg/` (the widget's package: compute, gap, re-rank,
+/// catch-up), prints its size and checks the budget, then builds `www/pkg-full/` (every
+/// binding, with uncertainty analysis) and prints its size.
 pub fn build(root: &Path) -> Result<Size, Failure> {
     for tool in tools::wasm_build(root)? {
         tool.ensure()?;
     }
-    let mut build = cargo(
-        root,
-        &[
-            "build",
-            "--package",
-            "yardstick-wasm",
-            "--target",
-            WASM_TARGET,
-            "--profile",
-            PROFILE,
-        ],
-    );
-    println!("==> wasm build: {}", crate::display(&build));
-    run("wasm build", &mut build)?;
-
-    let input = target_dir(root)
-        .join(WASM_TARGET)
-        .join(PROFILE)
-        .join("yardstick_wasm.wasm");
-    let pkg = root.join("www/pkg");
-    // Stale files from an older build must not be served.
-    let _ = fs::remove_dir_all(&pkg);
-    let mut bindgen = Command::new(cargo_bin("wasm-bindgen"));
-    bindgen
-        .args(["--target", "web", "--out-name", "yardstick", "--out-dir"])
-        .arg(&pkg)
-        .arg(&input);
-    println!("==> wasm-bindgen: {}", crate::display(&bindgen));
-    run("wasm-bindgen", &mut bindgen)?;
-
-    let module = pkg.join("yardstick_bg.wasm");
-    let mut opt = Command::new(root.join("www/node_modules/.bin/wasm-opt"));
-    opt.args(WASM_OPT)
-        .args(WASM_FEATURES)
-        .arg(&module)
-        .arg("-o")
-        .arg(&module);
-    println!("==> wasm-opt: {}", crate::display(&opt));
-    run("wasm-opt", &mut opt)?;
-
-    let size = measure(&module)?;
+    let size = package(root, "www/pkg", &[])?;
     println!(
-        "==> {}: {:.1} KB raw, {:.1} KB gzip -9 (budget {:.1} KB gzip)",
-        module.strip_prefix(root).unwrap_or(&module).display(),
+        "==> www/pkg/yardstick_bg.wasm: {:.1} KB raw, {:.1} KB gzip -9 (budget {:.1} KB gzip)",
         kb(size.raw),
         kb(size.gzip),
         kb(GZIP_BUDGET)
@@ -127,7 +88,65 @@ pub fn build(root: &Path) -> Result<Size, Failure> {
             kb(GZIP_BUDGET)
         )));
     }
+    let full = package(root, "www/pkg-full", FULL_FEATURES)?;
+    println!(
+        "==> www/pkg-full/yardstick_bg.wasm ({}): {:.1} KB raw, {:.1} KB gzip -9",
+        FULL_FEATURES.join(", "),
+        kb(full.raw),
+        kb(full.gzip)
+    );
     Ok(size)
+}
+
+/// Cargo features of `yardstick-wasm` in `www/pkg-full/`: the analytics the widget does not
+/// load.
+pub const FULL_FEATURES: &[&str] = &["uncertainty"];
+
+/// Builds `yardstick-wasm` with `features`, binds it into `out` (relative to the root) and
+/// optimises it; the size of the `.wasm`.
+fn package(root: &Path, out: &str, features: &[&str]) -> Result<Size, Failure> {
+    let features = features.join(",");
+    let mut args = vec![
+        "build",
+        "--package",
+        "yardstick-wasm",
+        "--target",
+        WASM_TARGET,
+        "--profile",
+        PROFILE,
+    ];
+    if !features.is_empty() {
+        args.extend(["--features", &features]);
+    }
+    let mut build = cargo(root, &args);
+    println!("==> wasm build: {}", crate::display(&build));
+    run("wasm build", &mut build)?;
+
+    let input = target_dir(root)
+        .join(WASM_TARGET)
+        .join(PROFILE)
+        .join("yardstick_wasm.wasm");
+    let pkg = root.join(out);
+    // Stale files from an older build must not be served.
+    let _ = fs::remove_dir_all(&pkg);
+    let mut bindgen = Command::new(cargo_bin("wasm-bindgen"));
+    bindgen
+        .args(["--target", "web", "--out-name", "yardstick", "--out-dir"])
+        .arg(&pkg)
+        .arg(&input);
+    println!("==> wasm-bindgen: {}", crate::display(&bindgen));
+    run("wasm-bindgen", &mut bindgen)?;
+
+    let module = pkg.join("yardstick_bg.wasm");
+    let mut opt = Command::new(root.join("www/node_modules/.bin/wasm-opt"));
+    opt.args(WASM_OPT)
+        .args(WASM_FEATURES)
+        .arg(&module)
+        .arg("-o")
+        .arg(&module);
+    println!("==> wasm-opt: {}", crate::display(&opt));
+    run("wasm-opt", &mut opt)?;
+    measure(&module)
 }
 
 /// Raw and gzip size of a file. gzip is the system's `gzip -9`: the compression a static file server

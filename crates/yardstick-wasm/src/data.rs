@@ -207,6 +207,11 @@ impl Data {
             loaded: Rc::new(Loaded { meta, data }),
         }
     }
+
+    /// The loaded framework and data, for analytics bindings.
+    pub(crate) fn loaded(&self) -> &Loaded {
+        &self.loaded
+    }
 }
 
 /// Fields beside these are ignored: a data document may carry its spec or other fields.

@@ -7,7 +7,7 @@
 //! levels) are parsed as a JSON reader parses them.
 
 use js_sys::{Array, Float64Array, Object};
-use serde::de::value::{Error, StringDeserializer};
+use serde::de::value::{Error, MapAccessDeserializer, StringDeserializer};
 use serde::de::{self, DeserializeOwned, IntoDeserializer, Unexpected, Visitor};
 use serde::forward_to_deserialize_any;
 use wasm_bindgen::{JsCast, JsValue};
@@ -101,7 +101,8 @@ impl<'de> de::Deserializer<'de> for Value {
         self.deserialize_map(visitor)
     }
 
-    /// Unit variants are strings, as in JSON.
+    /// Unit variants are strings and variants with data one-key objects, as in JSON
+    /// (`"none"`, `{"uniform": 0.25}`).
     fn deserialize_enum<V: Visitor<'de>>(
         self,
         _name: &'static str,
@@ -110,6 +111,12 @@ impl<'de> de::Deserializer<'de> for Value {
     ) -> Result<V::Value, Error> {
         match Kind::of(self.0) {
             Kind::Text(text) => visitor.visit_enum(text.into_deserializer()),
+            Kind::Map(entries) if entries.len() == 1 => {
+                visitor.visit_enum(MapAccessDeserializer::new(Map {
+                    entries: entries.into_iter(),
+                    value: None,
+                }))
+            }
             other => Err(other.invalid(&visitor)),
         }
     }

@@ -20,10 +20,11 @@
 //!   `compute`;
 //! - [`plan`]: a compiled build with its reused buffers, the live re-weighting path;
 //! - [`gap`]: gap analysis, one node or the whole table with contributions;
-//! - [`catchup`]: years to catch up and the growth needed by a deadline. Further analytics of
-//!   the core (uncertainty) each get a file like these: request/response DTOs, their
-//!   TypeScript types, and one `#[wasm_bindgen] impl Plan` block that converts and calls the
-//!   core.
+//! - [`catchup`]: years to catch up and the growth needed by a deadline;
+//! - `uncertainty` (cargo feature `uncertainty`, in the full package only): how stable the
+//!   ranks are when the build's uncertain choices vary.
+//!   Further analytics of the core each get a file like these: request/response DTOs, their
+//!   TypeScript types, and one `#[wasm_bindgen] impl` block that converts and calls the core.
 //! - [`error`]: the core's errors as JS `Error` objects;
 //! - `de`: JS values read by serde (specs, data objects, comparisons, options).
 #![forbid(unsafe_code)]
@@ -36,6 +37,8 @@ mod de;
 pub mod error;
 pub mod gap;
 pub mod plan;
+#[cfg(feature = "uncertainty")]
+pub mod uncertainty;
 
 pub use data::Data;
 pub use plan::Plan;

@@ -320,7 +320,7 @@ impl Plan {
     }
 }
 
-fn period_of(loaded: &Loaded, year: Option<i32>) -> Result<usize, JsError> {
+pub(crate) fn period_of(loaded: &Loaded, year: Option<i32>) -> Result<usize, JsError> {
     let periods = loaded.data.periods();
     periods.iter().position(|&p| p == year).ok_or_else(|| {
         let found = year.map_or("none".to_owned(), |y| y.to_string());

@@ -82,6 +82,52 @@ fn uncertainty_in_the_browser_is_bit_identical_to_native() {
     assert_eq!(common::uncertainty_digest(), common::UNCERTAINTY_DIGEST);
 }
 
+/// `Data.uncertainty` gives the statistics of the core's engine bit for bit (the digest the
+/// native test checks).
+#[cfg(feature = "uncertainty")]
+#[wasm_bindgen_test]
+fn uncertainty_through_the_binding_is_bit_identical_to_native() {
+    let spec = js_sys::JSON::parse(common::UNCERTAINTY_SPEC).unwrap();
+    let options = js_sys::JSON::parse(&format!(
+        r#"{{"runs": {}, "seed": {}, "top": 10}}"#,
+        common::UNCERTAINTY_RUNS,
+        common::UNCERTAINTY_SEED
+    ))
+    .unwrap();
+    let result = asem().uncertainty(spec, Some(options)).unwrap();
+    let units: Array = get(&result, "units").unchecked_into();
+    let mut digest = Digest::default();
+    for unit in units.iter() {
+        for key in [
+            "nominal",
+            "median",
+            "p05",
+            "p95",
+            "meanScore",
+            "sdScore",
+            "topProbability",
+            "meanAbsShift",
+        ] {
+            digest.cell(cell(get(&unit, key)));
+        }
+    }
+    assert_eq!(digest.value(), common::UNCERTAINTY_DIGEST);
+    assert_eq!(
+        get(&result, "runs").as_f64(),
+        Some(common::UNCERTAINTY_RUNS as f64)
+    );
+    let bad = js_sys::JSON::parse(r#"{"runs": 10, "sed": 1}"#).unwrap();
+    let error: js_sys::Error = JsValue::from(
+        asem()
+            .uncertainty(JsValue::from(js_sys::Object::new()), Some(bad))
+            .unwrap_err(),
+    )
+    .dyn_into()
+    .unwrap();
+    let message: String = error.message().into();
+    assert!(message.contains("unknown field `sed`"), "{message}");
+}
+
 #[wasm_bindgen_test]
 fn spec_as_an_object_equals_spec_as_text() {
     let data = Data::default_data().unwrap();
