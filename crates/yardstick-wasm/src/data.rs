@@ -209,6 +209,7 @@ impl Data {
     }
 
     /// The loaded framework and data, for analytics bindings.
+    #[cfg(feature = "uncertainty")]
     pub(crate) fn loaded(&self) -> &Loaded {
         &self.loaded
     }
