@@ -27,15 +27,28 @@ fn yardstick(args: &[&str]) -> Output {
         .expect("the binary runs")
 }
 
-/// Runs a command that must succeed and returns its standard output.
-fn yardstick_ok(args: &[&str]) -> String {
-    let out = yardstick(args);
+/// Runs the CLI from the repository root, with paths as the README writes them.
+fn yardstick_in_repo(args: &[&str]) -> Output {
+    Command::new(env!("CARGO_BIN_EXE_yardstick"))
+        .args(args)
+        .current_dir(repo())
+        .output()
+        .expect("the binary runs")
+}
+
+/// The standard output of a command that must succeed.
+fn succeeded(out: Output) -> Vec<u8> {
     assert!(
         out.status.success(),
         "{}",
         String::from_utf8_lossy(&out.stderr)
     );
-    String::from_utf8(out.stdout).expect("UTF-8 output")
+    out.stdout
+}
+
+/// Runs a command that must succeed and returns its standard output.
+fn yardstick_ok(args: &[&str]) -> String {
+    String::from_utf8(succeeded(yardstick(args))).expect("UTF-8 output")
 }
 
 /// Reads a wide table (`uCode` + numeric columns) with the library's own reader.
@@ -556,20 +569,11 @@ const PROVINCES_EXPORT: [&str; 8] = [
 
 #[test]
 fn export_regenerates_the_committed_provinces_document() {
-    let out = Command::new(env!("CARGO_BIN_EXE_yardstick"))
-        .args(PROVINCES_EXPORT)
-        .current_dir(repo())
-        .output()
-        .expect("the binary runs");
-    assert!(
-        out.status.success(),
-        "{}",
-        String::from_utf8_lossy(&out.stderr)
-    );
+    let exported = succeeded(yardstick_in_repo(&PROVINCES_EXPORT));
     let committed = std::fs::read(repo().join("www/data/cn-provinces.json")).unwrap();
     // Not assert_eq: the document is 23 KB.
     assert!(
-        out.stdout == committed,
+        exported == committed,
         "www/data/cn-provinces.json is stale; from the repository root, run \
          cargo run -p yardstick-cli -- {} --out www/data/cn-provinces.json",
         PROVINCES_EXPORT.join(" ")
@@ -676,20 +680,16 @@ fn export_html_escapes_text_from_the_data() {
 
 #[test]
 fn export_html_rejects_an_unknown_focus_with_exit_2() {
-    let out = Command::new(env!("CARGO_BIN_EXE_yardstick"))
-        .args([
-            "export",
-            "--html",
-            "--data",
-            "data/dedi/iData.csv",
-            "--meta",
-            "data/dedi/iMeta.csv",
-            "--focus",
-            "CN-XX",
-        ])
-        .current_dir(repo())
-        .output()
-        .expect("the binary runs");
+    let out = yardstick_in_repo(&[
+        "export",
+        "--html",
+        "--data",
+        "data/dedi/iData.csv",
+        "--meta",
+        "data/dedi/iMeta.csv",
+        "--focus",
+        "CN-XX",
+    ]);
     assert_eq!(out.status.code(), Some(2));
     assert!(out.stdout.is_empty(), "no table on failure");
     let stderr = String::from_utf8(out.stderr).unwrap();
@@ -740,17 +740,7 @@ const PAGE_TABLES: [(&str, &[&str]); 2] = [
 #[test]
 fn export_html_regenerates_the_tables_of_the_demo_pages() {
     for (page, args) in PAGE_TABLES {
-        let out = Command::new(env!("CARGO_BIN_EXE_yardstick"))
-            .args(args)
-            .current_dir(repo())
-            .output()
-            .expect("the binary runs");
-        assert!(
-            out.status.success(),
-            "{}",
-            String::from_utf8_lossy(&out.stderr)
-        );
-        let table = String::from_utf8(out.stdout).unwrap();
+        let table = String::from_utf8(succeeded(yardstick_in_repo(args))).unwrap();
         let committed = std::fs::read_to_string(repo().join(page)).unwrap();
         assert!(
             committed.contains(&table),
