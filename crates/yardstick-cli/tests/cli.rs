@@ -83,8 +83,7 @@ fn assert_same_table(got: &Dataset, want: &Dataset, tolerance: f64) {
 
 #[test]
 fn compute_reproduces_coinr_on_asem() {
-    let dir = std::env::temp_dir().join(format!("yardstick-cli-asem-{}", std::process::id()));
-    std::fs::create_dir_all(&dir).unwrap();
+    let dir = scratch("asem");
     let (scores, ranks) = (dir.join("scores.csv"), dir.join("ranks.csv"));
     yardstick_ok(&[
         "compute",
@@ -117,8 +116,7 @@ fn compute_reproduces_coinr_on_asem() {
 
 #[test]
 fn hdi_example_writes_the_hdi_column() {
-    let dir = std::env::temp_dir().join(format!("yardstick-cli-hdi-{}", std::process::id()));
-    std::fs::create_dir_all(&dir).unwrap();
+    let dir = scratch("hdi");
     let (scores, ranks) = (dir.join("hdi.csv"), dir.join("ranks.csv"));
     let examples = repo().join("examples/hdi");
     yardstick_ok(&[
@@ -165,8 +163,7 @@ fn hdi_example_writes_the_hdi_column() {
 
 #[test]
 fn bad_input_exits_2_with_one_line_naming_the_place() {
-    let dir = std::env::temp_dir().join(format!("yardstick-cli-bad-{}", std::process::id()));
-    std::fs::create_dir_all(&dir).unwrap();
+    let dir = scratch("bad");
     let (data, meta) = (dir.join("iData.csv"), dir.join("iMeta.csv"));
     std::fs::write(&data, "uCode,x\nA,1\nB,abc\n").unwrap();
     std::fs::write(&meta, "iCode,Type\nx,Indicator\n").unwrap();
@@ -228,8 +225,7 @@ fn gap_rejects_an_unknown_focus_with_exit_2() {
 
 #[test]
 fn catchup_on_a_panel_reports_both_growth_measures() {
-    let dir = std::env::temp_dir().join(format!("yardstick-cli-catchup-{}", std::process::id()));
-    std::fs::create_dir_all(&dir).unwrap();
+    let dir = scratch("catchup");
     let (data, meta) = (dir.join("iData.csv"), dir.join("iMeta.csv"));
     // A doubles every 5 years (1 → 2), B stays at 4: at that rate A reaches B 5 years on.
     std::fs::write(
@@ -272,8 +268,7 @@ fn catchup_on_a_panel_reports_both_growth_measures() {
 #[test]
 fn disparity_matches_pysal_on_the_mexico_panel() {
     const PYSAL_TOL: f64 = 1e-12;
-    let dir = std::env::temp_dir().join(format!("yardstick-cli-mexico-{}", std::process::id()));
-    std::fs::create_dir_all(&dir).unwrap();
+    let dir = scratch("mexico");
     let source = std::fs::read_to_string(repo().join("tests/data/mexico/mexico.csv")).unwrap();
     // The PySAL table, one row per state, becomes a panel in COINr's wide layout.
     let mut panel = String::from("uCode,Time,region,gdp\n");
@@ -342,8 +337,7 @@ fn disparity_matches_pysal_on_the_mexico_panel() {
 #[test]
 fn mcda_topsis_reproduces_the_published_case() {
     const PUBLISHED_3DP: f64 = 5e-4;
-    let dir = std::env::temp_dir().join(format!("yardstick-cli-topsis-{}", std::process::id()));
-    std::fs::create_dir_all(&dir).unwrap();
+    let dir = scratch("topsis");
     let (data, meta) = (dir.join("iData.csv"), dir.join("iMeta.csv"));
     std::fs::write(&data, "uCode,C1,C2\nA1,1,3000\nA2,2,3750\nA3,5,4500\n").unwrap();
     std::fs::write(&meta, "iCode,Parent,Direction,Weight,Type\nC1,I,-1,0.5,Indicator\nC2,I,1,0.5,Indicator\nI,,1,1,Aggregate\n").unwrap();
