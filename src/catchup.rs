@@ -161,13 +161,24 @@ pub fn growth_to_reach_by(
     growth: Growth,
     deadline: i32,
 ) -> Result<RequiredGrowth> {
-    let catch_up = years_to_catch_up(focus, comparison, window, growth)?;
-    let ahead = f64::from(deadline - window.1);
-    let target = match growth {
+    growth_to_reach(
+        &years_to_catch_up(focus, comparison, window, growth)?,
+        deadline,
+    )
+}
+
+/// [`growth_to_reach_by`] from a catch-up already computed: the comparison projected to
+/// `deadline` at its growth over the window, then [`required_growth`].
+///
+/// # Errors
+/// As [`required_growth`].
+pub fn growth_to_reach(catch_up: &CatchUp, deadline: i32) -> Result<RequiredGrowth> {
+    let ahead = f64::from(deadline - catch_up.window.1);
+    let target = match catch_up.growth {
         Growth::Cagr => catch_up.comparison * pow(1.0 + catch_up.comparison_growth, ahead),
         Growth::LinearTrend => catch_up.comparison + catch_up.comparison_growth * ahead,
     };
-    required_growth(catch_up.focus, window.1, target, deadline)
+    required_growth(catch_up.focus, catch_up.window.1, target, deadline)
 }
 
 /// What a catch-up series measures.

@@ -1,7 +1,7 @@
 //! `yardstick gap` and `yardstick catchup`: library calls on the loaded index plus output.
 
 use yardstick::catchup::{
-    catch_up_series, growth_to_reach_by, years_to_catch_up, CatchUpSeries, Growth, Source,
+    catch_up_series, growth_to_reach, years_to_catch_up, CatchUpSeries, Growth, Source,
 };
 use yardstick::gap::{gap_change, gap_table, Comparison, GroupStatistic};
 use yardstick::{Dataset, Direction, Error, ErrorKind, Place, Plan};
@@ -221,7 +221,7 @@ pub fn catchup(o: &Options, data: &Dataset, plan: &Plan) -> Result<String, Error
     let mut json = Vec::new();
     for growth in [Growth::Cagr, Growth::LinearTrend] {
         let c = years_to_catch_up(&focus_series, &comparison_series, window, growth)?;
-        let need = growth_to_reach_by(&focus_series, &comparison_series, window, growth, deadline)?;
+        let need = growth_to_reach(&c, deadline)?;
         out.rows.push(vec![
             match growth {
                 Growth::Cagr => "cagr".into(),

@@ -137,16 +137,9 @@ impl Plan {
             GrowthInput::Cagr => Growth::Cagr,
             GrowthInput::Trend => Growth::LinearTrend,
         };
-        let CatchUp {
-            focus: x,
-            comparison: c,
-            focus_growth,
-            comparison_growth,
-            years,
-            year_reached,
-            ..
-        } = catchup::years_to_catch_up(&series.focus, &series.comparison, window, growth)
-            .map_err(error::to_js)?;
+        let catch_up =
+            catchup::years_to_catch_up(&series.focus, &series.comparison, window, growth)
+                .map_err(error::to_js)?;
         let needed = match options.deadline {
             Some(deadline) => {
                 let RequiredGrowth {
@@ -154,14 +147,7 @@ impl Plan {
                     cagr,
                     per_year,
                     ..
-                } = catchup::growth_to_reach_by(
-                    &series.focus,
-                    &series.comparison,
-                    window,
-                    growth,
-                    deadline,
-                )
-                .map_err(error::to_js)?;
+                } = catchup::growth_to_reach(&catch_up, deadline).map_err(error::to_js)?;
                 Some(NeededDto {
                     deadline,
                     target,
@@ -171,6 +157,15 @@ impl Plan {
             }
             None => None,
         };
+        let CatchUp {
+            focus: x,
+            comparison: c,
+            focus_growth,
+            comparison_growth,
+            years,
+            year_reached,
+            ..
+        } = catch_up;
         convert::plain(&CatchUpDto {
             growth: match growth {
                 Growth::Cagr => "cagr",
