@@ -6,6 +6,7 @@ use serde::Serialize;
 use crate::dataset::Dataset;
 use crate::error::{Error, Place, Result};
 use crate::gap::{Comparison, GroupStatistic};
+use crate::impute::{mean_of, median_of};
 use crate::indicator::Direction;
 use crate::math::{ln, pow};
 use crate::plan::Plan;
@@ -321,17 +322,13 @@ impl YearlyValues {
             .filter_map(|(t, column)| {
                 let mut values: Vec<f64> =
                     members.iter().map(|&u| column[u]).collect::<Option<_>>()?;
-                if values.is_empty() {
-                    return None;
-                }
-                values.sort_by(f64::total_cmp);
-                let n = values.len();
                 let value = match statistic {
-                    GroupStatistic::Mean => values.iter().sum::<f64>() / n as f64,
-                    GroupStatistic::Median if n % 2 == 1 => values[n / 2],
-                    GroupStatistic::Median => (values[n / 2 - 1] + values[n / 2]) / 2.0,
-                    GroupStatistic::Best if self.direction == Direction::Negative => values[0],
-                    GroupStatistic::Best => values[n - 1],
+                    GroupStatistic::Mean => mean_of(&values)?,
+                    GroupStatistic::Median => median_of(&mut values)?,
+                    GroupStatistic::Best if self.direction == Direction::Negative => {
+                        values.into_iter().reduce(f64::min)?
+                    }
+                    GroupStatistic::Best => values.into_iter().reduce(f64::max)?,
                 };
                 Some((*t, value))
             })

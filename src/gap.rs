@@ -562,16 +562,20 @@ fn best_ranked(ranks: &[Option<f64>]) -> Option<usize> {
 }
 
 fn median_units(column: &[Option<f64>], members: &[usize]) -> Option<WeightedUnits> {
+    // (value, position among the members): ties keep the members' order, as a stable sort
+    // would, with the smaller unstable sort.
     let mut present: Vec<(f64, usize)> = members
         .iter()
-        .map(|&u| column[u].map(|x| (x, u)))
+        .enumerate()
+        .map(|(position, &u)| column[u].map(|x| (x, position)))
         .collect::<Option<_>>()?;
-    present.sort_by(|a, b| a.0.total_cmp(&b.0));
+    present.sort_unstable_by(|a, b| a.0.total_cmp(&b.0).then(a.1.cmp(&b.1)));
     let n = present.len();
+    let unit = |i: usize| members[present[i].1];
     Some(if n % 2 == 1 {
-        vec![(present[n / 2].1, 1.0)]
+        vec![(unit(n / 2), 1.0)]
     } else {
-        vec![(present[n / 2 - 1].1, 0.5), (present[n / 2].1, 0.5)]
+        vec![(unit(n / 2 - 1), 0.5), (unit(n / 2), 0.5)]
     })
 }
 

@@ -734,7 +734,8 @@ pub(crate) fn symmetric_eigen(mut a: Vec<f64>, n: usize) -> (Vec<f64>, Vec<f64>)
         }
     }
     let mut order: Vec<usize> = (0..n).collect();
-    order.sort_by(|&i, &j| a[j * n + j].total_cmp(&a[i * n + i]));
+    // Descending eigenvalues; ties in index order (an unstable sort is smaller in the browser).
+    order.sort_unstable_by(|&i, &j| a[j * n + j].total_cmp(&a[i * n + i]).then(i.cmp(&j)));
     let values = order.iter().map(|&i| a[i * n + i]).collect();
     let mut vectors = vec![0.0; n * n];
     for (f, &i) in order.iter().enumerate() {
