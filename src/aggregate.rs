@@ -5,9 +5,9 @@
 //! (COINr's `dat_thresh`). Weights need not sum to 1: every formula divides by `Σw`, so scaling
 //! all weights by a constant changes nothing.
 
+use crate::field_error::FieldError;
 use crate::math::{exp, ln, pow};
 use crate::method::{required, Method};
-use serde::de::value::Error as FieldError;
 use serde::{Deserialize, Deserializer, Serialize};
 
 /// An aggregation function with its parameters.

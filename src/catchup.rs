@@ -4,6 +4,7 @@
 use serde::Serialize;
 
 use crate::dataset::Dataset;
+use crate::decimal::Shown;
 use crate::error::{Error, Place, Result};
 use crate::gap::{Comparison, GroupStatistic};
 use crate::impute::{mean_of, median_of};
@@ -131,7 +132,11 @@ pub fn required_growth(
     if value <= 0.0 || target <= 0.0 {
         return Err(Error::data(
             Place::default().year(Some(year)),
-            format!("a growth rate needs positive values, found {value} and target {target}"),
+            format!(
+                "a growth rate needs positive values, found {} and target {}",
+                Shown(value),
+                Shown(target)
+            ),
         ));
     }
     let span = f64::from(deadline - year);
@@ -367,7 +372,11 @@ fn growth_over(
             if first <= 0.0 || last <= 0.0 {
                 return Err(Error::data(
                     Place::default().year(Some(start)),
-                    format!("a compound growth rate needs positive values; the {which} series has {first} and {last}"),
+                    format!(
+                        "a compound growth rate needs positive values; the {which} series has {} and {}",
+                        Shown(first),
+                        Shown(last)
+                    ),
                 ));
             }
             pow(last / first, 1.0 / f64::from(end - start)) - 1.0

@@ -10,6 +10,7 @@ use serde::Serialize;
 
 use crate::aggregate::Aggregation;
 use crate::dataset::Dataset;
+use crate::decimal::Shown;
 use crate::error::{Error, Place, Result};
 use crate::indicator::NodeKind;
 use crate::math::ln;
@@ -614,6 +615,6 @@ fn comparison_label(comparison: &Comparison) -> String {
             format!("{statistic} of {}", units.join(" "))
         }
         Comparison::Average => "average".into(),
-        Comparison::Target(v) => format!("target {v}"),
+        Comparison::Target(v) => format!("target {}", Shown(*v)),
     }
 }

@@ -1,7 +1,7 @@
 //! Imputation: fill missing cells, and say which.
 
+use crate::field_error::FieldError;
 use crate::method::{required, Method};
-use serde::de::value::Error as FieldError;
 use serde::{Deserialize, Deserializer, Serialize};
 
 /// An imputation method.

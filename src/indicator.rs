@@ -5,6 +5,7 @@ use std::fmt;
 
 use serde::{Deserialize, Serialize};
 
+use crate::decimal::Shown;
 use crate::error::{Error, Place, Result};
 use crate::unit::validate_code;
 
@@ -66,7 +67,12 @@ impl Direction {
 
     /// Parses iMeta's `Direction`: `1` or `-1` (also `1.0`, `-1.0`).
     pub fn parse(text: &str) -> Option<Self> {
-        match text.trim().parse::<f64>().ok()? {
+        Direction::from_sign(text.trim().parse::<f64>().ok()?)
+    }
+
+    /// The direction of `1` or `-1`; `None` for any other number.
+    pub fn from_sign(sign: f64) -> Option<Self> {
+        match sign {
             1.0 => Some(Direction::Positive),
             -1.0 => Some(Direction::Negative),
             _ => None,
@@ -88,7 +94,7 @@ impl Weight {
             Err(Error::value(
                 Place::default(),
                 "a finite weight ≥ 0",
-                &value.to_string(),
+                &Shown(value).to_string(),
             ))
         }
     }

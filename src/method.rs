@@ -12,7 +12,9 @@
 
 use std::fmt;
 
-use serde::de::value::{Error, MapAccessDeserializer, MapDeserializer, SeqDeserializer};
+use serde::de::value::{MapAccessDeserializer, MapDeserializer, SeqDeserializer};
+
+use crate::field_error::FieldError as Error;
 use serde::de::{
     self, Deserialize, DeserializeOwned, DeserializeSeed, Deserializer, IntoDeserializer,
     MapAccess, Unexpected, Visitor,

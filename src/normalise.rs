@@ -17,10 +17,11 @@
 //! direction enters the formula. For [`Normalisation::FractionOfMax`] with direction −1 COINr
 //! divides negative numbers; here the best (lowest) value is divided by `x`.
 
+use crate::field_error::FieldError;
 use crate::method::{required, Method};
-use serde::de::value::Error as FieldError;
 use serde::{Deserialize, Deserializer, Serialize};
 
+use crate::decimal::Shown;
 use crate::error::{Error, Place, Result};
 use crate::indicator::Direction;
 use crate::math::ln;
@@ -189,9 +190,32 @@ impl Normalisation {
                 Place::of_indicator(indicator),
                 format!(
                     "normalisation parameters must be finite, with high > low and sd, scale > 0 \
-                     (and their difference finite); found {self:?}"
+                     (and their difference finite); found {}",
+                    self.parameters()
                 ),
             ))
+        }
+    }
+
+    /// The numeric parameters, named as in a spec, for messages.
+    fn parameters(&self) -> String {
+        match *self {
+            Normalisation::MinMax { low, high } => {
+                format!("low {}, high {}", Shown(low), Shown(high))
+            }
+            Normalisation::ZScore { mean, sd } => format!("mean {}, sd {}", Shown(mean), Shown(sd)),
+            Normalisation::Goalposts(ref g) => format!(
+                "min {}, max {}, scale {}{}",
+                Shown(g.min),
+                Shown(g.max),
+                Shown(g.scale),
+                if g.log { ", log" } else { "" }
+            ),
+            Normalisation::DistanceToTarget {
+                target: Some(target),
+                ..
+            } => format!("target {}", Shown(target)),
+            _ => "no parameters".into(),
         }
     }
 
@@ -359,7 +383,7 @@ fn map(raw: &[Option<f64>], out: &mut [Option<f64>], f: impl Fn(f64) -> f64) -> 
 fn log_domain(cx: &NormaliseContext<'_>, unit: usize, x: f64) -> Error {
     Error::data(
         Place::of_indicator(cx.indicator).unit(cx.units[unit].code.as_str()),
-        format!("log goalposts need positive values, found {x}"),
+        format!("log goalposts need positive values, found {}", Shown(x)),
     )
 }
 

@@ -7,13 +7,14 @@
 
 use crate::aggregate::{AggregateIssue, Aggregation, Kernel};
 use crate::dataset::Dataset;
+use crate::decimal::{round_as_published, Shown};
 use crate::error::{Error, Place, Result};
 use crate::framework::Framework;
 use crate::impute::Imputation;
 use crate::impute::ImputeContext;
 use crate::indicator::NodeKind;
 use crate::normalise::{Normalisation, NormaliseContext};
-use crate::rank::{rank_with, round_as_published, RankScratch, RankedColumns};
+use crate::rank::{rank_with, RankScratch, RankedColumns};
 use crate::report::{Cell, Report};
 use crate::results::Results;
 use crate::spec::BuildSpec;
@@ -21,7 +22,7 @@ use crate::treat::Treatment;
 use crate::weight::Weighting;
 
 /// Most decimals `rank.round` may ask for: beyond 15, an f64 has no more digits to round.
-pub const MAX_ROUND_DECIMALS: u32 = 15;
+pub const MAX_ROUND_DECIMALS: u32 = crate::decimal::MAX_DECIMALS;
 
 /// A build spec compiled against a framework and a dataset's layout.
 #[derive(Debug, Clone)]
@@ -91,7 +92,6 @@ pub struct Workspace {
     in_bounds: Vec<bool>,
     ranked: Vec<bool>,
     rounded: Vec<Option<f64>>,
-    text: String,
 }
 
 impl Plan {
@@ -571,8 +571,9 @@ impl Plan {
                                 return Err(Error::data(
                                     place(child_node).unit(dataset.units()[u].code.as_str()),
                                     format!(
-                                        "cannot aggregate into '{}': expected {needs}, found {value}",
-                                        fw.node(node).code
+                                        "cannot aggregate into '{}': expected {needs}, found {}",
+                                        fw.node(node).code,
+                                        Shown(value)
                                     ),
                                 ));
                             }
@@ -609,14 +610,7 @@ impl Plan {
                 rank.fill(None);
                 continue;
             }
-            self.rank_column(
-                col,
-                &ws.ranked,
-                &mut ws.rank,
-                &mut ws.rounded,
-                &mut ws.text,
-                rank,
-            );
+            self.rank_column(col, &ws.ranked, &mut ws.rank, &mut ws.rounded, rank);
         }
         Ok(())
     }
@@ -666,8 +660,9 @@ impl Plan {
                             .unit(dataset.units()[u].code.as_str())
                             .year(year),
                         format!(
-                            "cannot aggregate into '{}': expected {needs}, found {x}",
-                            fw.node(node).code
+                            "cannot aggregate into '{}': expected {needs}, found {}",
+                            fw.node(node).code,
+                            Shown(x)
                         ),
                     )
                 })?;
@@ -711,7 +706,6 @@ impl Plan {
         ranked: &[bool],
         scratch: &mut RankScratch,
         rounded: &mut Vec<Option<f64>>,
-        text: &mut String,
         out: &mut [Option<f64>],
     ) {
         let ties = self.spec.rank.ties;
@@ -720,7 +714,7 @@ impl Plan {
                 rounded.clear();
                 rounded.extend(
                     col.iter()
-                        .map(|x| x.map(|x| round_as_published(x, decimals, text))),
+                        .map(|x| x.map(|x| round_as_published(x, decimals))),
                 );
                 rounded
             }
@@ -863,7 +857,7 @@ fn static_weights(
                     .map_err(|_| {
                         Error::spec(
                             Place::of_indicator(code),
-                            format!("weight must be finite and ≥ 0, found {w}"),
+                            format!("weight must be finite and ≥ 0, found {}", Shown(*w)),
                         )
                     })?
                     .get();

@@ -181,16 +181,6 @@ fn radix_sort(items: &mut Vec<(u64, u32)>, swap: &mut Vec<(u64, u32)>) {
     }
 }
 
-/// Rounds `x` to `decimals` the way a published table shows it: the decimal expansion of the
-/// exact binary value, rounded half to even (Rust's formatting), then read back.
-pub fn round_as_published(x: f64, decimals: u32, buffer: &mut String) -> f64 {
-    use std::fmt::Write;
-    buffer.clear();
-    // Writing to a String cannot fail.
-    let _ = write!(buffer, "{:.*}", decimals as usize, x);
-    buffer.parse().unwrap_or(x)
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -264,14 +254,5 @@ mod tests {
         let mut out = vec![None; 3];
         rank_values(&[Some(1.0), None, Some(2.0)], TiePolicy::Min, &mut out);
         assert_eq!(out, vec![Some(2.0), None, Some(1.0)]);
-    }
-
-    #[test]
-    fn rounding_follows_the_decimal_expansion() {
-        let mut buf = String::new();
-        // 0.9615 is stored as 0.96150000000000002…, so it rounds up; 0.0625 is an exact tie.
-        assert_eq!(round_as_published(0.9615, 3, &mut buf), 0.962);
-        assert_eq!(round_as_published(0.0625, 3, &mut buf), 0.062);
-        assert_eq!(round_as_published(0.7686, 3, &mut buf), 0.769);
     }
 }

@@ -58,10 +58,11 @@
 //! - COINr's `combine_treat = TRUE` (log of the winsorised values) and `force_win` are not
 //!   offered.
 
+use crate::decimal::Shown;
 use crate::math::{ln, pow};
 
+use crate::field_error::FieldError;
 use crate::method::Method;
-use serde::de::value::Error as FieldError;
 use serde::{Deserialize, Deserializer, Serialize};
 
 use crate::error::{Error, Place, Result};
@@ -307,10 +308,13 @@ impl Treatment {
                     Err(Error::data(
                         Place::of_indicator(indicator),
                         format!(
-                            "log transform (log_CT) undefined for the value {v} of the unit at \
+                            "log transform (log_CT) undefined for the value {} of the unit at \
                              position {u}: it must exceed min − 1% of range = {} (ranked units' \
-                             min {min}, max {max})",
-                            min - shift
+                             min {}, max {})",
+                            Shown(v),
+                            Shown(min - shift),
+                            Shown(min),
+                            Shown(max)
                         ),
                     ))
                 }

@@ -20,12 +20,13 @@
 //!
 //! [`ErrorKind::Data`]: crate::error::ErrorKind::Data
 
+use crate::decimal::Shown;
 use crate::math::ln;
 
 use std::collections::BTreeMap;
 
+use crate::field_error::FieldError;
 use crate::method::{required, Method};
-use serde::de::value::Error as FieldError;
 use serde::{Deserialize, Deserializer, Serialize};
 
 use crate::error::{Error, Place, Result};
@@ -312,7 +313,10 @@ pub fn entropy_weights(
         if !(shift.is_finite() && shift >= 0.0) {
             return Err(Error::spec(
                 Place::of_indicator(node),
-                format!("entropy 'shift' must be finite and ≥ 0, found {shift}"),
+                format!(
+                    "entropy 'shift' must be finite and ≥ 0, found {}",
+                    Shown(shift)
+                ),
             ));
         }
     }
@@ -334,7 +338,7 @@ pub fn entropy_weights(
                         format!(
                             "has the negative value {} in row {}; raw entropy proportions need \
                              values ≥ 0 (the 'shifted_min_max' convention accepts any sign)",
-                            col[i],
+                            Shown(col[i]),
                             i + 1
                         ),
                     ));
@@ -514,8 +518,9 @@ pub fn coefficient_of_variation_weights(node: &str, columns: &[&[f64]]) -> Resul
                 node,
                 j,
                 format!(
-                    "has mean {mean}; the coefficient of variation divides by the mean and \
-                     needs it > 0"
+                    "has mean {}; the coefficient of variation divides by the mean and \
+                     needs it > 0",
+                    Shown(mean)
                 ),
             ));
         }
@@ -524,7 +529,10 @@ pub fn coefficient_of_variation_weights(node: &str, columns: &[&[f64]]) -> Resul
             return Err(child_error(
                 node,
                 j,
-                format!("has a mean ({mean}) too close to 0 for a finite coefficient of variation"),
+                format!(
+                    "has a mean ({}) too close to 0 for a finite coefficient of variation",
+                    Shown(mean)
+                ),
             ));
         }
         cvs.push(cv);
@@ -863,7 +871,11 @@ fn check_columns(node: &str, columns: &[&[f64]]) -> Result<usize> {
             return Err(child_error(
                 node,
                 j,
-                format!("has the non-finite value {} in row {}", col[i], i + 1),
+                format!(
+                    "has the non-finite value {} in row {}",
+                    Shown(col[i]),
+                    i + 1
+                ),
             ));
         }
     }
@@ -905,7 +917,7 @@ fn constant_error(node: &str, j: usize, value: f64, why: &str) -> Error {
     child_error(
         node,
         j,
-        format!("is constant (every unit has {value}); {why}"),
+        format!("is constant (every unit has {}); {why}", Shown(value)),
     )
 }
 

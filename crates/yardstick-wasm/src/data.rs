@@ -6,6 +6,7 @@ use std::rc::Rc;
 
 use serde::{Deserialize, Serialize};
 use wasm_bindgen::prelude::*;
+use yardstick::decimal::Shown;
 use yardstick::io::{self, Meta, MetaType};
 use yardstick::{
     default_data, Dataset, Direction, Framework, Indicator, IndicatorCode, NodeKind, Place, Unit,
@@ -282,9 +283,9 @@ impl DataInput {
                 );
             }
             if let Some(direction) = input.direction {
-                node = node.with_direction(Direction::parse(&direction.to_string()).ok_or_else(
-                    || error::unknown(place("direction"), "1 or -1", &direction.to_string()),
-                )?);
+                node = node.with_direction(Direction::from_sign(direction).ok_or_else(|| {
+                    error::unknown(place("direction"), "1 or -1", &Shown(direction).to_string())
+                })?);
             }
             if let Some(weight) = input.weight {
                 node = node

@@ -6,6 +6,7 @@
 
 use serde::{de, Deserialize, Serialize};
 use wasm_bindgen::prelude::*;
+use yardstick::field_error::FieldError;
 use yardstick::gap::{self, Comparison, GroupStatistic, NodeGap};
 
 use crate::plan::Plan;
@@ -116,7 +117,7 @@ impl ComparisonInput {
     /// The comparison, or the message serde's derive would give: a field of another kind is
     /// unknown here, a field of this kind may be missing. Kinds without fields ignore the
     /// others, as that derive does.
-    fn into_core(self) -> Result<Comparison, de::value::Error> {
+    fn into_core(self) -> Result<Comparison, FieldError> {
         let fields: &'static [&'static str] = match self.kind {
             Kind::Unit => &["unit"],
             Kind::Group => &["units", "statistic"],
