@@ -6,7 +6,7 @@
 //! ([`round_as_published`]). Both are done here with integers, so that the formatting code
 //! stays out of the WebAssembly module.
 
-use std::fmt;
+use std::fmt::{self, Write};
 
 /// Significant digits of a number in a message: enough to tell any two values a user would
 /// type apart, few enough that the scaling's rounding error (a few units in the 16th digit)
@@ -56,24 +56,30 @@ impl fmt::Display for Shown {
                 f.write_str(text)
             } else {
                 let whole = exponent as usize + 1;
-                if text.len() <= whole {
-                    f.write_str(text)?;
-                    for _ in text.len()..whole {
-                        f.write_str("0")?;
-                    }
-                    Ok(())
-                } else {
-                    write!(f, "{}.{}", &text[..whole], &text[whole..])
+                write_digits(f, text, whole)?;
+                for _ in text.len()..whole {
+                    f.write_str("0")?;
                 }
+                Ok(())
             }
         } else {
-            f.write_str(&text[..1])?;
-            if text.len() > 1 {
-                write!(f, ".{}", &text[1..])?;
-            }
+            write_digits(f, text, 1)?;
             write!(f, "e{exponent}")
         }
     }
+}
+
+/// `digits` with a decimal point after the first `whole` of them, if any follow. Digit by
+/// digit: slicing a str would bring its panic message (and Unicode tables) into the browser
+/// build.
+fn write_digits(f: &mut fmt::Formatter<'_>, digits: &str, whole: usize) -> fmt::Result {
+    for (i, digit) in digits.chars().enumerate() {
+        if i == whole {
+            f.write_str(".")?;
+        }
+        f.write_char(digit)?;
+    }
+    Ok(())
 }
 
 /// The 12 significant digits of a finite `x > 0` as an integer `d` with

@@ -111,6 +111,16 @@ impl Table {
 /// A quoted field without its closing quote, named by the line it opens on.
 fn records(text: &str, file: &str) -> Result<Vec<(u64, Vec<String>)>> {
     let bytes = text.as_bytes();
+    // Every cut below is next to an ASCII delimiter, so it is a char boundary and `get` always
+    // succeeds; indexing a str would bring its panic message (and Unicode tables) into the
+    // browser build.
+    let piece = |start: usize, end: usize| text.get(start..end).unwrap_or_default();
+    let find = |from: usize, delimiter: &dyn Fn(u8) -> bool| {
+        bytes
+            .get(from..)
+            .and_then(|rest| rest.iter().position(|&b| delimiter(b)))
+            .map(|offset| from + offset)
+    };
     let mut records = Vec::new();
     let (mut at, mut line) = (0usize, 1u64);
     while at < bytes.len() {
@@ -122,16 +132,16 @@ fn records(text: &str, file: &str) -> Result<Vec<(u64, Vec<String>)>> {
                 let opens = line;
                 at += 1;
                 loop {
-                    let Some(offset) = text[at..].find('"') else {
+                    let Some(close) = find(at, &|b| b == b'"') else {
                         return Err(Error::structure(
                             Place::file(file).line(opens),
                             "a closing double quote for the quoted field that opens here",
                         ));
                     };
-                    let piece = &text[at..at + offset];
-                    line += piece.bytes().filter(|&b| b == b'\n').count() as u64;
-                    field.push_str(piece);
-                    at += offset + 1;
+                    let quoted = piece(at, close);
+                    line += quoted.bytes().filter(|&b| b == b'\n').count() as u64;
+                    field.push_str(quoted);
+                    at = close + 1;
                     if bytes.get(at) == Some(&b'"') {
                         field.push('"');
                         at += 1;
@@ -140,10 +150,8 @@ fn records(text: &str, file: &str) -> Result<Vec<(u64, Vec<String>)>> {
                     }
                 }
             }
-            let end = text[at..]
-                .find([',', '\n', '\r'])
-                .map_or(bytes.len(), |offset| at + offset);
-            field.push_str(&text[at..end]);
+            let end = find(at, &|b| matches!(b, b',' | b'\n' | b'\r')).unwrap_or(bytes.len());
+            field.push_str(piece(at, end));
             fields.push(field);
             at = end;
             match bytes.get(at) {
