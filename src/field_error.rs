@@ -1,5 +1,6 @@
 //! The error of the serde readers of method objects (and of the browser build's readers of
-//! specs and data objects): serde's own messages, with numbers written by [`Shown`].
+//! specs and data objects, and its writer of results): serde's own messages, with numbers
+//! written by [`Shown`].
 //!
 //! serde's default `invalid_type` formats the value it did not expect with the standard
 //! float formatting, which would bring that code into the browser build for one message. The
@@ -9,6 +10,7 @@
 use std::fmt;
 
 use serde::de::{self, Expected, Unexpected};
+use serde::ser;
 
 use crate::decimal::Shown;
 
@@ -31,6 +33,13 @@ impl fmt::Display for FieldError {
 }
 
 impl std::error::Error for FieldError {}
+
+/// The browser build's serializer of results reports through the same type.
+impl ser::Error for FieldError {
+    fn custom<T: fmt::Display>(message: T) -> Self {
+        FieldError(message.to_string())
+    }
+}
 
 impl de::Error for FieldError {
     fn custom<T: fmt::Display>(message: T) -> Self {

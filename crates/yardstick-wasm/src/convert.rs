@@ -4,7 +4,7 @@ use serde::Serialize;
 use wasm_bindgen::{JsError, JsValue};
 use yardstick::BuildSpec;
 
-use crate::{de, error};
+use crate::{de, error, ser};
 
 /// A build spec given as an object, as JSON text, or not at all (COINr's default build).
 ///
@@ -34,10 +34,5 @@ pub fn build_spec(spec: Option<&JsValue>) -> Result<BuildSpec, JsError> {
 /// `value` as a plain JS object: missing values are `null` (never `undefined`), maps are
 /// objects, numbers are the f64 values themselves.
 pub fn plain<T: Serialize + ?Sized>(value: &T) -> Result<JsValue, JsError> {
-    let serializer = serde_wasm_bindgen::Serializer::new()
-        .serialize_missing_as_null(true)
-        .serialize_maps_as_objects(true);
-    value
-        .serialize(&serializer)
-        .map_err(|e| error::shape("result", &e))
+    ser::to_value(value).map_err(|e| error::shape("result", &e))
 }

@@ -26,7 +26,8 @@
 //!   Further analytics of the core each get a file like these: request/response DTOs, their
 //!   TypeScript types, and one `#[wasm_bindgen] impl` block that converts and calls the core.
 //! - [`error`]: the core's errors as JS `Error` objects;
-//! - `de`: JS values read by serde (specs, data objects, comparisons, options).
+//! - `de`: JS values read by serde (specs, data objects, comparisons, options);
+//! - `ser`: results written as plain JS values by serde.
 #![forbid(unsafe_code)]
 #![warn(missing_docs)]
 
@@ -37,6 +38,7 @@ mod de;
 pub mod error;
 pub mod gap;
 pub mod plan;
+mod ser;
 #[cfg(feature = "uncertainty")]
 pub mod uncertainty;
 
