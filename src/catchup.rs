@@ -325,11 +325,10 @@ impl YearlyValues {
         self.years
             .iter()
             .filter_map(|(t, column)| {
-                let mut values: Vec<f64> =
-                    members.iter().map(|&u| column[u]).collect::<Option<_>>()?;
+                let values: Vec<f64> = members.iter().map(|&u| column[u]).collect::<Option<_>>()?;
                 let value = match statistic {
                     GroupStatistic::Mean => mean_of(&values)?,
-                    GroupStatistic::Median => median_of(&mut values)?,
+                    GroupStatistic::Median => median_of(&values)?,
                     GroupStatistic::Best if self.direction == Direction::Negative => {
                         values.into_iter().reduce(f64::min)?
                     }

@@ -15,6 +15,7 @@ use crate::error::{Error, Place, Result};
 use crate::indicator::NodeKind;
 use crate::math::ln;
 use crate::plan::Plan;
+use crate::rank::{ascending_key, sort_keyed};
 use crate::results::Results;
 
 /// What the focus unit is compared with.
@@ -564,15 +565,15 @@ fn best_ranked(ranks: &[Option<f64>]) -> Option<usize> {
 
 fn median_units(column: &[Option<f64>], members: &[usize]) -> Option<WeightedUnits> {
     // (value, position among the members): ties keep the members' order, as a stable sort
-    // would, with the smaller unstable sort.
-    let mut present: Vec<(f64, usize)> = members
+    // would. The pipeline's one sort (see `rank::sort_keyed`).
+    let mut present: Vec<(u64, u32)> = members
         .iter()
         .enumerate()
-        .map(|(position, &u)| column[u].map(|x| (x, position)))
+        .map(|(position, &u)| column[u].map(|x| (ascending_key(x), position as u32)))
         .collect::<Option<_>>()?;
-    present.sort_unstable_by(|a, b| a.0.total_cmp(&b.0).then(a.1.cmp(&b.1)));
+    sort_keyed(&mut present);
     let n = present.len();
-    let unit = |i: usize| members[present[i].1];
+    let unit = |i: usize| members[present[i].1 as usize];
     Some(if n % 2 == 1 {
         vec![(unit(n / 2), 1.0)]
     } else {

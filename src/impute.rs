@@ -2,6 +2,7 @@
 
 use crate::field_error::FieldError;
 use crate::method::{required, Method};
+use crate::rank::{ascending_key, sort_keyed};
 use serde::{Deserialize, Deserializer, Serialize};
 
 /// An imputation method.
@@ -56,12 +57,12 @@ impl Imputation {
             return missing;
         }
         let estimate = |members: &dyn Fn(usize) -> bool, median: bool| -> Option<f64> {
-            let mut pool: Vec<f64> = (0..values.len())
+            let pool: Vec<f64> = (0..values.len())
                 .filter(|&u| cx.in_bounds[u] && members(u))
                 .filter_map(|u| values[u])
                 .collect();
             if median {
-                median_of(&mut pool)
+                median_of(&pool)
             } else {
                 mean_of(&pool)
             }
@@ -105,17 +106,24 @@ pub(crate) fn mean_of(values: &[f64]) -> Option<f64> {
     (!values.is_empty()).then(|| values.iter().sum::<f64>() / values.len() as f64)
 }
 
-/// Median as R computes it (mean of the two middle values for even n); reorders `values`.
-pub(crate) fn median_of(values: &mut [f64]) -> Option<f64> {
+/// Median as R computes it (mean of the two middle values for even n).
+pub(crate) fn median_of(values: &[f64]) -> Option<f64> {
     if values.is_empty() {
         return None;
     }
-    values.sort_unstable_by(f64::total_cmp);
-    let n = values.len();
+    // The pipeline's one sort (see `rank::sort_keyed`); u32 holds any count of units.
+    let mut order: Vec<(u64, u32)> = values
+        .iter()
+        .enumerate()
+        .map(|(i, &x)| (ascending_key(x), i as u32))
+        .collect();
+    sort_keyed(&mut order);
+    let n = order.len();
+    let at = |k: usize| values[order[k].1 as usize];
     Some(if n % 2 == 1 {
-        values[n / 2]
+        at(n / 2)
     } else {
-        (values[n / 2 - 1] + values[n / 2]) / 2.0
+        (at(n / 2 - 1) + at(n / 2)) / 2.0
     })
 }
 

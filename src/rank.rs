@@ -88,7 +88,7 @@ pub(crate) fn rank_with(
     // Ascending keys = descending values; ties keep input order (both sorts are stable in
     // effect: the radix sort is stable and the comparison sort compares indices).
     if items.len() < RADIX_MIN_LEN {
-        items.sort_unstable();
+        sort_keyed(items);
     } else {
         radix_sort(items, &mut scratch.swap);
     }
@@ -111,9 +111,22 @@ pub(crate) fn rank_with(
     }
 }
 
+/// Sorts keyed positions by key, then by position: the order a stable sort by key gives.
+///
+/// Every comparison sort of the pipeline (ranks, medians, eigenvalue order) sorts these pairs,
+/// so that the browser build carries one copy of the standard sort, not one per call.
+pub(crate) fn sort_keyed(items: &mut [(u64, u32)]) {
+    items.sort_unstable();
+}
+
+/// Maps `v` to a key whose ascending order is `v`'s ascending order (see [`descending_key`]).
+pub(crate) fn ascending_key(v: f64) -> u64 {
+    !descending_key(v)
+}
+
 /// Maps `v` to a key whose ascending order is `v`'s descending order (IEEE 754 total order,
 /// with −0 folded onto +0 so that they tie, as `==` says).
-fn descending_key(v: f64) -> u64 {
+pub(crate) fn descending_key(v: f64) -> u64 {
     let bits = if v == 0.0 { 0 } else { v.to_bits() };
     let ascending = if bits >> 63 == 1 {
         !bits
@@ -175,7 +188,7 @@ fn radix_sort(items: &mut Vec<(u64, u32)>, swap: &mut Vec<(u64, u32)>) {
                 .take_while(|(k, _)| high(*k) == h)
                 .count();
         if end - start > 1 {
-            items[start..end].sort_unstable();
+            sort_keyed(&mut items[start..end]);
         }
         start = end;
     }

@@ -276,14 +276,17 @@ impl Treatment {
         };
         out.winsorised_high = win.high.iter().map(|&i| units[i]).collect();
         out.winsorised_low = win.low.iter().map(|&i| units[i]).collect();
-        out.winsorised = out
-            .winsorised_high
+        // Units in data order, each once: `units` ascends, so marking beats sorting.
+        let mut hit = vec![false; units.len()];
+        for &i in win.high.iter().chain(&win.low) {
+            hit[i] = true;
+        }
+        out.winsorised = units
             .iter()
-            .chain(&out.winsorised_low)
-            .copied()
+            .zip(&hit)
+            .filter(|&(_, &hit)| hit)
+            .map(|(&u, _)| u)
             .collect();
-        out.winsorised.sort_unstable();
-        out.winsorised.dedup();
         out.winsorised_points = win.high.len() + win.low.len();
 
         let after_win = SkewKurt::check(&win.values, skew_t, kurt_t);

@@ -22,6 +22,7 @@
 
 use crate::decimal::Shown;
 use crate::math::ln;
+use crate::rank::{descending_key, sort_keyed};
 
 use std::collections::BTreeMap;
 
@@ -741,9 +742,13 @@ pub(crate) fn symmetric_eigen(mut a: Vec<f64>, n: usize) -> (Vec<f64>, Vec<f64>)
             }
         }
     }
-    let mut order: Vec<usize> = (0..n).collect();
-    // Descending eigenvalues; ties in index order (an unstable sort is smaller in the browser).
-    order.sort_unstable_by(|&i, &j| a[j * n + j].total_cmp(&a[i * n + i]).then(i.cmp(&j)));
+    // Descending eigenvalues, ties in index order; the pipeline's one sort (see
+    // `rank::sort_keyed`).
+    let mut keyed: Vec<(u64, u32)> = (0..n)
+        .map(|i| (descending_key(a[i * n + i]), i as u32))
+        .collect();
+    sort_keyed(&mut keyed);
+    let order: Vec<usize> = keyed.iter().map(|&(_, i)| i as usize).collect();
     let values = order.iter().map(|&i| a[i * n + i]).collect();
     let mut vectors = vec![0.0; n * n];
     for (f, &i) in order.iter().enumerate() {
