@@ -1,7 +1,7 @@
 //! Reading unit data: COINr's wide `iData` (one row per unit, or per unit and year) and a long
 //! panel (one row per unit, year, indicator).
 
-use std::collections::{BTreeMap, BTreeSet, HashMap};
+use std::collections::HashMap;
 
 use crate::dataset::Dataset;
 use crate::error::{Error, ErrorKind, Place, Result};
@@ -56,7 +56,7 @@ pub fn read_data(bytes: &[u8], file: &str, meta: Option<&Meta>) -> Result<Datase
     }
 
     // Periods first, so that cells can be placed directly.
-    let mut years = BTreeSet::new();
+    let mut years = Vec::new();
     let mut row_year = Vec::with_capacity(t.rows.len());
     for (line, row) in &t.rows {
         let year = match time_col {
@@ -66,7 +66,7 @@ pub fn read_data(bytes: &[u8], file: &str, meta: Option<&Meta>) -> Result<Datase
                 let year = text.parse::<i32>().map_err(|_| {
                     Error::value(t.place(*line, c), "a whole year such as 2020", text)
                 })?;
-                years.insert(year);
+                insert_sorted(&mut years, year);
                 Some(year)
             }
         };
@@ -230,7 +230,7 @@ pub fn read_long(bytes: &[u8], file: &str, units: Option<Vec<Unit>>) -> Result<D
         .collect();
     let mut variables: Vec<String> = Vec::new();
     let mut entries = Vec::with_capacity(t.rows.len());
-    let mut years = BTreeSet::new();
+    let mut years = Vec::new();
     for (line, row) in &t.rows {
         let line = *line;
         let code = row[uc].trim();
@@ -255,7 +255,7 @@ pub fn read_long(bytes: &[u8], file: &str, units: Option<Vec<Unit>>) -> Result<D
         let year: i32 = year_text
             .parse()
             .map_err(|_| Error::value(t.place(line, yc), "a whole year such as 2020", year_text))?;
-        years.insert(year);
+        insert_sorted(&mut years, year);
         let name = row[ic].trim();
         crate::IndicatorCode::new(name)
             .map_err(|_| Error::value(t.place(line, ic), "an indicator code", name))?;
@@ -278,20 +278,29 @@ pub fn read_long(bytes: &[u8], file: &str, units: Option<Vec<Unit>>) -> Result<D
     }
     let n = unit_list.len();
     let mut values = vec![vec![None; n * periods.len()]; variables.len()];
-    let mut first: BTreeMap<(usize, i32, usize), u64> = BTreeMap::new();
+    // The line that filled each cell (0: none yet; the header is line 1).
+    let mut filled_by = vec![vec![0u64; n * periods.len()]; variables.len()];
     for (u, year, v, value, line) in entries {
-        if let Some(&f) = first.get(&(u, year, v)) {
+        let p = periods.iter().position(|&p| p == Some(year)).unwrap_or(0);
+        let cell = p * n + u;
+        if filled_by[v][cell] != 0 {
             return Err(duplicate(
                 &format!("{} {year} {}", unit_list[u].code, variables[v]),
-                f,
+                filled_by[v][cell],
                 Place::file(file).line(line),
             ));
         }
-        first.insert((u, year, v), line);
-        let p = periods.iter().position(|&p| p == Some(year)).unwrap_or(0);
-        values[v][p * n + u] = value;
+        filled_by[v][cell] = line;
+        values[v][cell] = value;
     }
     Dataset::new(unit_list, periods, variables, values).map_err(|e| e.in_file(file))
+}
+
+/// Inserts `year` into the ascending, distinct `years` unless it is there.
+fn insert_sorted(years: &mut Vec<i32>, year: i32) {
+    if let Err(at) = years.binary_search(&year) {
+        years.insert(at, year);
+    }
 }
 
 #[cfg(test)]

@@ -1,8 +1,6 @@
 //! Reading COINr's `iMeta`: one row per indicator, aggregate, group, denominator or other
 //! column.
 
-use std::collections::BTreeMap;
-
 use crate::error::{Error, ErrorKind, Place, Result};
 use crate::framework::Framework;
 use crate::indicator::{Direction, Indicator, IndicatorCode, NodeKind, Weight};
@@ -132,23 +130,24 @@ pub fn read_meta(bytes: &[u8], file: &str) -> Result<Meta> {
 
     let mut nodes = Vec::new();
     let mut columns = Vec::new();
-    let mut first_line: BTreeMap<String, u64> = BTreeMap::new();
+    // The line of each entry of `columns`, for a duplicate's message. A linear search for
+    // duplicates: an iMeta has hundreds of rows, and a map type costs the browser build more.
+    let mut lines: Vec<u64> = Vec::new();
     for (line, row) in &t.rows {
         let line = *line;
         let cell = |c: Option<usize>| c.map(|c| row[c].trim()).filter(|s| !s.is_empty());
         let code_text = row[code_col].trim();
         let code = IndicatorCode::new(code_text)
             .map_err(|_| Error::value(t.place(line, code_col), "a code (non-empty)", code_text))?;
-        if let Some(&first) = first_line.get(code_text) {
+        if let Some(first) = columns.iter().position(|(c, _)| c == code_text) {
             return Err(Error::new(
                 ErrorKind::Duplicate {
                     code: code_text.to_owned(),
-                    first_line: Some(first),
+                    first_line: Some(lines[first]),
                 },
                 t.place(line, code_col),
             ));
         }
-        first_line.insert(code_text.to_owned(), line);
         let kind = MetaType::parse(&row[type_col]).ok_or_else(|| {
             Error::value(
                 t.place(line, type_col),
@@ -157,6 +156,7 @@ pub fn read_meta(bytes: &[u8], file: &str) -> Result<Meta> {
             )
         })?;
         columns.push((code_text.to_owned(), kind));
+        lines.push(line);
         let node_kind = match kind {
             MetaType::Indicator => NodeKind::Indicator,
             MetaType::Aggregate => NodeKind::Aggregate,
