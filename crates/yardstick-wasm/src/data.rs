@@ -2,8 +2,11 @@
 //! seed data; and `compute`, the one-call build.
 
 use std::collections::BTreeMap;
+use std::fmt;
+use std::marker::PhantomData;
 use std::rc::Rc;
 
+use serde::de::{Deserializer, MapAccess, Visitor};
 use serde::{Deserialize, Serialize};
 use wasm_bindgen::prelude::*;
 use yardstick::decimal::Shown;
@@ -221,9 +224,33 @@ impl Data {
 struct DataInput {
     units: Vec<UnitInput>,
     nodes: Vec<NodeInput>,
-    values: BTreeMap<String, Vec<Option<f64>>>,
+    values: Entries<Vec<Option<f64>>>,
     #[serde(default)]
     year: Option<i32>,
+}
+
+/// A JS object's entries in its own key order: the data object's columns by variable name.
+/// Read without a map type, whose B-tree code the module would carry for this one use.
+struct Entries<V>(Vec<(String, V)>);
+
+impl<'de, V: Deserialize<'de>> Deserialize<'de> for Entries<V> {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        struct EntriesVisitor<V>(PhantomData<V>);
+        impl<'de, V: Deserialize<'de>> Visitor<'de> for EntriesVisitor<V> {
+            type Value = Entries<V>;
+            fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+                f.write_str("an object of columns by variable name")
+            }
+            fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<Entries<V>, A::Error> {
+                let mut entries = Vec::new();
+                while let Some(entry) = map.next_entry()? {
+                    entries.push(entry);
+                }
+                Ok(Entries(entries))
+            }
+        }
+        deserializer.deserialize_map(EntriesVisitor(PhantomData))
+    }
 }
 
 #[derive(Deserialize)]
@@ -307,6 +334,7 @@ impl DataInput {
         // at the boundary, and never enters the core.
         let (variables, values) = self
             .values
+            .0
             .into_iter()
             .map(|(name, cells)| {
                 let cells = cells
