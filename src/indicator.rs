@@ -1,12 +1,12 @@
 //! Indicators and aggregates: the nodes of an index's hierarchy, with direction and weight.
 
-use std::collections::BTreeMap;
 use std::fmt;
 
 use serde::{Deserialize, Serialize};
 
 use crate::decimal::Shown;
 use crate::error::{Error, Place, Result};
+use crate::sorted_map::SortedMap;
 use crate::unit::validate_code;
 
 /// A validated indicator or aggregate code (`LPI`, `Conn`, `HDI`).
@@ -142,7 +142,7 @@ pub struct Indicator {
     /// Name in the metadata's own language (`iName`).
     pub name: String,
     /// Names in other languages (`iName_en` → `en`).
-    pub names: BTreeMap<String, String>,
+    pub names: SortedMap<String, String>,
     /// Indicator or aggregate.
     pub kind: NodeKind,
     /// iMeta's `Level` (1 = indicators), if given; otherwise derived from the tree.
@@ -169,7 +169,7 @@ impl Indicator {
         Indicator {
             name: code.as_str().to_owned(),
             code,
-            names: BTreeMap::new(),
+            names: SortedMap::new(),
             kind,
             level: None,
             parent: None,

@@ -1,12 +1,12 @@
 //! Units: the provinces, cities or countries being compared, and reference rows such as the
 //! national average.
 
-use std::collections::BTreeMap;
 use std::fmt;
 
 use serde::{Deserialize, Serialize};
 
 use crate::error::{Error, Place, Result};
+use crate::sorted_map::SortedMap;
 
 /// A validated unit code (`CN-GX`, `AUT`, `450000`): non-empty, no surrounding spaces, no
 /// control characters. Validated once at the boundary so the inside never rechecks.
@@ -87,9 +87,9 @@ pub struct Unit {
     /// Name in the data's own language (`uName`).
     pub name: String,
     /// Names in other languages, keyed by language tag (`uName_en` → `en`).
-    pub names: BTreeMap<String, String>,
+    pub names: SortedMap<String, String>,
     /// Group memberships, keyed by group column (`region4` → `West`).
-    pub groups: BTreeMap<String, String>,
+    pub groups: SortedMap<String, String>,
     /// Unit or reference aggregate.
     pub kind: UnitKind,
 }
@@ -100,8 +100,8 @@ impl Unit {
         Unit {
             code,
             name: name.into(),
-            names: BTreeMap::new(),
-            groups: BTreeMap::new(),
+            names: SortedMap::new(),
+            groups: SortedMap::new(),
             kind: UnitKind::Unit,
         }
     }

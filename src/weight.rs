@@ -20,18 +20,16 @@
 //!
 //! [`ErrorKind::Data`]: crate::error::ErrorKind::Data
 
-use crate::decimal::Shown;
-use crate::math::ln;
-use crate::rank::{descending_key, sort_keyed};
-
-use std::collections::BTreeMap;
-
-use crate::field_error::FieldError;
-use crate::method::{required, Method};
 use serde::{Deserialize, Deserializer, Serialize};
 
+use crate::decimal::Shown;
 use crate::error::{Error, Place, Result};
+use crate::field_error::FieldError;
 use crate::indicator::Direction;
+use crate::math::ln;
+use crate::method::{required, Method};
+use crate::rank::{descending_key, sort_keyed};
+use crate::sorted_map::SortedMap;
 
 /// Default shift of [`EntropyConvention::ShiftedMinMax`], added to the min-max normalised
 /// values: SPSSAU's entropy method applies a "non-negative shift" of `|min| + 0.01`, which is
@@ -72,7 +70,7 @@ pub enum Weighting {
     /// Weights by child code; every child must be named.
     Explicit {
         /// Child code → weight (finite, ≥ 0).
-        weights: BTreeMap<String, f64>,
+        weights: SortedMap<String, f64>,
     },
     /// Shannon entropy weights: a child whose values are spread unevenly over the units carries
     /// more information and gets more weight. See [`entropy_weights`].
@@ -1709,7 +1707,7 @@ mod tests {
             Weighting::Meta,
             Weighting::Equal,
             Weighting::Explicit {
-                weights: BTreeMap::new(),
+                weights: SortedMap::new(),
             },
             Weighting::Entropy {
                 convention: EntropyConvention::RawProportions,

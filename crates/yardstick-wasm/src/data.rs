@@ -1,7 +1,6 @@
 //! Loading data: iData/iMeta CSV text, plain JS objects with typed arrays, or the embedded
 //! seed data; and `compute`, the one-call build.
 
-use std::collections::BTreeMap;
 use std::fmt;
 use std::marker::PhantomData;
 use std::rc::Rc;
@@ -11,6 +10,7 @@ use serde::{Deserialize, Serialize};
 use wasm_bindgen::prelude::*;
 use yardstick::decimal::Shown;
 use yardstick::io::{self, Meta, MetaType};
+use yardstick::SortedMap;
 use yardstick::{
     default_data, Dataset, Direction, Framework, Indicator, IndicatorCode, NodeKind, Place, Unit,
     UnitCode, UnitKind, Weight,
@@ -258,11 +258,11 @@ struct UnitInput {
     code: String,
     name: Option<String>,
     #[serde(default)]
-    names: BTreeMap<String, String>,
+    names: SortedMap<String, String>,
     #[serde(default)]
     kind: UnitKind,
     #[serde(default)]
-    groups: BTreeMap<String, String>,
+    groups: SortedMap<String, String>,
 }
 
 #[derive(Deserialize)]
@@ -270,7 +270,7 @@ struct NodeInput {
     code: String,
     name: Option<String>,
     #[serde(default)]
-    names: BTreeMap<String, String>,
+    names: SortedMap<String, String>,
     kind: Option<NodeKind>,
     parent: Option<String>,
     direction: Option<f64>,
@@ -353,9 +353,9 @@ impl DataInput {
 struct UnitInfo<'a> {
     code: &'a str,
     name: &'a str,
-    names: &'a BTreeMap<String, String>,
+    names: &'a SortedMap<String, String>,
     kind: UnitKind,
-    groups: &'a BTreeMap<String, String>,
+    groups: &'a SortedMap<String, String>,
 }
 
 impl<'a> UnitInfo<'a> {
@@ -374,7 +374,7 @@ impl<'a> UnitInfo<'a> {
 struct NodeInfo<'a> {
     code: &'a str,
     name: &'a str,
-    names: &'a BTreeMap<String, String>,
+    names: &'a SortedMap<String, String>,
     kind: NodeKind,
     level: u32,
     parent: Option<&'a str>,
