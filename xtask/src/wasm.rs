@@ -14,12 +14,12 @@ pub const PROFILE: &str = "wasm-release";
 
 /// Most bytes the optimised `.wasm` may take once gzipped (`gzip -9`).
 ///
-/// The target is 60 KB for the compute + gap + re-rank API. The module measures about 150 KB
+/// The target is 60 KB for the compute + gap + re-rank API. The module measures about 139 KB
 /// gzipped: the pipeline with every method a spec can name, the CSV reader with its float
 /// parser, the serde readers of specs and data objects, the gap and catch-up analytics, and
 /// the standard collections; reaching the target needs a smaller core. Until then this is a
 /// ratchet at the current size plus a small margin: growth fails.
-pub const GZIP_BUDGET: u64 = 153 * 1024;
+pub const GZIP_BUDGET: u64 = 142 * 1024;
 
 /// Every file a page loads for `<yardstick-widget>`, relative to `www/`.
 const WIDGET_FILES: [&str; 5] = [
