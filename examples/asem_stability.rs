@@ -12,7 +12,7 @@ const SEED: u64 = 1;
 const RUNS: usize = 10_000;
 
 fn main() -> Result<(), yardstick::Error> {
-    let folder = Path::new("../shared/data/asem");
+    let folder = Path::new("data/asem");
     let (meta, data) = io::read_coin_files(&folder.join("iData.csv"), &folder.join("iMeta.csv"))?;
     let spec: UncertaintySpec = serde_json::from_str(include_str!("asem/uncertainty.json"))
         .expect("the example spec parses");

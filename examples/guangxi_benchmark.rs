@@ -1,7 +1,6 @@
 //! The motivating case: Guangxi against the leader, the national average and its benchmark
 //! group (Zhejiang, Fujian, Jiangsu, Guangdong, Shanghai) on CCID's Digital Economy
-//! Development Index 2020, from the embedded seed data (`data/dedi/`, the same figures as
-//! `../shared/data/dedi/`).
+//! Development Index 2020, from the embedded seed data (`data/dedi/`, see its README for the source).
 
 use yardstick::gap::{gap_table, Comparison, GroupStatistic};
 use yardstick::{default_data, BuildSpec, Plan};

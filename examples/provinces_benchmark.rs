@@ -1,5 +1,5 @@
 //! Guangxi's innovation gap to its benchmark provinces, from the official provincial panel in
-//! `../shared/data/cn-provinces/` (R&D bulletins and the S&T yearbook, 31 provinces).
+//! `data/cn-provinces/` (R&D bulletins and the S&T yearbook, 31 provinces).
 //!
 //! A small composite: an input pillar (R&D intensity, R&D expenditure) and an output pillar
 //! (invention patents, all patents granted), min-max 0–100, arithmetic means. The table shows
@@ -13,7 +13,7 @@ use yardstick::gap::{gap_change, gap_table, Comparison, GroupStatistic};
 use yardstick::io::{read_data, read_file, read_long};
 use yardstick::{BuildSpec, Framework, Indicator, IndicatorCode, NodeKind, Plan, Unit};
 
-const FOLDER: &str = "../shared/data/cn-provinces";
+const FOLDER: &str = "data/cn-provinces";
 /// Guangxi's GB/T 2260 code.
 const FOCUS: &str = "450000";
 /// Zhejiang, Fujian, Jiangsu, Guangdong, Shanghai.

@@ -2,7 +2,7 @@
 //! `provinces_benchmark` for all 31 provinces, as COINr-style input files for the CLI and the
 //! widget (`yardstick export --widget` turns them into `www/data/cn-provinces.json`).
 //!
-//! The source is the official provincial panel in `../shared/data/cn-provinces/` (long,
+//! The source is the official provincial panel in `data/cn-provinces/` (long,
 //! `code,year,indicator,value`). Units are coded by ISO 3166-2 (`CN-GX`), named in Chinese
 //! (`uName`) and English (`uName_en`), and grouped by the NBS four-region division
 //! (`region4`). The years are those in which every indicator of the index has a value for
@@ -18,7 +18,7 @@ use std::path::Path;
 use yardstick::io::{read_coin, read_file, read_long};
 use yardstick::{Error, ErrorKind, Place};
 
-const SOURCE: &str = "../shared/data/cn-provinces";
+const SOURCE: &str = "data/cn-provinces";
 const TARGET: &str = "examples/provinces";
 
 /// The indicators of `provinces_benchmark`, in its order, with their pillar.

@@ -590,7 +590,7 @@ mod tests {
 
     /// The ASEM raw data shipped with COINr 1.1.14 (`ASEM_iData`), as exported to CSV.
     fn asem() -> Dataset {
-        let path = concat!(env!("CARGO_MANIFEST_DIR"), "/../shared/data/asem/iData.csv");
+        let path = concat!(env!("CARGO_MANIFEST_DIR"), "/data/asem/iData.csv");
         let bytes = std::fs::read(path)
             .unwrap_or_else(|e| panic!("ASEM data needed for the COINr golden tests: {path}: {e}"));
         crate::io::read_data(&bytes, "iData.csv", None).expect("ASEM iData parses")

@@ -15,8 +15,9 @@
 //! - The weights are ≥ 0 and sum to 1.
 //!
 //! The conventions reproduce the numbers published with the cases that the peer libraries
-//! pymcdm, pyrepo-mcda and scikit-criteria test against; `tests/data/mcdm/` holds those inputs,
-//! and `tests/reference/mcdm_weights.py` writes the expected values.
+//! pymcdm, pyrepo-mcda and scikit-criteria test against; `data/mcdm/` holds those inputs
+//! (`tests/data/mcdm/` the OECD Handbook's PCA example), and `tests/reference/mcdm_weights.py`
+//! writes the expected values.
 //!
 //! [`ErrorKind::Data`]: crate::error::ErrorKind::Data
 
@@ -1127,21 +1128,21 @@ mod tests {
     fn input(name: &str) -> &'static str {
         match name {
             "entropy_elsayed2017.json" => {
-                include_str!("../tests/data/mcdm/entropy_elsayed2017.json")
+                include_str!("../data/mcdm/entropy_elsayed2017.json")
             }
-            "entropy_xu2004.json" => include_str!("../tests/data/mcdm/entropy_xu2004.json"),
-            "entropy_ersoy2021.json" => include_str!("../tests/data/mcdm/entropy_ersoy2021.json"),
+            "entropy_xu2004.json" => include_str!("../data/mcdm/entropy_xu2004.json"),
+            "entropy_ersoy2021.json" => include_str!("../data/mcdm/entropy_ersoy2021.json"),
             "critic_tus_adali2019.json" => {
-                include_str!("../tests/data/mcdm/critic_tus_adali2019.json")
+                include_str!("../data/mcdm/critic_tus_adali2019.json")
             }
             "critic_diakoulaki1995.json" => {
-                include_str!("../tests/data/mcdm/critic_diakoulaki1995.json")
+                include_str!("../data/mcdm/critic_diakoulaki1995.json")
             }
             "sd_jahan_edwards2013.json" => {
-                include_str!("../tests/data/mcdm/sd_jahan_edwards2013.json")
+                include_str!("../data/mcdm/sd_jahan_edwards2013.json")
             }
-            "sd_salabun2020.json" => include_str!("../tests/data/mcdm/sd_salabun2020.json"),
-            "cv_shuai2012.json" => include_str!("../tests/data/mcdm/cv_shuai2012.json"),
+            "sd_salabun2020.json" => include_str!("../data/mcdm/sd_salabun2020.json"),
+            "cv_shuai2012.json" => include_str!("../data/mcdm/cv_shuai2012.json"),
             "pca_tai_handbook2008.json" => {
                 include_str!("../tests/data/mcdm/pca_tai_handbook2008.json")
             }

@@ -1,4 +1,4 @@
-//! Data the benches share: COINr's ASEM example from `../shared/data`, and a deterministic
+//! Data the benches share: COINr's ASEM example from `data/asem/`, and a deterministic
 //! synthetic panel (seeded, so every machine measures the same data).
 
 use std::path::PathBuf;
@@ -10,7 +10,7 @@ use yardstick::{io, Dataset, Framework, Indicator, IndicatorCode, NodeKind, Unit
 pub fn asem() -> (io::Meta, Dataset) {
     let read = |name: &str| {
         let path = PathBuf::from(env!("CARGO_MANIFEST_DIR"))
-            .join("../shared/data/asem")
+            .join("data/asem")
             .join(name);
         std::fs::read(&path).unwrap_or_else(|e| panic!("{}: {e}", path.display()))
     };

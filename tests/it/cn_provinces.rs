@@ -1,4 +1,4 @@
-//! The long provincial panel in `../shared/data/cn-provinces/`: 31 provinces, five indicators,
+//! The long provincial panel in `data/cn-provinces/`: 31 provinces, five indicators,
 //! 1992–2023, read with the long-format reader and the provinces table for names and regions.
 
 use yardstick::io::{read_data, read_long};

@@ -1,5 +1,5 @@
 //! Golden test: COINr 1.1.14's own output for ASEM (min-max 0–100, arithmetic means, iMeta
-//! weights), as shipped in `../shared/data/asem/coinr_reference/`.
+//! weights), as shipped in `data/asem/coinr_reference/`.
 
 use approx::assert_abs_diff_eq;
 use yardstick::{BuildSpec, Plan};

@@ -1,6 +1,6 @@
 //! The UNDP Human Development Index, HDR 2021/22 method (technical note 1), expressed as
 //! `examples/hdi/iMeta.csv` + `examples/hdi/build.json`, checked against the published values
-//! in `../shared/data/hdi/official_sample.csv`.
+//! in `data/hdi/official_sample.csv`.
 
 use yardstick::decimal::round_as_published;
 use yardstick::{io, BuildSpec, Plan};

@@ -13,7 +13,7 @@ use yardstick::inequality::{
 use yardstick::{Dataset, Unit, UnitCode};
 
 /// Byte-identical copy of libpysal's `examples/mexico/mexico.csv`.
-const MEXICO: &str = include_str!("../data/mexico/mexico.csv");
+const MEXICO: &str = include_str!("../../data/mexico/mexico.csv");
 const EXPECTED: &str = include_str!("../data/mexico/pysal_expected.json");
 
 /// Relative agreement with PySAL, scipy and statsmodels: the same formulas evaluated in a

@@ -1,5 +1,5 @@
 //! Golden tests of `yardstick::mcda` against the published cases the peer libraries test
-//! with. Inputs are `tests/data/mcdm/<case>.json` (copied from `../shared/data/mcdm`);
+//! with. Inputs are `data/mcdm/<case>.json` (the published cases, see its README);
 //! expected values are `tests/data/mcdm/rankings_expected.json`, written by
 //! `tests/reference/mcdm_rankings.py`:
 //! - `published`: the numbers the source prints, as quoted in the peer test suite named in
@@ -27,9 +27,16 @@ const PUBLISHED_4DP: f64 = 5e-5;
 /// compute the same closed forms in a different order.
 const REFERENCE: f64 = 1e-12;
 
+/// A published case's input from `data/mcdm/`, or an expected-value file from
+/// `tests/data/mcdm/` (the ones ending in `_expected.json`).
 fn mcdm_file(name: &str) -> Value {
+    let folder = if name.ends_with("_expected.json") {
+        "tests/data/mcdm"
+    } else {
+        "data/mcdm"
+    };
     let path = PathBuf::from(env!("CARGO_MANIFEST_DIR"))
-        .join("tests/data/mcdm")
+        .join(folder)
         .join(name);
     let text = std::fs::read_to_string(&path).unwrap_or_else(|e| panic!("{}: {e}", path.display()));
     serde_json::from_str(&text).expect("valid JSON")

@@ -1,7 +1,7 @@
 #!/usr/bin/env python3
 """Reference values for the golden test of `src/audit.rs` (`tests/it/audit_asem.rs`).
 
-Reads the ASEM data shipped with COINr (`../shared/data/asem/`, beside the repository):
+Reads the ASEM data shipped with COINr (`data/asem/`):
 
 - `coinr_reference/minmax_amean_aggregated.csv`: COINr 1.1.14's own output of its default
   build (min-max 0-100 of Direction x value, arithmetic means with iMeta weights), with the
@@ -58,7 +58,7 @@ import scipy
 import scipy.stats
 
 ROOT = pathlib.Path(__file__).resolve().parents[2]
-ASEM = ROOT.parent / "shared" / "data" / "asem"
+ASEM = ROOT / "data" / "asem"
 OUT = ROOT / "tests" / "data" / "audit" / "asem_expected.json"
 
 MIN_OBSERVATIONS = 3

@@ -1,7 +1,7 @@
 #!/usr/bin/env python3
 """Reference values for the golden tests of `src/inequality.rs` (`tests/it/inequality_pysal.rs`).
 
-Reads `tests/data/mexico/mexico.csv` (PySAL's Mexico state income panel, a byte-identical copy
+Reads `data/mexico/mexico.csv` (PySAL's Mexico state income panel, a byte-identical copy
 of `libpysal/examples/mexico/mexico.csv`) and writes `tests/data/mexico/pysal_expected.json`.
 
 What comes from where:

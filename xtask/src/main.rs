@@ -7,6 +7,7 @@
 //! while the library crates in the workspace are broken.
 #![forbid(unsafe_code)]
 
+mod self_contained;
 mod serve;
 mod tools;
 mod wasm;
@@ -134,6 +135,13 @@ fn test_steps(root: &Path, browser: bool) -> Vec<Step> {
     let wasm_target = ["--target", tools::WASM_TARGET];
 
     let mut steps = vec![
+        {
+            let root = root.to_path_buf();
+            Step::check(
+                "self-contained (no file outside the repository)",
+                move || self_contained::check(&root),
+            )
+        },
         Step::run("fmt", cargo(root, &["fmt", "--all", "--", "--check"])),
         Step::run(
             "clippy",

@@ -14,9 +14,10 @@ fn repo() -> PathBuf {
     Path::new(env!("CARGO_MANIFEST_DIR")).join("../..")
 }
 
-fn shared(relative: &str) -> PathBuf {
-    let path = repo().join("../shared/data").join(relative);
-    assert!(path.exists(), "missing shared data file {}", path.display());
+/// A file of the data sets vendored in `data/`.
+fn data_file(relative: &str) -> PathBuf {
+    let path = repo().join("data").join(relative);
+    assert!(path.exists(), "missing data file {}", path.display());
     path
 }
 
@@ -88,9 +89,9 @@ fn compute_reproduces_coinr_on_asem() {
     yardstick_ok(&[
         "compute",
         "--data",
-        shared("asem/iData.csv").to_str().unwrap(),
+        data_file("asem/iData.csv").to_str().unwrap(),
         "--meta",
-        shared("asem/iMeta.csv").to_str().unwrap(),
+        data_file("asem/iMeta.csv").to_str().unwrap(),
         "--normalise",
         "minmax:0:100",
         "--aggregate",
@@ -104,12 +105,14 @@ fn compute_reproduces_coinr_on_asem() {
     assert!(header.starts_with("uCode,LPI,Flights,"), "iMeta order");
     assert_same_table(
         &table(&scores),
-        &table(&shared("asem/coinr_reference/minmax_amean_aggregated.csv")),
+        &table(&data_file(
+            "asem/coinr_reference/minmax_amean_aggregated.csv",
+        )),
         COINR_ABS,
     );
     assert_same_table(
         &table(&ranks),
-        &table(&shared("asem/coinr_reference/minmax_amean_ranks.csv")),
+        &table(&data_file("asem/coinr_reference/minmax_amean_ranks.csv")),
         0.0,
     );
 }
@@ -122,7 +125,7 @@ fn hdi_example_writes_the_hdi_column() {
     yardstick_ok(&[
         "compute",
         "--data",
-        shared("hdi/iData.csv").to_str().unwrap(),
+        data_file("hdi/iData.csv").to_str().unwrap(),
         "--meta",
         examples.join("iMeta.csv").to_str().unwrap(),
         "--spec",
@@ -138,7 +141,7 @@ fn hdi_example_writes_the_hdi_column() {
     ]);
     let got = table(&scores);
     let got_ranks = table(&ranks);
-    let published = table(&shared("hdi/official_sample.csv"));
+    let published = table(&data_file("hdi/official_sample.csv"));
     let (hdi, rank) = (
         got.variable_index("HDI").unwrap(),
         got_ranks.variable_index("HDI").unwrap(),
@@ -269,7 +272,7 @@ fn catchup_on_a_panel_reports_both_growth_measures() {
 fn disparity_matches_pysal_on_the_mexico_panel() {
     const PYSAL_TOL: f64 = 1e-12;
     let dir = scratch("mexico");
-    let source = std::fs::read_to_string(repo().join("tests/data/mexico/mexico.csv")).unwrap();
+    let source = std::fs::read_to_string(data_file("mexico/mexico.csv")).unwrap();
     // The PySAL table, one row per state, becomes a panel in COINr's wide layout.
     let mut panel = String::from("uCode,Time,region,gdp\n");
     let mut lines = source.lines();
@@ -363,7 +366,7 @@ fn mcda_topsis_reproduces_the_published_case() {
 
 #[test]
 fn uncertainty_prints_rank_statistics_per_unit() {
-    let (data, meta) = (shared("asem/iData.csv"), shared("asem/iMeta.csv"));
+    let (data, meta) = (data_file("asem/iData.csv"), data_file("asem/iMeta.csv"));
     let spec = repo().join("examples/asem/uncertainty.json");
     let run = || {
         let out = yardstick_ok(&[
@@ -395,8 +398,8 @@ fn uncertainty_prints_rank_statistics_per_unit() {
 
 #[test]
 fn audit_and_sensitivity_run_on_asem() {
-    let data = shared("asem/iData.csv");
-    let meta = shared("asem/iMeta.csv");
+    let data = data_file("asem/iData.csv");
+    let meta = data_file("asem/iMeta.csv");
     let audit = yardstick_ok(&[
         "audit",
         "--data",
@@ -476,7 +479,7 @@ fn unpack(document: &str, dir: &Path) -> (PathBuf, PathBuf, PathBuf) {
 
 #[test]
 fn export_widget_round_trips_through_compute() {
-    let (data, meta) = (shared("asem/iData.csv"), shared("asem/iMeta.csv"));
+    let (data, meta) = (data_file("asem/iData.csv"), data_file("asem/iMeta.csv"));
     let spec = repo().join("examples/asem/coinr_example_build.json");
     let mut ranks = Vec::new();
     for (name, extra) in [
@@ -582,10 +585,10 @@ fn provinces_inputs_copy_the_official_panel() {
     let (_, wide) =
         yardstick::io::read_coin_files(&folder.join("iData.csv"), &folder.join("iMeta.csv"))
             .unwrap();
-    let panel = shared("cn-provinces/panel.csv");
+    let panel = data_file("cn-provinces/panel.csv");
     let long =
         yardstick::io::read_long(&std::fs::read(&panel).unwrap(), "panel.csv", None).unwrap();
-    let provinces = std::fs::read_to_string(shared("cn-provinces/provinces.csv")).unwrap();
+    let provinces = std::fs::read_to_string(data_file("cn-provinces/provinces.csv")).unwrap();
     assert_eq!(wide.n_units(), 31);
     assert_eq!(
         wide.periods(),

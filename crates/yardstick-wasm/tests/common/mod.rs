@@ -4,11 +4,11 @@
 // Each test binary uses a different part of this module.
 #![allow(dead_code)]
 
-/// ASEM (51 countries, 49 indicators, 4 levels, missing cells), the shared real data set
-/// beside the repository (`../shared/data/asem`), embedded at compile time.
-pub const ASEM_DATA: &str = include_str!("../../../../../shared/data/asem/iData.csv");
+/// ASEM (51 countries, 49 indicators, 4 levels, missing cells), vendored in the
+/// repository's `data/asem/`, embedded at compile time.
+pub const ASEM_DATA: &str = include_str!("../../../../data/asem/iData.csv");
 /// ASEM's iMeta.
-pub const ASEM_META: &str = include_str!("../../../../../shared/data/asem/iMeta.csv");
+pub const ASEM_META: &str = include_str!("../../../../data/asem/iMeta.csv");
 
 /// COINr's default build (min-max 0–100, iMeta weights, arithmetic means).
 pub const ASEM_SPEC: &str = "{}";
