@@ -3,7 +3,7 @@
 //! Every error says *where* (file, row, column, unit, indicator, spec path) and *what was
 //! expected*, so that a user can fix the input without reading the source.
 
-use std::fmt;
+use std::fmt::{self, Write};
 
 /// Where in the user's input a problem was found. Every field is optional because a problem in
 /// a build spec has no row and a problem in an aggregation has no file.
@@ -145,9 +145,50 @@ pub enum ErrorKind {
 
 /// The crate's error: a kind and the place it refers to. Boxed so `Result<T, Error>` stays
 /// one pointer wide.
+///
+/// Its message is safe to print to a terminal or put in a page: text that came from the data
+/// (codes, names, cells) keeps its letters, but control characters and bidirectional
+/// formatting characters are shown as `\u{..}` escapes (see [`escape_controls`]), so a cell
+/// cannot overwrite its own line, send an escape sequence to a terminal, or reorder the words
+/// around it. The kind's fields keep the text exactly as given.
 #[derive(Debug, Clone, PartialEq, thiserror::Error)]
-#[error("{}", render(.0))]
+#[error("{}", escape_controls(&render(.0)))]
 pub struct Error(Box<(ErrorKind, Place)>);
+
+/// `text` with every control character (C0, DEL, C1) and every bidirectional formatting
+/// character (U+061C, U+200E, U+200F, U+202A–U+202E, U+2066–U+2069) written as a Rust-style
+/// `\u{..}` escape with the code point in lowercase hexadecimal; other text unchanged.
+///
+/// ```
+/// use yardstick::error::escape_controls;
+/// assert_eq!(escape_controls("Po\r_group"), "Po\\u{d}_group");
+/// assert_eq!(escape_controls("evil\u{202E}exe.txt"), "evil\\u{202e}exe.txt");
+/// assert_eq!(escape_controls("广西 GX"), "广西 GX");
+/// ```
+pub fn escape_controls(text: &str) -> String {
+    if !text.chars().any(needs_escape) {
+        return text.to_owned();
+    }
+    let mut shown = String::with_capacity(text.len() + 8);
+    for c in text.chars() {
+        if needs_escape(c) {
+            // Writing to a String cannot fail.
+            let _ = write!(shown, "\\u{{{:x}}}", u32::from(c));
+        } else {
+            shown.push(c);
+        }
+    }
+    shown
+}
+
+/// Characters that would act on a terminal or on the display order instead of being shown.
+fn needs_escape(c: char) -> bool {
+    c.is_control()
+        || matches!(
+            c,
+            '\u{061C}' | '\u{200E}' | '\u{200F}' | '\u{202A}'..='\u{202E}' | '\u{2066}'..='\u{2069}'
+        )
+}
 
 fn render(inner: &(ErrorKind, Place)) -> String {
     let (kind, place) = inner;
@@ -278,6 +319,27 @@ mod tests {
             err.to_string(),
             "iData.csv, row 7, column 'LPI': expected a finite number, found 'abc'"
         );
+    }
+
+    #[test]
+    fn control_and_bidi_characters_from_data_are_escaped_in_messages() {
+        // A carriage return in a code (seen in a mutated iMeta) and a right-to-left override
+        // in a unit code: the message shows them, the kind keeps them.
+        let err = Error::value(
+            Place::file("iMeta.csv").line(64).column("iCode"),
+            "a code (non-empty)",
+            "Po\r_group\u{1b}[2J",
+        )
+        .in_year(None);
+        assert_eq!(
+            err.to_string(),
+            "iMeta.csv, row 64, column 'iCode': expected a code (non-empty), \
+             found 'Po\\u{d}_group\\u{1b}[2J'"
+        );
+        assert!(matches!(err.kind(), ErrorKind::Value { found, .. } if found.contains('\r')));
+        let err = Error::data(Place::default().unit("evil\u{202E}exe.txt"), "no value");
+        assert_eq!(err.to_string(), "unit 'evil\\u{202e}exe.txt': no value");
+        assert!(!err.to_string().chars().any(needs_escape));
     }
 
     #[test]

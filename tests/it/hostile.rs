@@ -348,6 +348,26 @@ fn unknown_parent() {
     );
 }
 
+/// A parent code (not a valid code) holding a carriage return, a terminal escape sequence and a right-to-left
+/// override: the message shows each as a `\u{..}` escape (so it cannot rewrite the terminal
+/// line or reorder the text), while the error kind keeps the text exactly as given.
+#[test]
+fn control_characters_from_data_are_escaped_in_the_message() {
+    let err = meta("control_parent.iMeta.csv").unwrap_err();
+    let message = err.to_string();
+    assert!(
+        message.contains("Id\\u{d}x\\u{1b}[2J\\u{202e}"),
+        "{message}"
+    );
+    assert!(
+        !message
+            .chars()
+            .any(|c| c.is_control() || ('\u{202A}'..='\u{202E}').contains(&c)),
+        "{message:?}"
+    );
+    assert!(matches!(err.kind(), ErrorKind::Value { found, .. } if found.contains('\r')));
+}
+
 #[test]
 fn cycle_names_a_node_that_never_reaches_the_root() {
     let err = assert_error!(
