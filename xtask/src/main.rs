@@ -30,9 +30,9 @@ Commands:
   wasm               build the browser packages into www/pkg/ (the widget's,
                      size budget checked) and www/pkg-full/ (every binding)
   demo [--port N] [--no-build]
-                     build the browser package and serve www/ on
-                     http://127.0.0.1:N/ (default 8080); --no-build serves
-                     www/ as it is (www/pkg/ from an earlier build)
+                     build the widget's browser package (www/pkg/) and serve
+                     www/ on http://127.0.0.1:N/ (default 8080); --no-build
+                     serves www/ as it is (www/pkg/ from an earlier build)
   help               print this message
 
 With CI=true a missing browser fails the browser steps instead of skipping them.
@@ -51,7 +51,7 @@ fn main() -> ExitCode {
             Ok(())
         }
         Some("test") => test(&root),
-        Some("wasm") => wasm::build(&root).map(|_| ()),
+        Some("wasm") => wasm::build(&root, true).map(|_| ()),
         Some("demo") => demo(&root, &args[1..]),
         Some(other) => {
             eprintln!("error: unknown command `{other}`\n");
@@ -193,7 +193,7 @@ fn test_steps(root: &Path, browser: bool) -> Vec<Step> {
         {
             let root = root.to_path_buf();
             Step::check("wasm build and size budget", move || {
-                wasm::build(&root).map(|_| ())
+                wasm::build(&root, true).map(|_| ())
             })
         },
         {
@@ -203,6 +203,12 @@ fn test_steps(root: &Path, browser: bool) -> Vec<Step> {
         },
     ];
     if browser {
+        steps.push({
+            let root = root.to_path_buf();
+            Step::check("wasm-bindgen-test-runner", move || {
+                tools::wasm_test_runner(&root)?.ensure()
+            })
+        });
         let mut tests = cargo(
             root,
             &[
@@ -297,24 +303,18 @@ fn demo(root: &Path, args: &[String]) -> Result<(), Failure> {
         }
     }
     if build {
-        // The seed ranking in the terminal first (the engine natively), then the same data in
-        // the browser.
-        let status = cargo(
-            root,
-            &["run", "--quiet", "--release", "--example", "seed_ranking"],
-        )
-        .status()
-        .map_err(|e| Failure::new(format!("cannot run the seed_ranking example: {e}")))?;
-        if !status.success() {
-            return Err(Failure::new("the seed_ranking example failed"));
-        }
-        wasm::build(root)?;
+        // Only the widget's package: the demo pages never load www/pkg-full/.
+        wasm::build(root, false)?;
     }
     let listener = serve::bind(port)
         .map_err(|e| Failure::new(format!("cannot listen on 127.0.0.1:{port}: {e}")))?;
     let address = listener
         .local_addr()
         .map_err(|e| Failure::new(e.to_string()))?;
+    println!(
+        "==> the same ranking in a terminal, computed natively: \
+         cargo run --example seed_ranking"
+    );
     println!("==> serving www/ on http://{address}/ (Ctrl-C to stop)");
     serve::serve(listener, &root.join("www"))
         .map_err(|e| Failure::new(format!("server stopped: {e}")))

@@ -17,9 +17,9 @@ pub struct Prerequisite {
     /// Short name used in messages.
     pub name: &'static str,
     /// True if and only if the tool is already available.
-    pub present: Box<dyn Fn() -> bool>,
+    pub present: Box<dyn Fn() -> bool + Send>,
     /// Makes the tool available; only run when `present` is false.
-    pub install: Box<dyn Fn() -> Result<(), Failure>>,
+    pub install: Box<dyn Fn() -> Result<(), Failure> + Send>,
 }
 
 impl Prerequisite {
@@ -38,6 +38,12 @@ impl Prerequisite {
                 self.name
             )))
         }
+    }
+
+    /// [`Prerequisite::ensure`] on another thread, so that a download can overlap a build;
+    /// join the handle before using the tool.
+    pub fn ensure_in_background(self) -> std::thread::JoinHandle<Result<(), Failure>> {
+        std::thread::spawn(move || self.ensure())
     }
 }
 
@@ -65,84 +71,109 @@ pub fn rust_components(root: &Path) -> Vec<Prerequisite> {
         .collect()
 }
 
-/// What the browser build needs: the wasm target, the wasm-bindgen CLI of the lockfile's
-/// version, and the npm tools (binaryen's wasm-opt, TypeScript; playwright-core and axe-core
-/// for the widget's end-to-end tests).
-pub fn wasm_build(root: &Path) -> Result<Vec<Prerequisite>, Failure> {
-    let version = locked_version(root, "wasm-bindgen")?;
+/// The Rust target of the browser build, added with rustup.
+pub fn wasm_target() -> Prerequisite {
+    Prerequisite {
+        name: "the wasm32-unknown-unknown target",
+        present: Box::new(|| {
+            let mut command = Command::new("rustup");
+            command.args(["target", "list", "--installed"]);
+            output(command).is_some_and(|out| out.lines().any(|l| l.trim() == WASM_TARGET))
+        }),
+        install: Box::new(|| {
+            let mut command = Command::new("rustup");
+            command.args(["target", "add", WASM_TARGET]);
+            run("install the wasm target", &mut command)
+        }),
+    }
+}
+
+/// The npm tools in `www/node_modules` (`npm ci` from `www/package-lock.json`): binaryen's
+/// wasm-opt and TypeScript for the build, playwright-core and axe-core for the widget's
+/// end-to-end tests. The bindings generator is a library inside xtask
+/// ([`check_bindgen_version`]), so the browser build compiles no tool of its own.
+pub fn npm_tools(root: &Path) -> Prerequisite {
     let www = root.join("www");
+    Prerequisite {
+        name: "npm tools in www/node_modules (npm ci)",
+        present: {
+            let www = www.clone();
+            Box::new(move || {
+                www.join("node_modules/.bin/wasm-opt").exists()
+                    && www.join("node_modules/.bin/tsc").exists()
+                    && www
+                        .join("node_modules/playwright-core/package.json")
+                        .exists()
+                    && www.join("node_modules/axe-core/axe.min.js").exists()
+            })
+        },
+        install: Box::new(move || {
+            let mut command = Command::new("npm");
+            command
+                .args(["ci", "--no-audit", "--no-fund"])
+                .current_dir(&www);
+            run("npm ci", &mut command)
+        }),
+    }
+}
+
+/// Fails unless the lockfile's `wasm-bindgen-cli-support` (the generator xtask runs) is the
+/// lockfile's `wasm-bindgen` (the crate the module is built with): the two must agree on the
+/// schema of the bindings, and the root `Cargo.toml` pins both.
+pub fn check_bindgen_version(root: &Path) -> Result<(), Failure> {
+    let crate_version = locked_version(root, "wasm-bindgen")?;
+    let generator = locked_version(root, "wasm-bindgen-cli-support")?;
+    if crate_version == generator {
+        Ok(())
+    } else {
+        Err(Failure::new(format!(
+            "Cargo.lock has wasm-bindgen {crate_version} but wasm-bindgen-cli-support \
+             {generator}; pin both to the same version in the root Cargo.toml"
+        )))
+    }
+}
+
+/// `wasm-bindgen-test-runner` of the lockfile's wasm-bindgen version, for the browser tests
+/// only: `cargo install wasm-bindgen-cli` (the runner ships in that package).
+pub fn wasm_test_runner(root: &Path) -> Result<Prerequisite, Failure> {
+    let version = locked_version(root, "wasm-bindgen")?;
     let probe_version = version.clone();
-    Ok(vec![
-        Prerequisite {
-            name: "the wasm32-unknown-unknown target",
-            present: Box::new(|| {
-                let mut command = Command::new("rustup");
-                command.args(["target", "list", "--installed"]);
-                output(command).is_some_and(|out| out.lines().any(|l| l.trim() == WASM_TARGET))
-            }),
-            install: Box::new(|| {
-                let mut command = Command::new("rustup");
-                command.args(["target", "add", WASM_TARGET]);
-                run("install the wasm target", &mut command)
-            }),
-        },
-        Prerequisite {
-            name: "wasm-bindgen-cli (the lockfile's wasm-bindgen version)",
-            present: Box::new(move || {
-                let mut command = Command::new(cargo_bin("wasm-bindgen"));
-                command.arg("--version");
-                output(command)
-                    .is_some_and(|out| out.trim() == format!("wasm-bindgen {probe_version}"))
-            }),
-            install: Box::new(move || {
-                let install = |locked: bool| {
-                    let mut command = Command::new(env::var_os("CARGO").unwrap_or("cargo".into()));
-                    command.args([
-                        "install",
-                        "wasm-bindgen-cli",
-                        "--version",
-                        &version,
-                        "--force",
-                    ]);
-                    if locked {
-                        command.arg("--locked");
-                    }
-                    println!("    {}", display(&command));
-                    command.status().is_ok_and(|s| s.success())
-                };
-                // The CLI's own lockfile may pin a dependency version the registry no longer
-                // serves; then resolve afresh within the CLI's semver ranges.
-                if install(true) || install(false) {
-                    Ok(())
-                } else {
-                    Err(Failure::new(format!(
-                        "cargo install wasm-bindgen-cli --version {version} failed"
-                    )))
+    Ok(Prerequisite {
+        name: "wasm-bindgen-test-runner (wasm-bindgen-cli, the lockfile's version)",
+        present: Box::new(move || {
+            let mut command = Command::new(cargo_bin("wasm-bindgen-test-runner"));
+            command.arg("--version");
+            output(command).is_some_and(|out| {
+                out.trim() == format!("wasm-bindgen-test-runner {probe_version}")
+            })
+        }),
+        install: Box::new(move || {
+            let install = |locked: bool| {
+                let mut command = Command::new(env::var_os("CARGO").unwrap_or("cargo".into()));
+                command.args([
+                    "install",
+                    "wasm-bindgen-cli",
+                    "--version",
+                    &version,
+                    "--force",
+                ]);
+                if locked {
+                    command.arg("--locked");
                 }
-            }),
-        },
-        Prerequisite {
-            name: "npm tools in www/node_modules (npm ci)",
-            present: {
-                let www = www.clone();
-                Box::new(move || {
-                    www.join("node_modules/.bin/wasm-opt").exists()
-                        && www.join("node_modules/.bin/tsc").exists()
-                        && www
-                            .join("node_modules/playwright-core/package.json")
-                            .exists()
-                        && www.join("node_modules/axe-core/axe.min.js").exists()
-                })
-            },
-            install: Box::new(move || {
-                let mut command = Command::new("npm");
-                command
-                    .args(["ci", "--no-audit", "--no-fund"])
-                    .current_dir(&www);
-                run("npm ci", &mut command)
-            }),
-        },
-    ])
+                println!("    {}", display(&command));
+                command.status().is_ok_and(|s| s.success())
+            };
+            // The CLI's own lockfile may pin a dependency version the registry no longer
+            // serves; then resolve afresh within the CLI's semver ranges.
+            if install(true) || install(false) {
+                Ok(())
+            } else {
+                Err(Failure::new(format!(
+                    "cargo install wasm-bindgen-cli --version {version} failed"
+                )))
+            }
+        }),
+    })
 }
 
 /// Debian's Chromium and ChromeDriver, for the browser tests. Installed with apt when

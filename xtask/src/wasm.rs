@@ -6,7 +6,7 @@ use std::fs;
 use std::path::{Path, PathBuf};
 use std::process::Command;
 
-use crate::tools::{self, cargo_bin, WASM_TARGET};
+use crate::tools::{self, WASM_TARGET};
 use crate::{cargo, run, Failure};
 
 /// The cargo profile of the browser build (root `Cargo.toml`): tuned for size.
@@ -57,13 +57,17 @@ pub struct Size {
 }
 
 /// Installs what is missing, builds `www/pkg/` (the widget's package: compute, gap, re-rank,
-/// catch-up), prints its size and checks the budget, then builds `www/pkg-full/` (every
-/// binding, with uncertainty analysis) and prints its size.
-pub fn build(root: &Path) -> Result<Size, Failure> {
-    for tool in tools::wasm_build(root)? {
-        tool.ensure()?;
-    }
-    let size = package(root, "www/pkg", &[])?;
+/// catch-up), prints its size and checks the budget, then, with `full`, builds `www/pkg-full/`
+/// (every binding, with uncertainty analysis) and prints its size. The demo pages load only
+/// `www/pkg/`.
+pub fn build(root: &Path, full: bool) -> Result<Size, Failure> {
+    tools::wasm_target().ensure()?;
+    // npm's download overlaps the compilation: on a fresh machine each takes a while.
+    let npm = tools::npm_tools(root).ensure_in_background();
+    let compiled = compile(root, &[]);
+    npm.join()
+        .map_err(|_| Failure::new("the npm install thread panicked"))??;
+    let size = package(root, &compiled?, "www/pkg")?;
     println!(
         "==> www/pkg/yardstick_bg.wasm: {:.1} KB raw, {:.1} KB gzip -9 (budget {:.1} KB gzip)",
         kb(size.raw),
@@ -88,7 +92,10 @@ pub fn build(root: &Path) -> Result<Size, Failure> {
             kb(GZIP_BUDGET)
         )));
     }
-    let full = package(root, "www/pkg-full", FULL_FEATURES)?;
+    if !full {
+        return Ok(size);
+    }
+    let full = package(root, &compile(root, FULL_FEATURES)?, "www/pkg-full")?;
     println!(
         "==> www/pkg-full/yardstick_bg.wasm ({}): {:.1} KB raw, {:.1} KB gzip -9",
         FULL_FEATURES.join(", "),
@@ -102,9 +109,8 @@ pub fn build(root: &Path) -> Result<Size, Failure> {
 /// load.
 pub const FULL_FEATURES: &[&str] = &["uncertainty"];
 
-/// Builds `yardstick-wasm` with `features`, binds it into `out` (relative to the root) and
-/// optimises it; the size of the `.wasm`.
-fn package(root: &Path, out: &str, features: &[&str]) -> Result<Size, Failure> {
+/// Builds `yardstick-wasm` with `features`; the path of the module it wrote.
+fn compile(root: &Path, features: &[&str]) -> Result<PathBuf, Failure> {
     let features = features.join(",");
     let mut args = vec![
         "build",
@@ -121,21 +127,23 @@ fn package(root: &Path, out: &str, features: &[&str]) -> Result<Size, Failure> {
     let mut build = cargo(root, &args);
     println!("==> wasm build: {}", crate::display(&build));
     run("wasm build", &mut build)?;
-
-    let input = target_dir(root)
+    Ok(target_dir(root)
         .join(WASM_TARGET)
         .join(PROFILE)
-        .join("yardstick_wasm.wasm");
+        .join("yardstick_wasm.wasm"))
+}
+
+/// Binds the module `input` into `out` (relative to the root) and optimises it; the size of
+/// the `.wasm`.
+fn package(root: &Path, input: &Path, out: &str) -> Result<Size, Failure> {
     let pkg = root.join(out);
     // Stale files from an older build must not be served.
     let _ = fs::remove_dir_all(&pkg);
-    let mut bindgen = Command::new(cargo_bin("wasm-bindgen"));
-    bindgen
-        .args(["--target", "web", "--out-name", "yardstick", "--out-dir"])
-        .arg(&pkg)
-        .arg(&input);
-    println!("==> wasm-bindgen: {}", crate::display(&bindgen));
-    run("wasm-bindgen", &mut bindgen)?;
+    println!(
+        "==> wasm-bindgen (in process, --target web): {}",
+        pkg.display()
+    );
+    bindgen(root, input, &pkg)?;
 
     let module = pkg.join("yardstick_bg.wasm");
     let mut opt = Command::new(root.join("www/node_modules/.bin/wasm-opt"));
@@ -147,6 +155,26 @@ fn package(root: &Path, out: &str, features: &[&str]) -> Result<Size, Failure> {
     println!("==> wasm-opt: {}", crate::display(&opt));
     run("wasm-opt", &mut opt)?;
     measure(&module)
+}
+
+/// `wasm-bindgen --target web --out-name yardstick --out-dir <pkg> <input>`, run in process by
+/// the generator library the wasm-bindgen CLI wraps (the same version as the crate's
+/// wasm-bindgen, checked against the lockfile first).
+fn bindgen(root: &Path, input: &Path, pkg: &Path) -> Result<(), Failure> {
+    tools::check_bindgen_version(root)?;
+    wasm_bindgen_cli_support::Bindgen::new()
+        .input_path(input)
+        .out_name("yardstick")
+        .web(true)
+        .map_err(bindgen_failed)?
+        .typescript(true)
+        .generate(pkg)
+        .map_err(bindgen_failed)
+}
+
+/// The generator's error with its chain of causes (`{:#}`), as its CLI prints it.
+fn bindgen_failed(error: impl std::fmt::Display) -> Failure {
+    Failure::new(format!("wasm-bindgen: {error:#}"))
 }
 
 /// Raw and gzip size of a file. gzip is the system's `gzip -9`: the compression a static file server
