@@ -99,7 +99,8 @@ impl Plan {
     ///
     /// # Errors
     /// An indicator without a data column, a spec naming an unknown indicator, node, group
-    /// column or reference unit, an explicit weight missing for a child.
+    /// column, reference unit or an aggregation level that has no aggregate, an explicit
+    /// weight missing for a child.
     pub fn compile(framework: &Framework, dataset: &Dataset, spec: &BuildSpec) -> Result<Plan> {
         let n = framework.len();
         let known = |code: &str, what: &str| -> Result<usize> {
@@ -120,6 +121,32 @@ impl Plan {
         }
         for code in spec.weights.nodes.keys().chain(spec.aggregate.nodes.keys()) {
             known(code, "a node")?;
+        }
+        // A level override that matches no aggregate would silently change nothing.
+        let aggregate_levels: Vec<u32> = {
+            let mut levels: Vec<u32> = framework.aggregates().map(|i| framework.level(i)).collect();
+            levels.sort_unstable();
+            levels.dedup();
+            levels
+        };
+        for level in spec.aggregate.levels.keys() {
+            if !aggregate_levels.contains(level) {
+                let present = match aggregate_levels.as_slice() {
+                    [] => "the framework has no aggregates".to_owned(),
+                    levels => format!(
+                        "its aggregates are at level {}",
+                        levels
+                            .iter()
+                            .map(u32::to_string)
+                            .collect::<Vec<_>>()
+                            .join(", ")
+                    ),
+                };
+                return Err(Error::spec(
+                    Place::default(),
+                    format!("aggregate.levels names level {level}, but {present}"),
+                ));
+            }
         }
         let mut column = vec![None; n];
         let mut denominator = vec![None; n];

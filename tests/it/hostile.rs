@@ -348,6 +348,28 @@ fn unknown_parent() {
     );
 }
 
+/// A per-level aggregation for a level without aggregates (here the seed data, whose one
+/// indicator is the whole framework) would change nothing; the spec is refused instead.
+#[test]
+fn aggregation_level_without_aggregates_is_a_spec_error() {
+    let (meta, data) = yardstick::default_data::dedi().unwrap();
+    let spec =
+        BuildSpec::from_json(r#"{"aggregate": {"levels": {"3": {"method": "gmean"}}}}"#).unwrap();
+    assert_error!(
+        Plan::compile(&meta.framework, &data, &spec),
+        ErrorKind::Spec { .. },
+        ["aggregate.levels names level 3", "no aggregates"]
+    );
+    let (meta, data) = coin("good.iData.csv", "good.iMeta.csv").unwrap();
+    let spec =
+        BuildSpec::from_json(r#"{"aggregate": {"levels": {"7": {"method": "gmean"}}}}"#).unwrap();
+    assert_error!(
+        Plan::compile(&meta.framework, &data, &spec),
+        ErrorKind::Spec { .. },
+        ["level 7", "at level 2"]
+    );
+}
+
 /// A parent code (not a valid code) holding a carriage return, a terminal escape sequence and a right-to-left
 /// override: the message shows each as a `\u{..}` escape (so it cannot rewrite the terminal
 /// line or reorder the text), while the error kind keeps the text exactly as given.
