@@ -2,7 +2,83 @@
 //!
 //! Regional benchmarking with composite indicators: read units × indicators (COINr's
 //! iData/iMeta convention), normalise, weight, aggregate a hierarchy of any depth, rank, and
-//! measure how far a unit is behind the leader, a benchmark group or the national average.
+//! measure how far a unit is behind the leader, a benchmark group or the national average,
+//! which indicators explain the gap and how many years it takes to catch up.
+//!
+//! ## Start here
+//!
+//! | you want to | use |
+//! |---|---|
+//! | read COINr-style `iData.csv` / `iMeta.csv` (or a long panel) | [`io::read_coin_files`], [`io::read_coin`], [`io::read_long`] |
+//! | try it on the embedded data (CCID's Digital Economy Development Index 2020) | [`default_data::dedi`] |
+//! | describe the method: imputation, treatment, normalisation, weights, aggregation, ranks | [`BuildSpec`] (JSON, every field optional) |
+//! | compile the method once, then run it per year or per weight change | [`Plan::compile`], [`Plan::run`], [`Plan::set_weight`] |
+//! | read scores and ranks of any node | [`Results::values`], [`Results::ranks`] |
+//! | gap to the leader, a group, the average or a target; what explains it | [`gap::gap`], [`gap::gap_table`], [`gap::gap_change`] |
+//! | years to catch up, growth needed by a deadline | [`catchup`] |
+//! | the smallest change that reaches a target rank | [`inverse`] |
+//! | inequality and convergence (Theil, Gini, σ and β) | [`inequality`] |
+//! | TOPSIS, grey relational analysis, coupling coordination | [`mcda`] |
+//! | robustness: uncertainty, Sobol' sensitivity, statistical audit | [`uncertainty`], [`sensitivity`], [`audit`] |
+//! | every failure as one typed error naming its place | [`Error`], [`ErrorKind`], [`Place`] |
+//!
+//! The same engine runs as a command line (`crates/yardstick-cli`, binary `yardstick`:
+//! `compute`, `validate`, `gap`, `catchup`, …; `yardstick --help`) and in the browser
+//! (`crates/yardstick-wasm`, built by `cargo xtask wasm` into `www/pkg/`, which the
+//! `<yardstick-widget>` custom element in `www/` loads). See the repository's README.
+//!
+//! ## The pipeline
+//!
+//! A [`BuildSpec`] names one choice per step; [`Plan::compile`] resolves them against the
+//! framework (the indicator tree of iMeta) and the data, and [`Plan::run`] applies them in
+//! this order to one period:
+//!
+//! | step | spec field | choices (the linked module gives each formula) |
+//! |---|---|---|
+//! | 1. denominate | `denominate` | divide by iMeta's `Denominator` column |
+//! | 2. impute | `impute` | none, mean, median, group mean/median, last observation carried forward ([`impute`]) |
+//! | 3. screen | `screen` | drop units below a share of available data ([`screen`]) |
+//! | 4. treat outliers | `treat` | COINr's winsorisation then log transform, per indicator ([`treat`]) |
+//! | 5. normalise | `normalise` | min-max, z-score, rank, percentile, goalposts, distance to target or reference, fraction of max, none; per indicator ([`normalise`]) |
+//! | 6. weight | `weights` | iMeta, equal, explicit, entropy, CRITIC, CV, SD, PCA; per node ([`weight`]) |
+//! | 7. aggregate | `aggregate` | arithmetic, geometric, harmonic, power mean, Mazziotta–Pareto; default, per level, per node ([`aggregate`]) |
+//! | 8. rank | `rank` | ties min/dense/average/first, rounding before ranking, within groups ([`rank`]) |
+//!
+//! `{}` is COINr's default build: min-max to 0–100, iMeta weights, arithmetic means,
+//! competition ranks. Reference rows (`uType` `aggregate`, such as a national average) go
+//! through every step but are never ranked, and never move data-driven bounds.
+//!
+//! ## Example
+//!
+//! Guangxi against the leader and the national average on the embedded data:
+//!
+//! ```
+//! use yardstick::gap::{gap, Comparison};
+//! use yardstick::{default_data, BuildSpec, Plan};
+//!
+//! let (meta, data) = default_data::dedi()?; // 7 provinces and the national average, 2020
+//! // The published index as it is: its one indicator is not rescaled.
+//! let spec = BuildSpec::from_json(r#"{"normalise": {"default": {"method": "none"}}}"#)?;
+//! let plan = Plan::compile(&meta.framework, &data, &spec)?;
+//! let results = plan.run(&data, data.last_period())?;
+//!
+//! let index = meta.framework.root();
+//! let gx = data.unit_index("CN-GX").expect("Guangxi is in the data");
+//! let to_leader = gap(&data, &results, index, gx, &Comparison::Leader)?;
+//! let to_average = gap(&data, &results, index, gx, &Comparison::Unit("CN".into()))?;
+//! println!(
+//!     "Guangxi {:.1}, rank {}: {:.1} behind the leader, {:.1} behind the national average",
+//!     results.values(index)[gx].unwrap_or_default(),
+//!     results.ranks(index)[gx].unwrap_or_default(),
+//!     to_leader.gap,
+//!     to_average.gap,
+//! );
+//! // Guangxi 26.2, rank 7: 39.1 behind the leader, 3.4 behind the national average
+//! assert_eq!(format!("{:.1} {:.1}", to_leader.gap, to_average.gap), "39.1 3.4");
+//! # Ok::<(), yardstick::Error>(())
+//! ```
+//!
+//! A framework of your own, with two indicators under one index:
 //!
 //! ```
 //! use yardstick::{io, BuildSpec, Plan};
@@ -72,6 +148,12 @@ pub mod treat;
 pub mod uncertainty;
 pub mod unit;
 pub mod weight;
+
+/// The README's Rust code runs as a doc test, so it keeps compiling and printing what the
+/// README says.
+#[cfg(doctest)]
+#[doc = include_str!("../README.md")]
+struct ReadmeDoctests;
 
 pub use aggregate::Aggregation;
 pub use dataset::Dataset;

@@ -183,22 +183,47 @@ pub fn browser() -> Prerequisite {
         name: "chromium and chromium-driver (Debian)",
         present: Box::new(|| chromedriver().is_some() && chromium().is_some()),
         install: Box::new(|| {
-            if !is_root() {
-                return Err(Failure::new(
-                    "the browser tests need chromium and chromedriver; install them \
-                     (Debian: apt-get install chromium chromium-driver) or run as root",
-                ));
-            }
-            let mut update = Command::new("apt-get");
-            update.arg("update");
-            run("apt-get update", &mut update)?;
-            let mut install = Command::new("apt-get");
-            install
-                .args(["install", "-y", "chromium", "chromium-driver"])
-                .env("DEBIAN_FRONTEND", "noninteractive");
-            run("apt-get install chromium chromium-driver", &mut install)
+            apt_install(
+                &["chromium", "chromium-driver"],
+                "the browser tests need chromium and chromedriver",
+            )
         }),
     }
+}
+
+/// Node.js and npm, for the npm tools of the browser build. Installed with apt (Debian's
+/// `nodejs` and `npm`) when running as root; otherwise installing fails saying what to install.
+pub fn node() -> Prerequisite {
+    Prerequisite {
+        name: "Node.js and npm",
+        present: Box::new(|| on_path("node").is_some() && on_path("npm").is_some()),
+        install: Box::new(|| {
+            apt_install(
+                &["nodejs", "npm"],
+                "the browser build needs Node.js (18 or later) with npm",
+            )
+        }),
+    }
+}
+
+/// `apt-get update` then `apt-get install -y <packages>`, as root only; `why` opens the
+/// message that says what to install by hand otherwise.
+fn apt_install(packages: &[&str], why: &str) -> Result<(), Failure> {
+    let list = packages.join(" ");
+    if !is_root() {
+        return Err(Failure::new(format!(
+            "{why}; install them (Debian: apt-get install {list}) or run as root"
+        )));
+    }
+    let mut update = Command::new("apt-get");
+    update.arg("update");
+    run("apt-get update", &mut update)?;
+    let mut install = Command::new("apt-get");
+    install
+        .args(["install", "-y"])
+        .args(packages)
+        .env("DEBIAN_FRONTEND", "noninteractive");
+    run(&format!("apt-get install {list}"), &mut install)
 }
 
 /// The ChromeDriver to use: `$CHROMEDRIVER`, else the one on `PATH`.

@@ -62,6 +62,7 @@ pub struct Size {
 /// `www/pkg/`.
 pub fn build(root: &Path, full: bool) -> Result<Size, Failure> {
     tools::wasm_target().ensure()?;
+    tools::node().ensure()?;
     // npm's download overlaps the compilation: on a fresh machine each takes a while.
     let npm = tools::npm_tools(root).ensure_in_background();
     let compiled = compile(root, &[]);
