@@ -7,7 +7,7 @@ use yardstick::inequality::{
 };
 use yardstick::{Dataset, Error, ErrorKind, Place, Plan};
 
-use crate::args::{Format, Options};
+use crate::args::{DisparityArgs, Format};
 use crate::output::{number, rounded, TextTable};
 
 /// Decimals shown in `--format table`.
@@ -15,8 +15,9 @@ const SHOWN_DECIMALS: usize = 4;
 
 /// Runs `yardstick disparity`. The column is a data variable, or a node of the index (then
 /// its scores, one run per year).
-pub fn disparity(o: &Options, data: &Dataset, plan: &Plan) -> Result<String, Error> {
-    let code = o.column.as_deref().unwrap_or_default();
+pub fn disparity(a: &DisparityArgs, data: &Dataset, plan: &Plan) -> Result<String, Error> {
+    let code = a.column.as_str();
+    let format = a.report.format;
     let scored;
     let (data, variable) = match data.variable_index(code) {
         Some(v) => (data, v),
@@ -34,7 +35,7 @@ pub fn disparity(o: &Options, data: &Dataset, plan: &Plan) -> Result<String, Err
         }
     };
     let periods: Vec<usize> = (0..data.periods().len())
-        .filter(|&p| match (o.years, data.periods()[p]) {
+        .filter(|&p| match (a.years, data.periods()[p]) {
             (Some((a, b)), Some(y)) => (a..=b).contains(&y),
             _ => true,
         })
@@ -59,7 +60,7 @@ pub fn disparity(o: &Options, data: &Dataset, plan: &Plan) -> Result<String, Err
         "cv",
         "sd_logs",
     ];
-    if o.group.is_some() {
+    if a.group.is_some() {
         header.extend([
             "theil_t_between",
             "theil_t_within",
@@ -70,7 +71,7 @@ pub fn disparity(o: &Options, data: &Dataset, plan: &Plan) -> Result<String, Err
             "gini_transvariation",
         ]);
     }
-    let show = |x: f64| match o.format {
+    let show = |x: f64| match format {
         Format::Table => rounded(Some(x), SHOWN_DECIMALS),
         _ => number(Some(x)),
     };
@@ -90,7 +91,7 @@ pub fn disparity(o: &Options, data: &Dataset, plan: &Plan) -> Result<String, Err
         ];
         let mut year_json = serde_json::json!({ "year": data.periods()[p], "n": t.n,
             "skipped_missing": t.skipped_missing, "theil_t": t.value });
-        if let Some(group) = &o.group {
+        if let Some(group) = &a.group {
             let tt = theil_by_group(data, variable, p, group, TheilIndex::T)?;
             let tl = theil_by_group(data, variable, p, group, TheilIndex::L)?;
             let g = gini_by_group(data, variable, p, group)?;
@@ -118,12 +119,12 @@ pub fn disparity(o: &Options, data: &Dataset, plan: &Plan) -> Result<String, Err
             ))
         })
         .transpose()?;
-    Ok(match o.format {
+    Ok(match format {
         Format::Json => format!(
             "{}\n",
             serde_json::json!({
                 "column": code,
-                "group": o.group,
+                "group": a.group,
                 "years": years_json,
                 "sigma_convergence": convergence.as_ref().map(|c| &c.0),
                 "beta_convergence": convergence.as_ref().map(|c| &c.1),

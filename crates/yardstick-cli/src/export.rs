@@ -4,7 +4,7 @@
 use serde_json::{json, Value};
 use yardstick::{Error, ErrorKind, Place};
 
-use crate::args::Options;
+use crate::args::ExportArgs;
 
 const UTF8_BOM: &str = "\u{feff}";
 
@@ -17,24 +17,23 @@ const UTF8_BOM: &str = "\u{feff}";
 /// the files as given, less a leading byte-order mark. The spec is the `--spec` file's JSON
 /// (`{}` without one); when `--normalise`, `--aggregate`, `--ties` or `--round` override it, it
 /// is the whole effective spec instead, so the widget builds what the command line asked for.
-pub fn widget(o: &Options) -> Result<String, Error> {
+pub fn widget(a: &ExportArgs) -> Result<String, Error> {
     let (data_bytes, meta_bytes) = (
-        yardstick::io::read_file(&o.data)?,
-        yardstick::io::read_file(&o.meta)?,
+        yardstick::io::read_file(&a.inputs.data)?,
+        yardstick::io::read_file(&a.inputs.meta)?,
     );
-    let (_, data, plan, _) = crate::load_bytes(o, &data_bytes, &meta_bytes)?;
+    let (_, data, plan, _) =
+        crate::load_bytes(&a.inputs, &a.build, None, &data_bytes, &meta_bytes)?;
     for (period, year) in data.periods().iter().enumerate() {
-        plan.run(&data, period)
-            .map_err(|e| e.in_year(*year).in_file(&o.data.display().to_string()))?;
+        plan.run(&data, period).map_err(|e| {
+            e.in_year(*year)
+                .in_file(&a.inputs.data.display().to_string())
+        })?;
     }
-    let spec = if o.normalise.is_some()
-        || o.aggregate.is_some()
-        || o.ties.is_some()
-        || o.round.is_some()
-    {
-        json_value(&crate::build_spec(o)?.to_json(), &Place::default())?
+    let spec = if a.build.overrides() {
+        json_value(&crate::build_spec(&a.build)?.to_json(), &Place::default())?
     } else {
-        match &o.spec {
+        match &a.build.spec {
             Some(path) => json_value(
                 &crate::read_spec(path)?,
                 &Place::file(path.display().to_string()),
@@ -43,8 +42,8 @@ pub fn widget(o: &Options) -> Result<String, Error> {
         }
     };
     let document = json!({
-        "data": text(data_bytes, &o.data.display().to_string())?,
-        "meta": text(meta_bytes, &o.meta.display().to_string())?,
+        "data": text(data_bytes, &a.inputs.data.display().to_string())?,
+        "meta": text(meta_bytes, &a.inputs.meta.display().to_string())?,
         "spec": spec,
     });
     // Serialising a `Value` cannot fail: its keys are strings.

@@ -6,34 +6,28 @@ use yardstick::catchup::{
 use yardstick::gap::{gap_change, gap_table, Comparison, GroupStatistic};
 use yardstick::{Dataset, Direction, Error, ErrorKind, Place, Plan};
 
-use crate::args::{Format, Options};
+use crate::args::{CatchupArgs, Format, GapArgs};
 use crate::output::{number, rounded, TextTable};
+use crate::unit_code::unit_index;
 
 /// Decimals shown in `--format table`.
 const SHOWN_DECIMALS: usize = 2;
 
-/// The error for a unit code (`--focus`, `--compare`) that the data does not have.
-pub fn unknown_unit(code: &str) -> Error {
-    Error::new(
-        ErrorKind::Value {
-            expected: "a unit code of the data".into(),
-            found: code.into(),
-        },
-        Place::default().unit(code),
-    )
-}
-
 /// Parses `--compare`: `leader`, `frontier`, `mean` (all ranked units), `median` (of all ranked
 /// units), `group:A,B`, `group-median:A,B`, `group-best:A,B`, `target:VALUE` or a unit code.
+/// Every unit code must be in the data.
 pub fn comparison(text: &str, data: &Dataset) -> Result<Comparison, Error> {
-    let group = |codes: &str, statistic| Comparison::Group {
-        units: codes.split(',').map(|c| c.trim().to_owned()).collect(),
-        statistic,
+    let group = |codes: &str, statistic| -> Result<Comparison, Error> {
+        let units: Vec<String> = codes.split(',').map(|c| c.trim().to_owned()).collect();
+        for code in units.iter().filter(|c| !c.is_empty()) {
+            unit_index(data, code)?;
+        }
+        Ok(Comparison::Group { units, statistic })
     };
     Ok(match text.split_once(':') {
-        Some(("group", codes)) => group(codes, GroupStatistic::Mean),
-        Some(("group-median", codes)) => group(codes, GroupStatistic::Median),
-        Some(("group-best", codes)) => group(codes, GroupStatistic::Best),
+        Some(("group", codes)) => group(codes, GroupStatistic::Mean)?,
+        Some(("group-median", codes)) => group(codes, GroupStatistic::Median)?,
+        Some(("group-best", codes)) => group(codes, GroupStatistic::Best)?,
         Some(("target", value)) => Comparison::Target(value.parse().map_err(|_| {
             Error::new(
                 ErrorKind::Value {
@@ -57,7 +51,7 @@ pub fn comparison(text: &str, data: &Dataset) -> Result<Comparison, Error> {
                 statistic: GroupStatistic::Median,
             },
             code => {
-                data.unit_index(code).ok_or_else(|| unknown_unit(code))?;
+                unit_index(data, code)?;
                 Comparison::Unit(code.to_owned())
             }
         },
@@ -65,15 +59,12 @@ pub fn comparison(text: &str, data: &Dataset) -> Result<Comparison, Error> {
 }
 
 /// Runs `yardstick gap`.
-pub fn gap(o: &Options, data: &Dataset, plan: &Plan, period: usize) -> Result<String, Error> {
-    let focus_code = o.focus.as_deref().unwrap_or_default();
-    let focus = data
-        .unit_index(focus_code)
-        .ok_or_else(|| unknown_unit(focus_code))?;
-    let comparison = comparison(o.compare.as_deref().unwrap_or_default(), data)?;
+pub fn gap(a: &GapArgs, data: &Dataset, plan: &Plan, period: usize) -> Result<String, Error> {
+    let focus = unit_index(data, &a.benchmark.focus)?;
+    let comparison = comparison(&a.benchmark.compare, data)?;
     let results = plan.run(data, period)?;
     let table = gap_table(plan, data, &results, focus, &comparison)?;
-    let changes = match o.base_year {
+    let changes = match a.base_year {
         None => None,
         Some(y) => {
             let base = data.period_of_year(y).ok_or_else(|| {
@@ -87,14 +78,15 @@ pub fn gap(o: &Options, data: &Dataset, plan: &Plan, period: usize) -> Result<St
             Some(gap_change(plan, data, focus, &comparison, base, period)?)
         }
     };
-    if o.format == Format::Json {
+    let format = a.report.format;
+    if format == Format::Json {
         let mut value = serde_json::json!({ "gaps": table });
         if let Some(changes) = &changes {
             value["changes"] = serde_json::json!(changes);
         }
         return Ok(format!("{value}\n"));
     }
-    let show = |x: Option<f64>| match o.format {
+    let show = |x: Option<f64>| match format {
         Format::Table => rounded(x, SHOWN_DECIMALS),
         _ => number(x),
     };
@@ -155,7 +147,7 @@ pub fn gap(o: &Options, data: &Dataset, plan: &Plan, period: usize) -> Result<St
         }
         out.rows.push(row);
     }
-    Ok(match o.format {
+    Ok(match format {
         Format::Table => format!(
             "{} vs {} ({})\n{}",
             table.focus,
@@ -169,12 +161,9 @@ pub fn gap(o: &Options, data: &Dataset, plan: &Plan, period: usize) -> Result<St
 
 /// Runs `yardstick catchup`: years to reach the comparison at the growth of `--window`, and
 /// the growth needed by `--deadline`, by compound rate and by linear trend.
-pub fn catchup(o: &Options, data: &Dataset, plan: &Plan) -> Result<String, Error> {
-    let focus_code = o.focus.as_deref().unwrap_or_default();
-    let focus = data
-        .unit_index(focus_code)
-        .ok_or_else(|| unknown_unit(focus_code))?;
-    let source = match &o.indicator {
+pub fn catchup(a: &CatchupArgs, data: &Dataset, plan: &Plan) -> Result<String, Error> {
+    let focus = unit_index(data, &a.benchmark.focus)?;
+    let source = match &a.indicator {
         Some(code) => Source::Variable {
             variable: data.variable_index(code).ok_or_else(|| {
                 Error::new(
@@ -193,17 +182,17 @@ pub fn catchup(o: &Options, data: &Dataset, plan: &Plan) -> Result<String, Error
             node: plan.framework().root(),
         },
     };
-    let comparison = comparison(o.compare.as_deref().unwrap_or_default(), data)?;
+    let comparison = comparison(&a.benchmark.compare, data)?;
     let CatchUpSeries {
         focus: focus_series,
         comparison: comparison_series,
     } = catch_up_series(plan, data, source, focus, &comparison)?;
     let years: Vec<i32> = focus_series.iter().map(|(y, _)| *y).collect();
-    let window = o.window.unwrap_or((
+    let window = a.window.unwrap_or((
         years.first().copied().unwrap_or_default(),
         years.last().copied().unwrap_or_default(),
     ));
-    let deadline = o.deadline.unwrap_or_default();
+    let deadline = a.deadline;
     let mut out = TextTable::new(&[
         "growth",
         "window",
@@ -241,7 +230,7 @@ pub fn catchup(o: &Options, data: &Dataset, plan: &Plan) -> Result<String, Error
         ]);
         json.push(serde_json::json!({"catch_up": c, "needed": need}));
     }
-    Ok(match o.format {
+    Ok(match a.report.format {
         Format::Json => format!("{}\n", serde_json::Value::Array(json)),
         Format::Table => out.to_text(),
         _ => out.to_csv(),

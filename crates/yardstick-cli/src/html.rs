@@ -4,8 +4,8 @@
 
 use yardstick::{Dataset, Error, Plan, SortedMap};
 
-use crate::args::{Lang, Options};
-use crate::gap::unknown_unit;
+use crate::args::{ExportArgs, Lang};
+use crate::unit_code::unit_index;
 
 /// Shown for a missing rank or score, as in the widget.
 const MISSING: &str = "–";
@@ -38,9 +38,14 @@ const EN: Labels = Labels {
 /// rank last, ties in data order), then reference rows, marked not ranked. Ranks and scores
 /// are the plan's results; scores have one decimal, written as the widget's
 /// `Intl.NumberFormat` writes them in both languages. All text from the data is escaped.
-pub fn ranking(o: &Options, data: &Dataset, plan: &Plan, period: usize) -> Result<String, Error> {
-    let focus = match o.focus.as_deref() {
-        Some(code) => Some(data.unit_index(code).ok_or_else(|| unknown_unit(code))?),
+pub fn ranking(
+    a: &ExportArgs,
+    data: &Dataset,
+    plan: &Plan,
+    period: usize,
+) -> Result<String, Error> {
+    let focus = match a.focus.as_deref() {
+        Some(code) => Some(unit_index(data, code)?),
         None => None,
     };
     let results = plan.run(data, period)?;
@@ -49,19 +54,19 @@ pub fn ranking(o: &Options, data: &Dataset, plan: &Plan, period: usize) -> Resul
     let columns: Vec<usize> = std::iter::once(root)
         .chain(fw.children(root).iter().copied())
         .collect();
-    let labels = match o.lang {
+    let labels = match a.lang {
         Lang::ZhCn => &ZH_CN,
         Lang::En => &EN,
     };
     let node = |n: usize| {
         let node = fw.node(n);
-        name(node.code.as_str(), &node.name, &node.names, o.lang)
+        name(node.code.as_str(), &node.name, &node.names, a.lang)
     };
 
     let mut out = String::from("<table class=\"ys-table\">\n");
     out.push_str(&format!(
         "<caption>{}</caption>\n",
-        escape(&caption(o.lang, node(root), results.year))
+        escape(&caption(a.lang, node(root), results.year))
     ));
     out.push_str("<thead>\n<tr>");
     out.push_str(&format!(
@@ -102,7 +107,7 @@ pub fn ranking(o: &Options, data: &Dataset, plan: &Plan, period: usize) -> Resul
         let rank = ranks[u].map_or_else(|| MISSING.to_owned(), |r| r.to_string());
         out.push_str(&format!(
             "<td class=\"ys-number\">{rank}</td><th scope=\"row\">{}",
-            escape(name(unit.code.as_str(), &unit.name, &unit.names, o.lang))
+            escape(name(unit.code.as_str(), &unit.name, &unit.names, a.lang))
         ));
         if !unit.is_ranked() {
             out.push_str(&format!(

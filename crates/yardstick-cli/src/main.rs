@@ -10,54 +10,36 @@ mod html;
 mod mcda;
 mod output;
 mod robustness;
+mod unit_code;
 
 use std::path::Path;
 use std::process::ExitCode;
 
-use args::{Command, Format, Options, USAGE};
+use args::{Build, Cli, Command, Inputs, ScoreFormat};
+use clap::{CommandFactory, FromArgMatches};
 use yardstick::io::{self, Column};
 use yardstick::{BuildSpec, Error, Plan};
 
-/// Exit code for bad input or bad usage (scripts depend on it).
+use crate::output::plural;
+
+/// Exit code for bad input (scripts depend on it); clap exits with the same code for a usage
+/// error.
 const BAD_INPUT: u8 = 2;
 
+/// The command-line definition. A flag given twice takes the last value, as it always has.
+fn definition() -> clap::Command {
+    Cli::command().mut_subcommands(|c| c.args_override_self(true))
+}
+
 fn main() -> ExitCode {
-    let argv: Vec<String> = std::env::args().skip(1).collect();
-    let command = match args::parse(&argv) {
-        Ok(c) => c,
-        Err(message) => {
-            eprintln!("yardstick: {message}");
-            return ExitCode::from(BAD_INPUT);
-        }
-    };
-    let outcome = match command {
-        Command::Help => {
-            println!("{USAGE}");
+    // Help, --version and usage errors print and exit here (0 for help, 2 for an error).
+    let cli = Cli::from_arg_matches(&definition().get_matches()).unwrap_or_else(|e| e.exit());
+    let outcome = match cli.command {
+        None => {
+            println!("{}", definition().render_help());
             Ok(())
         }
-        Command::Compute(o) => compute(&o),
-        Command::Validate(o) => validate(&o),
-        Command::Gap(o) => load(&o).and_then(|(_, data, plan, period)| {
-            gap::gap(&o, &data, &plan, period).and_then(|text| emit(&o, &text))
-        }),
-        Command::Catchup(o) => load(&o).and_then(|(_, data, plan, _)| {
-            gap::catchup(&o, &data, &plan).and_then(|text| emit(&o, &text))
-        }),
-        Command::Disparity(o) => load(&o).and_then(|(_, data, plan, _)| {
-            disparity::disparity(&o, &data, &plan).and_then(|text| emit(&o, &text))
-        }),
-        Command::Mcda(o) => load(&o).and_then(|(_, data, plan, period)| {
-            mcda::mcda(&o, &data, &plan, period).and_then(|text| emit(&o, &text))
-        }),
-        Command::Uncertainty(o) => robustness::uncertainty(&o).and_then(|t| emit(&o, &t)),
-        Command::Sensitivity(o) => robustness::sensitivity(&o).and_then(|t| emit(&o, &t)),
-        Command::Export(o) => export::widget(&o).and_then(|t| emit(&o, &t)),
-        Command::ExportHtml(o) => load(&o).and_then(|(_, data, plan, period)| {
-            html::ranking(&o, &data, &plan, period).and_then(|t| emit(&o, &t))
-        }),
-        Command::Audit(o) => load(&o).and_then(|(_, data, plan, period)| {
-            robustness::audit_command(&o, &data, &plan, period).and_then(|t| emit(&o, &t))
-        }),
+        Some(command) => run(command),
     };
     match outcome {
         Ok(()) => ExitCode::SUCCESS,
@@ -69,33 +51,101 @@ fn main() -> ExitCode {
     }
 }
 
+/// Runs one command.
+fn run(command: Command) -> Result<(), Error> {
+    match command {
+        Command::Compute(a) => compute(&a),
+        Command::Validate(a) => validate(&a),
+        Command::Gap(a) => {
+            let (_, data, plan, period) = load(&a.inputs, &a.build, a.year.year)?;
+            emit(
+                a.report.out.as_deref(),
+                &gap::gap(&a, &data, &plan, period)?,
+            )
+        }
+        Command::Catchup(a) => {
+            let (_, data, plan, _) = load(&a.inputs, &a.build, None)?;
+            emit(a.report.out.as_deref(), &gap::catchup(&a, &data, &plan)?)
+        }
+        Command::Disparity(a) => {
+            let (_, data, plan, _) = load(&a.inputs, &a.build, None)?;
+            emit(
+                a.report.out.as_deref(),
+                &disparity::disparity(&a, &data, &plan)?,
+            )
+        }
+        Command::Mcda(a) => {
+            let (_, data, plan, period) = load(&a.inputs, &a.build, a.year.year)?;
+            emit(
+                a.report.out.as_deref(),
+                &mcda::mcda(&a, &data, &plan, period)?,
+            )
+        }
+        Command::Uncertainty(a) => emit(a.report.out.as_deref(), &robustness::uncertainty(&a)?),
+        Command::Sensitivity(a) => emit(a.report.out.as_deref(), &robustness::sensitivity(&a)?),
+        Command::Audit(a) => {
+            let (_, data, plan, period) = load(&a.inputs, &a.build, a.year.year)?;
+            emit(
+                a.report.out.as_deref(),
+                &robustness::audit_command(&a, &data, &plan, period)?,
+            )
+        }
+        Command::Export(a) if a.html => {
+            let (_, data, plan, period) = load(&a.inputs, &a.build, a.year.year)?;
+            emit(a.out.as_deref(), &html::ranking(&a, &data, &plan, period)?)
+        }
+        Command::Export(a) => emit(a.out.as_deref(), &export::widget(&a)?),
+        Command::Completions(a) => {
+            clap_complete::generate(
+                a.shell,
+                &mut definition(),
+                "yardstick",
+                &mut std::io::stdout(),
+            );
+            Ok(())
+        }
+    }
+}
+
 /// What every command that builds the index starts from: iMeta, iData, the compiled plan and
 /// the period to compute.
 type Loaded = (io::Meta, yardstick::Dataset, Plan, usize);
 
 /// Reads the inputs and compiles the plan, with command-line overrides applied to the spec.
-fn load(o: &Options) -> Result<Loaded, Error> {
-    load_bytes(o, &io::read_file(&o.data)?, &io::read_file(&o.meta)?)
+fn load(inputs: &Inputs, build: &Build, year: Option<i32>) -> Result<Loaded, Error> {
+    load_bytes(
+        inputs,
+        build,
+        year,
+        &io::read_file(&inputs.data)?,
+        &io::read_file(&inputs.meta)?,
+    )
 }
 
 /// [`load`] on the contents of `--data` and `--meta`, already read.
-fn load_bytes(o: &Options, data: &[u8], meta: &[u8]) -> Result<Loaded, Error> {
+fn load_bytes(
+    inputs: &Inputs,
+    build: &Build,
+    year: Option<i32>,
+    data: &[u8],
+    meta: &[u8],
+) -> Result<Loaded, Error> {
     let (meta, data) = io::read_coin(
         data,
-        &o.data.display().to_string(),
+        &inputs.data.display().to_string(),
         meta,
-        &o.meta.display().to_string(),
+        &inputs.meta.display().to_string(),
     )?;
-    let spec = build_spec(o)?;
+    let spec = build_spec(build)?;
     let plan = Plan::compile(&meta.framework, &data, &spec)?;
-    let period = match o.year {
+    let period = match year {
         None => data.last_period(),
         Some(y) => data.period_of_year(y).ok_or_else(|| {
             Error::new(
                 yardstick::ErrorKind::Structure {
                     expected: format!("a row for year {y} in the Time column"),
                 },
-                yardstick::Place::file(o.data.display().to_string()).column("Time"),
+                yardstick::Place::file(inputs.data.display().to_string()).column("Time"),
             )
         })?,
     };
@@ -103,26 +153,26 @@ fn load_bytes(o: &Options, data: &[u8], meta: &[u8]) -> Result<Loaded, Error> {
 }
 
 /// The `--spec` file (or the default spec) with the command-line overrides applied.
-fn build_spec(o: &Options) -> Result<BuildSpec, Error> {
-    let mut spec = match &o.spec {
+fn build_spec(build: &Build) -> Result<BuildSpec, Error> {
+    let mut spec = match &build.spec {
         Some(path) => BuildSpec::from_json(&read_spec(path)?)
             .map_err(|e| e.in_file(&path.display().to_string()))?,
         None => BuildSpec::default(),
     };
-    if let Some(n) = &o.normalise {
+    if let Some(n) = &build.normalise {
         spec.normalise.default = n.clone();
         spec.normalise.indicators.clear();
     }
-    if let Some(a) = &o.aggregate {
+    if let Some(a) = &build.aggregate {
         spec.aggregate.default = a.clone();
         spec.aggregate.levels.clear();
         spec.aggregate.nodes.clear();
     }
-    if let Some(t) = o.ties {
-        spec.rank.ties = t;
+    if let Some(t) = build.ties {
+        spec.rank.ties = t.into();
     }
-    if o.round.is_some() {
-        spec.rank.round = o.round;
+    if build.round.is_some() {
+        spec.rank.round = build.round;
     }
     Ok(spec)
 }
@@ -133,26 +183,26 @@ fn read_spec(path: &Path) -> Result<String, Error> {
     Ok(String::from_utf8_lossy(&text).into_owned())
 }
 
-fn compute(o: &Options) -> Result<(), Error> {
-    let (meta, data, plan, period) = load(o)?;
+fn compute(a: &args::ComputeArgs) -> Result<(), Error> {
+    let (meta, data, plan, period) = load(&a.inputs, &a.build, a.year.year)?;
     let results = plan.run(&data, period)?;
     let fw = &meta.framework;
-    let scores = match o.format {
-        Format::Csv => io::write_wide(fw, &data, &results, Column::Scores, o.round),
-        Format::Long => io::write_long(fw, &data, &results, o.round),
-        Format::Json => {
+    let round = a.build.round;
+    let scores = match a.format {
+        ScoreFormat::Csv => io::write_wide(fw, &data, &results, Column::Scores, round),
+        ScoreFormat::Long => io::write_long(fw, &data, &results, round),
+        ScoreFormat::Json => {
             let mut text = io::results_json(fw, &data, &results).to_string();
             text.push('\n');
             text
         }
-        Format::Table => io::write_wide(fw, &data, &results, Column::Scores, o.round.or(Some(2)))
-            .replace(',', "\t"),
+        ScoreFormat::Table => {
+            io::write_wide(fw, &data, &results, Column::Scores, round.or(Some(2)))
+                .replace(',', "\t")
+        }
     };
-    match &o.out {
-        Some(path) => write(path, &scores)?,
-        None => print!("{scores}"),
-    }
-    if let Some(path) = &o.ranks {
+    emit(a.out.as_deref(), &scores)?;
+    if let Some(path) = &a.ranks {
         write(
             path,
             &io::write_wide(fw, &data, &results, Column::Ranks, None),
@@ -161,8 +211,8 @@ fn compute(o: &Options) -> Result<(), Error> {
     Ok(())
 }
 
-fn validate(o: &Options) -> Result<(), Error> {
-    let (meta, data, plan, period) = load(o)?;
+fn validate(a: &args::ValidateArgs) -> Result<(), Error> {
+    let (meta, data, plan, period) = load(&a.inputs, &a.build, a.year.year)?;
     let results = plan.run(&data, period)?;
     let fw = &meta.framework;
     let missing: usize = fw
@@ -170,19 +220,19 @@ fn validate(o: &Options) -> Result<(), Error> {
         .map(|i| results.treated[i].iter().filter(|v| v.is_none()).count())
         .sum();
     println!(
-        "ok: {} units, {} indicators, {} aggregates, {} period(s); {} missing indicator cells in the computed period",
-        data.n_units(),
-        fw.indicators().count(),
-        fw.aggregates().count(),
-        data.periods().len(),
-        missing
+        "ok: {}, {}, {}, {}; {} in the computed period",
+        plural(data.n_units(), "unit"),
+        plural(fw.indicators().count(), "indicator"),
+        plural(fw.aggregates().count(), "aggregate"),
+        plural(data.periods().len(), "period"),
+        plural(missing, "missing indicator cell"),
     );
     Ok(())
 }
 
 /// Writes `text` to `--out` or stdout.
-fn emit(o: &Options, text: &str) -> Result<(), Error> {
-    match &o.out {
+fn emit(out: Option<&Path>, text: &str) -> Result<(), Error> {
+    match out {
         Some(path) => write(path, text),
         None => {
             print!("{text}");

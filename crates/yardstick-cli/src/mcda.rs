@@ -9,80 +9,26 @@ use yardstick::weight::{
     coefficient_of_variation_weights, critic_weights, entropy_weights, standard_deviation_weights,
     EntropyConvention,
 };
-use yardstick::{Dataset, Error, ErrorKind, Place, Plan};
+use yardstick::{Dataset, Error, ErrorKind, Place, Plan, Results};
 
-use crate::args::{Format, Options};
+use crate::args::{Format, McdaArgs, Method, Weights};
 use crate::output::{number, rounded, TextTable};
 
 /// Decimals shown in `--format table`.
 const SHOWN_DECIMALS: usize = 4;
 
-fn bad(expected: &str, found: &str, column: &str) -> Error {
-    Error::new(
-        ErrorKind::Value {
-            expected: expected.into(),
-            found: found.into(),
-        },
-        Place::default().column(column),
-    )
-}
-
 /// Runs `yardstick mcda`.
-pub fn mcda(o: &Options, data: &Dataset, plan: &Plan, period: usize) -> Result<String, Error> {
+pub fn mcda(a: &McdaArgs, data: &Dataset, plan: &Plan, period: usize) -> Result<String, Error> {
     let results = plan.run(data, period)?;
     let fw = plan.framework();
-    let method = o.method.as_deref().unwrap_or("topsis");
-    let show = |x: f64| match o.format {
-        Format::Table => rounded(Some(x), SHOWN_DECIMALS),
-        _ => number(Some(x)),
+    let format = a.report.format;
+    let show = |x: f64| shown(format, x);
+    let topsis_normalisation = match a.method {
+        Method::Topsis => Some(TopsisNormalisation::MinMax),
+        Method::TopsisVector => Some(TopsisNormalisation::Vector),
+        Method::Gra => None,
+        Method::Coupling => return coupling(format, data, plan, &results),
     };
-    let render = |table: TextTable, json: serde_json::Value| match o.format {
-        Format::Json => format!("{json}\n"),
-        Format::Table => table.to_text(),
-        _ => table.to_csv(),
-    };
-
-    if method == "coupling" {
-        // Subsystems: the children of the index, scored by the build (use a 0–1 scale).
-        let children = fw.children(fw.root());
-        let units: Vec<usize> = (0..data.n_units())
-            .filter(|&u| data.units()[u].is_ranked())
-            .collect();
-        let mut columns = Vec::with_capacity(children.len());
-        for &c in children {
-            let mut column = Vec::with_capacity(units.len());
-            for &u in &units {
-                column.push(results.values[c][u].ok_or_else(|| {
-                    Error::new(
-                        ErrorKind::Data {
-                            problem: "no subsystem score for coupling coordination".into(),
-                        },
-                        Place::of_indicator(fw.node(c).code.as_str())
-                            .unit(data.units()[u].code.as_str()),
-                    )
-                })?);
-            }
-            columns.push(column);
-        }
-        let slices: Vec<&[f64]> = columns.iter().map(Vec::as_slice).collect();
-        let alphas: Vec<f64> = children.iter().map(|&c| results.weights[c]).collect();
-        let bands = CoordinationBands::default();
-        let ccd = coupling_coordination(&slices, &alphas, &bands)?;
-        let mut table =
-            TextTable::new(&["uCode", "coupling", "development", "degree", "band", "rank"]);
-        for (i, &u) in units.iter().enumerate() {
-            let band = &bands.bands()[ccd.band[i]];
-            table.rows.push(vec![
-                data.units()[u].code.to_string(),
-                show(ccd.coupling[i]),
-                show(ccd.development[i]),
-                show(ccd.degree[i]),
-                band.label_zh.clone().unwrap_or_else(|| band.label.clone()),
-                ccd.ranks[i].to_string(),
-            ]);
-        }
-        return Ok(render(table, serde_json::json!(ccd)));
-    }
 
     // TOPSIS and GRA: the indicators as criteria, values after the build's own imputation and
     // treatment, ranked units only.
@@ -103,41 +49,29 @@ pub fn mcda(o: &Options, data: &Dataset, plan: &Plan, period: usize) -> Result<S
     let matrix = DecisionMatrix::from_dataset(&treated, 0, &codes)?;
     let columns = matrix.column_slices();
     let directions: Vec<_> = indicators.iter().map(|&i| fw.node(i).direction).collect();
-    let weights = match o.weights.as_deref().unwrap_or("meta") {
-        "meta" => indicators
+    let weights = match a.weights {
+        Weights::Meta => indicators
             .iter()
             .map(|&i| fw.node(i).weight.get())
             .collect(),
-        "equal" => vec![1.0; indicators.len()],
-        "entropy" => entropy_weights(
+        Weights::Equal => vec![1.0; indicators.len()],
+        Weights::Entropy => entropy_weights(
             "criteria",
             &columns,
             &directions,
             EntropyConvention::RawProportions,
             0.0,
         )?,
-        "critic" => critic_weights("criteria", &columns, &directions, false)?,
-        "sd" => standard_deviation_weights("criteria", &columns)?,
-        "cv" => coefficient_of_variation_weights("criteria", &columns)?,
-        other => {
-            return Err(bad(
-                "meta, equal, entropy, critic, sd or cv",
-                other,
-                "--weights",
-            ))
-        }
+        Weights::Critic => critic_weights("criteria", &columns, &directions, false)?,
+        Weights::Sd => standard_deviation_weights("criteria", &columns)?,
+        Weights::Cv => coefficient_of_variation_weights("criteria", &columns)?,
     };
-    let (scores, ranks, json) = match method {
-        "topsis" | "topsis-minmax" | "topsis-vector" => {
-            let normalisation = if method == "topsis-vector" {
-                TopsisNormalisation::Vector
-            } else {
-                TopsisNormalisation::MinMax
-            };
+    let (scores, ranks, json) = match topsis_normalisation {
+        Some(normalisation) => {
             let t = topsis(&columns, &directions, &weights, normalisation)?;
             (t.closeness.clone(), t.ranks.clone(), serde_json::json!(t))
         }
-        "gra" => {
+        None => {
             let g = grey_relational(
                 &columns,
                 &directions,
@@ -145,13 +79,6 @@ pub fn mcda(o: &Options, data: &Dataset, plan: &Plan, period: usize) -> Result<S
                 DEFAULT_DISTINGUISHING_COEFFICIENT,
             )?;
             (g.grades.clone(), g.ranks.clone(), serde_json::json!(g))
-        }
-        other => {
-            return Err(bad(
-                "topsis, topsis-vector, gra or coupling",
-                other,
-                "--method",
-            ))
         }
     };
     let mut table = TextTable::new(&["uCode", "score", "rank"]);
@@ -165,5 +92,71 @@ pub fn mcda(o: &Options, data: &Dataset, plan: &Plan, period: usize) -> Result<S
     let json = serde_json::json!({ "criteria": matrix.criteria, "weights": weights,
         "units": matrix.units.iter().map(|&u| data.units()[u].code.as_str()).collect::<Vec<_>>(),
         "result": json });
-    Ok(render(table, json))
+    Ok(render(format, table, json))
+}
+
+/// A score as shown: rounded for reading in `--format table`, else in full.
+fn shown(format: Format, x: f64) -> String {
+    match format {
+        Format::Table => rounded(Some(x), SHOWN_DECIMALS),
+        _ => number(Some(x)),
+    }
+}
+
+/// The table or the JSON, as `--format` asks.
+fn render(format: Format, table: TextTable, json: serde_json::Value) -> String {
+    match format {
+        Format::Json => format!("{json}\n"),
+        Format::Table => table.to_text(),
+        Format::Csv => table.to_csv(),
+    }
+}
+
+/// The coupling coordination degree of the index's subsystems: the children of the root,
+/// scored by the build (use a 0–1 scale).
+fn coupling(
+    format: Format,
+    data: &Dataset,
+    plan: &Plan,
+    results: &Results,
+) -> Result<String, Error> {
+    let fw = plan.framework();
+    let show = |x: f64| shown(format, x);
+    let children = fw.children(fw.root());
+    let units: Vec<usize> = (0..data.n_units())
+        .filter(|&u| data.units()[u].is_ranked())
+        .collect();
+    let mut columns = Vec::with_capacity(children.len());
+    for &c in children {
+        let mut column = Vec::with_capacity(units.len());
+        for &u in &units {
+            column.push(results.values[c][u].ok_or_else(|| {
+                Error::new(
+                    ErrorKind::Data {
+                        problem: "no subsystem score for coupling coordination".into(),
+                    },
+                    Place::of_indicator(fw.node(c).code.as_str())
+                        .unit(data.units()[u].code.as_str()),
+                )
+            })?);
+        }
+        columns.push(column);
+    }
+    let slices: Vec<&[f64]> = columns.iter().map(Vec::as_slice).collect();
+    let alphas: Vec<f64> = children.iter().map(|&c| results.weights[c]).collect();
+    let bands = CoordinationBands::default();
+    let ccd = coupling_coordination(&slices, &alphas, &bands)?;
+    let mut table = TextTable::new(&["uCode", "coupling", "development", "degree", "band", "rank"]);
+    for (i, &u) in units.iter().enumerate() {
+        let band = &bands.bands()[ccd.band[i]];
+        table.rows.push(vec![
+            data.units()[u].code.to_string(),
+            show(ccd.coupling[i]),
+            show(ccd.development[i]),
+            show(ccd.degree[i]),
+            band.label_zh.clone().unwrap_or_else(|| band.label.clone()),
+            ccd.ranks[i].to_string(),
+        ]);
+    }
+    Ok(render(format, table, serde_json::json!(ccd)))
 }

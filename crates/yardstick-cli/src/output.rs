@@ -76,3 +76,13 @@ pub fn number(x: Option<f64>) -> String {
 pub fn rounded(x: Option<f64>, decimals: usize) -> String {
     x.map(|x| format!("{x:.decimals$}")).unwrap_or_default()
 }
+
+/// `1 unit`, `2 units`: a count with its noun in the singular or the plural (nouns that take
+/// an `s`).
+pub fn plural(n: usize, noun: &str) -> String {
+    if n == 1 {
+        format!("1 {noun}")
+    } else {
+        format!("{n} {noun}s")
+    }
+}

@@ -6,32 +6,27 @@ use yardstick::io;
 use yardstick::uncertainty::{Engine, UncertaintySpec};
 use yardstick::{Dataset, Error, ErrorKind, Place, Plan};
 
-use crate::args::{Format, Options};
+use crate::args::{AuditArgs, Format, Inputs, Robustness, SensitivityArgs, UncertaintyArgs};
 use crate::output::{number, rounded, TextTable};
 
 /// Bootstrap resamples for the sensitivity confidence intervals.
 const BOOTSTRAP_RESAMPLES: usize = 100;
 
-/// Reads the inputs and the uncertainty spec (`--spec`, required).
-fn engine_inputs(o: &Options) -> Result<(io::Meta, Dataset, UncertaintySpec), Error> {
-    let (meta, data) = io::read_coin_files(&o.data, &o.meta)?;
-    let path = o.spec.as_ref().ok_or_else(|| {
-        Error::new(
-            ErrorKind::Structure {
-                expected: "--spec with an uncertainty spec (see examples/asem/uncertainty.json)"
-                    .into(),
-            },
-            Place::default(),
-        )
-    })?;
+/// Reads the inputs and the uncertainty spec.
+fn engine_inputs(
+    inputs: &Inputs,
+    engine: &Robustness,
+) -> Result<(io::Meta, Dataset, UncertaintySpec), Error> {
+    let (meta, data) = io::read_coin_files(&inputs.data, &inputs.meta)?;
+    let path = &engine.spec;
     let text = io::read_file(path)?;
     let spec = UncertaintySpec::from_json(&String::from_utf8_lossy(&text))
         .map_err(|e| e.in_file(&path.display().to_string()))?;
     Ok((meta, data, spec))
 }
 
-fn period_of(o: &Options, data: &Dataset) -> Result<usize, Error> {
-    match o.year {
+fn period_of(engine: &Robustness, data: &Dataset) -> Result<usize, Error> {
+    match engine.year.year {
         None => Ok(data.last_period()),
         Some(y) => data.period_of_year(y).ok_or_else(|| {
             Error::new(
@@ -45,13 +40,14 @@ fn period_of(o: &Options, data: &Dataset) -> Result<usize, Error> {
 }
 
 /// Runs `yardstick uncertainty`: per-unit rank statistics over `--runs` replications.
-pub fn uncertainty(o: &Options) -> Result<String, Error> {
-    let (meta, data, spec) = engine_inputs(o)?;
-    let period = period_of(o, &data)?;
-    let seed = o.seed.unwrap_or(1);
+pub fn uncertainty(a: &UncertaintyArgs) -> Result<String, Error> {
+    let (meta, data, spec) = engine_inputs(&a.inputs, &a.engine)?;
+    let period = period_of(&a.engine, &data)?;
+    let seed = a.engine.seed;
     let mut engine = Engine::new(&meta.framework, &data, period, spec, seed)?;
-    let result = engine.uncertainty(o.runs.unwrap_or(1_000), seed, o.top.unwrap_or(10))?;
-    if o.format == Format::Json {
+    let result = engine.uncertainty(a.runs, seed, a.top)?;
+    let format = a.report.format;
+    if format == Format::Json {
         return Ok(format!("{}\n", serde_json::json!(result)));
     }
     let top = format!("p_top{}", result.top);
@@ -66,7 +62,7 @@ pub fn uncertainty(o: &Options) -> Result<String, Error> {
         &top,
         "mean_abs_shift",
     ]);
-    let decimals = |x: Option<f64>| match o.format {
+    let decimals = |x: Option<f64>| match format {
         Format::Table => rounded(x, 3),
         _ => number(x),
     };
@@ -91,20 +87,21 @@ pub fn uncertainty(o: &Options) -> Result<String, Error> {
             result.first_failure.as_deref().unwrap_or("")
         );
     }
-    Ok(match o.format {
+    Ok(match format {
         Format::Table => table.to_text(),
         _ => table.to_csv(),
     })
 }
 
 /// Runs `yardstick sensitivity`: Sobol' indices of the mean rank shift per factor.
-pub fn sensitivity(o: &Options) -> Result<String, Error> {
-    let (meta, data, spec) = engine_inputs(o)?;
-    let period = period_of(o, &data)?;
-    let seed = o.seed.unwrap_or(1);
+pub fn sensitivity(a: &SensitivityArgs) -> Result<String, Error> {
+    let (meta, data, spec) = engine_inputs(&a.inputs, &a.engine)?;
+    let period = period_of(&a.engine, &data)?;
+    let seed = a.engine.seed;
     let mut engine = Engine::new(&meta.framework, &data, period, spec, seed)?;
-    let result = engine.sensitivity(o.runs.unwrap_or(500), seed, BOOTSTRAP_RESAMPLES)?;
-    if o.format == Format::Json {
+    let result = engine.sensitivity(a.runs, seed, BOOTSTRAP_RESAMPLES)?;
+    let format = a.report.format;
+    if format == Format::Json {
         return Ok(format!("{}\n", serde_json::json!(result)));
     }
     let mut table = TextTable::new(&[
@@ -131,7 +128,7 @@ pub fn sensitivity(o: &Options) -> Result<String, Error> {
             number(th),
         ]);
     }
-    Ok(match o.format {
+    Ok(match format {
         Format::Table => table.to_text(),
         _ => table.to_csv(),
     })
@@ -140,14 +137,15 @@ pub fn sensitivity(o: &Options) -> Result<String, Error> {
 /// Runs `yardstick audit`: correlations, Cronbach's alpha, PCA and flags per node (JSON), or
 /// the child-with-parent correlations and flags as a table.
 pub fn audit_command(
-    o: &Options,
+    a: &AuditArgs,
     data: &Dataset,
     plan: &Plan,
     period: usize,
 ) -> Result<String, Error> {
     let results = plan.run(data, period)?;
     let report = audit(plan, data, &results)?;
-    if o.format == Format::Json {
+    let format = a.report.format;
+    if format == Format::Json {
         return Ok(format!("{}\n", serde_json::json!(report)));
     }
     let mut table = TextTable::new(&[
@@ -193,7 +191,7 @@ pub fn audit_command(
             ]);
         }
     }
-    Ok(match o.format {
+    Ok(match format {
         Format::Table => table.to_text(),
         _ => table.to_csv(),
     })

@@ -223,7 +223,25 @@ fn gap_rejects_an_unknown_focus_with_exit_2() {
     let args = seed_args("gap", &["--focus", "CN-XX", "--compare", "leader"]);
     let out = yardstick(&args.iter().map(String::as_str).collect::<Vec<_>>());
     assert_eq!(out.status.code(), Some(2));
-    assert!(String::from_utf8_lossy(&out.stderr).contains("CN-XX"));
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert_eq!(stderr.lines().count(), 1, "{stderr}");
+    assert!(stderr.contains("'CN-XX'"), "{stderr}");
+    // The nearest codes of the data, and how many there are.
+    assert!(stderr.contains("8 unit codes"), "{stderr}");
+    assert!(stderr.contains("nearest: CN-GX"), "{stderr}");
+}
+
+#[test]
+fn gap_rejects_an_unknown_code_in_a_comparison_group_naming_the_nearest() {
+    let args = seed_args(
+        "gap",
+        &["--focus", "CN-GX", "--compare", "group:CN-GD,CN-ZX"],
+    );
+    let out = yardstick(&args.iter().map(String::as_str).collect::<Vec<_>>());
+    assert_eq!(out.status.code(), Some(2));
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert!(stderr.contains("'CN-ZX'"), "{stderr}");
+    assert!(stderr.contains("nearest: CN-ZJ"), "{stderr}");
 }
 
 #[test]
@@ -747,4 +765,201 @@ fn export_html_regenerates_the_tables_of_the_demo_pages() {
             args.join(" ")
         );
     }
+}
+
+/// The standard error of a command that must fail with exit code 2.
+fn usage_error(args: &[&str]) -> String {
+    let out = yardstick(args);
+    assert_eq!(out.status.code(), Some(2), "{args:?}");
+    assert!(out.stdout.is_empty(), "{args:?}");
+    String::from_utf8(out.stderr).expect("UTF-8 stderr")
+}
+
+/// `--data DATA --meta META`, then `extra`.
+fn with_inputs<'a>(data: &'a Path, meta: &'a Path, extra: &[&'a str]) -> Vec<&'a str> {
+    let mut args = vec![
+        "--data",
+        data.to_str().unwrap(),
+        "--meta",
+        meta.to_str().unwrap(),
+    ];
+    args.extend_from_slice(extra);
+    args
+}
+
+#[test]
+fn version_prints_the_package_version() {
+    let out = yardstick_ok(&["--version"]);
+    assert_eq!(out, format!("yardstick {}\n", env!("CARGO_PKG_VERSION")));
+}
+
+#[test]
+fn each_command_has_its_own_help_with_only_its_flags() {
+    let top = yardstick_ok(&["--help"]);
+    for command in [
+        "compute",
+        "validate",
+        "gap",
+        "catchup",
+        "disparity",
+        "mcda",
+        "uncertainty",
+        "sensitivity",
+        "audit",
+        "export",
+        "completions",
+    ] {
+        assert!(top.contains(command), "{command} listed in {top}");
+        let help = yardstick_ok(&[command, "--help"]);
+        assert_ne!(help, top, "{command}");
+        assert!(help.contains("Examples:"), "{command}: {help}");
+    }
+    let compute = yardstick_ok(&["compute", "--help"]);
+    for flag in ["--data", "--meta", "--spec", "--normalise", "--aggregate"] {
+        assert!(compute.contains(flag), "{flag} in {compute}");
+    }
+    for flag in [
+        "--ties", "--round", "--year", "--format", "--out", "--ranks",
+    ] {
+        assert!(compute.contains(flag), "{flag} in {compute}");
+    }
+    for flag in ["--deadline", "--focus", "--compare", "--widget", "--runs"] {
+        assert!(!compute.contains(flag), "{flag} in {compute}");
+    }
+    assert!(yardstick_ok(&["catchup", "--help"]).contains("--deadline"));
+    // Without a command: the help, as before.
+    assert_eq!(yardstick_ok(&[]).trim_end(), top.trim_end());
+}
+
+#[test]
+fn an_unknown_command_is_named_with_the_nearest_one() {
+    let stderr = usage_error(&["frobnicate"]);
+    assert!(stderr.contains("'frobnicate'"), "{stderr}");
+    let stderr = usage_error(&["comptue", "--data", "d.csv", "--meta", "m.csv"]);
+    assert!(stderr.contains("'comptue'"), "{stderr}");
+    assert!(
+        stderr.contains("'compute'"),
+        "the similar command: {stderr}"
+    );
+    let stderr = usage_error(&[
+        "compute", "--data", "d.csv", "--meta", "m.csv", "--formt", "json",
+    ]);
+    assert!(stderr.contains("'--format'"), "the similar flag: {stderr}");
+}
+
+#[test]
+fn a_flag_of_another_command_is_rejected() {
+    let (data, meta) = (data_file("dedi/iData.csv"), data_file("dedi/iMeta.csv"));
+    let stderr = usage_error(
+        &[
+            &["compute"][..],
+            &with_inputs(&data, &meta, &["--deadline", "2030"]),
+        ]
+        .concat(),
+    );
+    assert!(stderr.contains("--deadline"), "{stderr}");
+    // The HTML table's options do not apply to the widget document.
+    let stderr = usage_error(
+        &[
+            &["export", "--widget"][..],
+            &with_inputs(&data, &meta, &["--lang", "en"]),
+        ]
+        .concat(),
+    );
+    assert!(stderr.contains("--lang"), "{stderr}");
+}
+
+#[test]
+fn the_build_specs_names_of_normalisations_are_accepted() {
+    let scores = |set: &str, normalise: &str| {
+        let (data, meta) = (
+            data_file(&format!("{set}/iData.csv")),
+            data_file(&format!("{set}/iMeta.csv")),
+        );
+        yardstick_ok(
+            &[
+                &["compute"][..],
+                &with_inputs(&data, &meta, &["--normalise", normalise]),
+            ]
+            .concat(),
+        )
+    };
+    for (set, spec, cli) in [
+        ("asem", "min_max", "minmax"),
+        ("asem", "z_score:100:10", "zscore:100:10"),
+        ("dedi", "fraction_of_max", "fracmax"),
+        ("dedi", "distance_to_reference:CN", "reference:CN"),
+    ] {
+        assert_eq!(scores(set, spec), scores(set, cli), "{spec}");
+    }
+    assert_ne!(scores("asem", "min_max"), scores("asem", "z_score"));
+}
+
+#[test]
+fn a_bad_value_lists_the_accepted_ones() {
+    let (data, meta) = (data_file("dedi/iData.csv"), data_file("dedi/iMeta.csv"));
+    let stderr = |extra: &[&str]| {
+        usage_error(&[&["compute"][..], &with_inputs(&data, &meta, extra)].concat())
+    };
+    let e = stderr(&["--normalise", "foo"]);
+    assert!(e.contains("unknown normalisation 'foo'"), "{e}");
+    for name in [
+        "minmax[:LOW:HIGH]",
+        "zscore[:MEAN:SD]",
+        "reference:UNIT",
+        "fracmax",
+        "min_max",
+    ] {
+        assert!(e.contains(name), "{name} in {e}");
+    }
+    let e = stderr(&["--aggregate", "mean"]);
+    assert!(e.contains("amean, gmean, hmean, power:P, mpi"), "{e}");
+    let e = stderr(&["--ties", "max"]);
+    assert!(e.contains("min, dense, average, first"), "{e}");
+    let e = stderr(&["--format", "xml"]);
+    assert!(e.contains("csv, long, json, table"), "{e}");
+    let e = usage_error(
+        &[
+            &["mcda"][..],
+            &with_inputs(&data, &meta, &["--method", "ahp"]),
+        ]
+        .concat(),
+    );
+    assert!(e.contains("topsis, topsis-vector, gra, coupling"), "{e}");
+    let e = usage_error(
+        &[
+            &["mcda"][..],
+            &with_inputs(&data, &meta, &["--weights", "pca"]),
+        ]
+        .concat(),
+    );
+    assert!(e.contains("meta, equal, entropy, critic, sd, cv"), "{e}");
+    let e = usage_error(
+        &[
+            &["export", "--html"][..],
+            &with_inputs(&data, &meta, &["--lang", "fr"]),
+        ]
+        .concat(),
+    );
+    assert!(e.contains("zh-CN, en"), "{e}");
+}
+
+#[test]
+fn completions_print_a_script_for_the_shell() {
+    for shell in ["bash", "zsh", "fish", "powershell"] {
+        let script = yardstick_ok(&["completions", shell]);
+        assert!(script.contains("yardstick"), "{shell}");
+        assert!(script.contains("compute"), "{shell}");
+    }
+}
+
+#[test]
+fn validate_counts_in_the_singular_and_the_plural() {
+    let (data, meta) = (data_file("dedi/iData.csv"), data_file("dedi/iMeta.csv"));
+    let line = yardstick_ok(&[&["validate"][..], &with_inputs(&data, &meta, &[])].concat());
+    assert_eq!(
+        line,
+        "ok: 8 units, 1 indicator, 0 aggregates, 1 period; \
+         0 missing indicator cells in the computed period\n"
+    );
 }
