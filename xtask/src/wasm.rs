@@ -169,6 +169,8 @@ fn bindgen(root: &Path, input: &Path, pkg: &Path) -> Result<(), Failure> {
         .web(true)
         .map_err(bindgen_failed)?
         .typescript(true)
+        // As the CLI does by default: init() finds the .wasm beside the JS without an argument.
+        .omit_default_module_path(false)
         .generate(pkg)
         .map_err(bindgen_failed)
 }
