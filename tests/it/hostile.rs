@@ -370,9 +370,10 @@ fn aggregation_level_without_aggregates_is_a_spec_error() {
     );
 }
 
-/// A parent code (not a valid code) holding a carriage return, a terminal escape sequence and a right-to-left
-/// override: the message shows each as a `\u{..}` escape (so it cannot rewrite the terminal
-/// line or reorder the text), while the error kind keeps the text exactly as given.
+/// A parent code (not a valid code) holding a carriage return, a terminal escape sequence and
+/// a right-to-left override: the message shows each as a `\u{..}` escape (so it cannot
+/// rewrite the terminal line or reorder the text), while the error kind keeps the text
+/// exactly as given.
 #[test]
 fn control_characters_from_data_are_escaped_in_the_message() {
     let err = meta("control_parent.iMeta.csv").unwrap_err();
