@@ -11,7 +11,7 @@ use crate::method::{required, Method};
 use serde::{Deserialize, Deserializer, Serialize};
 
 /// An aggregation function with its parameters.
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, schemars::JsonSchema)]
 #[serde(tag = "method", rename_all = "snake_case", deny_unknown_fields)]
 pub enum Aggregation {
     /// Weighted arithmetic mean (COINr `a_amean`), fully compensatory.
@@ -66,7 +66,7 @@ pub enum Aggregation {
 }
 
 /// The sign of the Mazziotta–Pareto penalty.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize, Deserialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize, Deserialize, schemars::JsonSchema)]
 #[serde(rename_all = "lowercase")]
 pub enum Penalty {
     /// `M − S·cv`: imbalance lowers the score (positive polarity indices).

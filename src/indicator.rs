@@ -10,7 +10,7 @@ use crate::sorted_map::SortedMap;
 use crate::unit::validate_code;
 
 /// A validated indicator or aggregate code (`LPI`, `Conn`, `HDI`).
-#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize, schemars::JsonSchema)]
 #[serde(try_from = "String", into = "String")]
 pub struct IndicatorCode(String);
 
@@ -46,7 +46,7 @@ impl fmt::Display for IndicatorCode {
 }
 
 /// Whether a higher raw value is better (`+1`) or worse (`-1`).
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize, Deserialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize, Deserialize, schemars::JsonSchema)]
 #[serde(rename_all = "lowercase")]
 pub enum Direction {
     /// A higher value is better.
@@ -81,7 +81,7 @@ impl Direction {
 }
 
 /// A weight: finite and not negative. Weights are relative within their parent node.
-#[derive(Debug, Clone, Copy, PartialEq, PartialOrd, Serialize, Deserialize)]
+#[derive(Debug, Clone, Copy, PartialEq, PartialOrd, Serialize, Deserialize, schemars::JsonSchema)]
 #[serde(try_from = "f64", into = "f64")]
 pub struct Weight(f64);
 
@@ -125,7 +125,7 @@ impl From<Weight> for f64 {
 }
 
 /// A node is either a measured indicator (a data column) or an aggregate of its children.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, schemars::JsonSchema)]
 #[serde(rename_all = "lowercase")]
 pub enum NodeKind {
     /// Level-1 node read from a data column.

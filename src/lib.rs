@@ -120,6 +120,7 @@ pub mod aggregate;
 pub mod audit;
 pub mod catchup;
 pub mod dataset;
+pub mod document;
 pub mod decimal;
 pub mod default_data;
 pub mod error;

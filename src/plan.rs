@@ -38,6 +38,8 @@ pub struct Plan {
     treatment: Vec<Treatment>,
     aggregation: Vec<Aggregation>,
     weighting: Vec<Weighting>,
+    /// Nodes whose children's weights are derived from the data each run (entropy, PCA, …).
+    derived: Vec<bool>,
     /// Current weight of each node relative to its siblings (iMeta, spec or set by the user).
     weight: Vec<f64>,
     /// Units that take part in ranks (not reference rows).
@@ -79,6 +81,20 @@ pub enum Rerank {
     /// Only the index (the root): for repeated runs that read nothing else, such as
     /// uncertainty replications.
     Root,
+}
+
+/// What [`Plan::aggregate_with`] hands to its source of data-driven weights for one node.
+pub(crate) struct Derive<'a> {
+    /// The node whose children's weights are wanted.
+    pub node: usize,
+    /// Indicator values after treatment (the raw side of the data).
+    pub treated: &'a [Vec<Option<f64>>],
+    /// Normalised indicators and the aggregates computed so far.
+    pub values: &'a [Vec<Option<f64>>],
+    /// Units whose values move data-driven bounds.
+    pub in_bounds: &'a [bool],
+    /// Every node's weight; the children's are to be set.
+    pub weights: &'a mut [f64],
 }
 
 /// Scratch buffers reused across runs.
@@ -229,26 +245,7 @@ impl Plan {
         for i in framework.aggregates() {
             static_weights(framework, i, &weighting[i], &mut weight)?;
         }
-        for (field, share) in [
-            ("aggregate.min_share", Some(spec.aggregate.min_share)),
-            (
-                "screen.min_share",
-                spec.screen.as_ref().map(|s| s.min_share),
-            ),
-        ] {
-            if share.is_some_and(|s| !(0.0..=1.0).contains(&s)) {
-                return Err(Error::spec(
-                    Place::default().column(field),
-                    "a share between 0 and 1",
-                ));
-            }
-        }
-        if spec.rank.round.is_some_and(|d| d > MAX_ROUND_DECIMALS) {
-            return Err(Error::spec(
-                Place::default().column("rank.round"),
-                format!("at most {MAX_ROUND_DECIMALS} decimals (an f64 holds about 15 significant digits)"),
-            ));
-        }
+        check_shares_and_rounding(spec)?;
         for i in framework.indicators() {
             let node = framework.node(i);
             normalisation[i].validate(node.code.as_str())?;
@@ -285,6 +282,7 @@ impl Plan {
             reference,
             treatment,
             aggregation,
+            derived: weighting.iter().map(Weighting::is_data_driven).collect(),
             weighting,
             weight,
             ranked,
@@ -292,6 +290,68 @@ impl Plan {
             impute_groups,
             rank_groups,
         })
+    }
+
+    /// The second half of a plan as a compiled document describes it (see
+    /// [`crate::document`]): the aggregation, weights and ranking of every node, and no
+    /// first-half methods, which the document has already applied.
+    pub(crate) fn second_half(
+        framework: &Framework,
+        dataset: &Dataset,
+        aggregation: Vec<Aggregation>,
+        derived: Vec<bool>,
+        weight: Vec<f64>,
+        rank: crate::rank::Ranking,
+        min_share: f64,
+    ) -> Result<Plan> {
+        let n = framework.len();
+        let spec = BuildSpec {
+            rank,
+            aggregate: crate::spec::Aggregate {
+                min_share,
+                ..Default::default()
+            },
+            ..Default::default()
+        };
+        check_shares_and_rounding(&spec)?;
+        let ranked: Vec<bool> = dataset.units().iter().map(|u| u.is_ranked()).collect();
+        let rank_groups = match &spec.rank.within {
+            Some(group) => Some(group_numbers(dataset, group, "rank.within")?),
+            None => None,
+        };
+        Ok(Plan {
+            framework: framework.clone(),
+            spec,
+            column: vec![None; n],
+            denominator: vec![None; n],
+            normalisation: vec![Normalisation::None; n],
+            reference: vec![None; n],
+            treatment: vec![Treatment::None; n],
+            aggregation,
+            weighting: vec![Weighting::Meta; n],
+            derived,
+            weight,
+            in_bounds: ranked.clone(),
+            ranked,
+            impute_groups: None,
+            rank_groups,
+        })
+    }
+
+    /// Sets the units in bounds and ranked for a recorded year: every unit the plan ranks,
+    /// less those the year's screening dropped.
+    pub(crate) fn recorded_bounds(&self, dropped: &[usize], ws: &mut Workspace) {
+        ws.in_bounds.clone_from(&self.in_bounds);
+        ws.ranked.clone_from(&self.ranked);
+        for &u in dropped {
+            ws.in_bounds[u] = false;
+            ws.ranked[u] = false;
+        }
+    }
+
+    /// Which nodes derive their children's weights from the data.
+    pub(crate) fn derived(&self) -> &[bool] {
+        &self.derived
     }
 
     /// The framework the plan was compiled for.
@@ -349,6 +409,19 @@ impl Plan {
     /// Data that a step cannot take (zero range, non-positive values in a geometric mean,
     /// a zero denominator), named by unit and indicator.
     pub fn run_into(
+        &self,
+        dataset: &Dataset,
+        period: usize,
+        ws: &mut Workspace,
+        out: &mut Results,
+    ) -> Result<()> {
+        self.first_half_into(dataset, period, ws, out)?;
+        self.aggregate_into(dataset, ws, out, &Variation::default())
+    }
+
+    /// The first half of a run: denominate, screen, impute, treat and normalise the
+    /// indicators of `period` into `out` (and the units in bounds and ranked into `ws`).
+    pub(crate) fn first_half_into(
         &self,
         dataset: &Dataset,
         period: usize,
@@ -494,8 +567,7 @@ impl Plan {
                 .map_err(|e| e.in_year(year))?;
             ensure_finite(&values[i], dataset, place(i))?;
         }
-
-        self.aggregate_into(dataset, ws, out, &Variation::default())
+        Ok(())
     }
 
     /// The second half of a run: data-driven weights, aggregation bottom-up and ranks, on the
@@ -511,6 +583,30 @@ impl Plan {
         ws: &mut Workspace,
         out: &mut Results,
         variation: &Variation<'_>,
+    ) -> Result<()> {
+        self.aggregate_with(dataset, ws, out, variation, |derived| {
+            self.data_weights(
+                dataset,
+                derived.node,
+                derived.treated,
+                derived.values,
+                derived.in_bounds,
+                derived.weights,
+            )
+        })
+    }
+
+    /// [`Plan::aggregate_into`] with the data-driven weights of a node's children supplied by
+    /// `derive`: computed from the data natively, read from a compiled document in the
+    /// browser's kernel (see [`crate::document`]). Generic, so that a caller that never
+    /// derives weights does not carry the weighting methods' code.
+    pub(crate) fn aggregate_with(
+        &self,
+        dataset: &Dataset,
+        ws: &mut Workspace,
+        out: &mut Results,
+        variation: &Variation<'_>,
+        mut derive: impl FnMut(Derive<'_>) -> Result<()>,
     ) -> Result<()> {
         let fw = &self.framework;
         let n_units = dataset.n_units();
@@ -537,8 +633,14 @@ impl Plan {
                 continue;
             }
             treated[node].clear();
-            if self.weighting[node].is_data_driven() && variation.weights.is_none() {
-                self.data_weights(dataset, node, treated, values, &ws.in_bounds, weight)?;
+            if self.derived[node] && variation.weights.is_none() {
+                derive(Derive {
+                    node,
+                    treated,
+                    values,
+                    in_bounds: &ws.in_bounds,
+                    weights: weight,
+                })?;
             }
             let aggregation = variation
                 .aggregation
@@ -772,7 +874,7 @@ impl Plan {
     }
 
     /// Computes data-driven weights for the children of `node` on complete cases.
-    fn data_weights(
+    pub(crate) fn data_weights(
         &self,
         dataset: &Dataset,
         node: usize,
@@ -842,6 +944,32 @@ impl Plan {
         }
         columns
     }
+}
+
+/// Checks the spec's shares (between 0 and 1) and rounding (at most
+/// [`MAX_ROUND_DECIMALS`]).
+fn check_shares_and_rounding(spec: &BuildSpec) -> Result<()> {
+    for (field, share) in [
+        ("aggregate.min_share", Some(spec.aggregate.min_share)),
+        (
+            "screen.min_share",
+            spec.screen.as_ref().map(|s| s.min_share),
+        ),
+    ] {
+        if share.is_some_and(|s| !(0.0..=1.0).contains(&s)) {
+            return Err(Error::spec(
+                Place::default().column(field),
+                "a share between 0 and 1",
+            ));
+        }
+    }
+    if spec.rank.round.is_some_and(|d| d > MAX_ROUND_DECIMALS) {
+        return Err(Error::spec(
+            Place::default().column("rank.round"),
+            format!("at most {MAX_ROUND_DECIMALS} decimals (an f64 holds about 15 significant digits)"),
+        ));
+    }
+    Ok(())
 }
 
 /// Fails, naming the unit, when a result left the range of f64 (finite input can overflow:

@@ -3,7 +3,7 @@
 use serde::{Deserialize, Serialize};
 
 /// How tied values share ranks (names as in R's `rank(ties.method = ...)`).
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize, Deserialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize, Deserialize, schemars::JsonSchema)]
 #[serde(rename_all = "lowercase")]
 pub enum TiePolicy {
     /// Competition ranking "1, 2, 2, 4": ties share the best rank (COINr's and UNDP's choice).
@@ -18,7 +18,7 @@ pub enum TiePolicy {
 }
 
 /// The ranking step of a build spec.
-#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize, schemars::JsonSchema)]
 #[serde(default, deny_unknown_fields)]
 pub struct Ranking {
     /// Tie policy.
@@ -33,7 +33,7 @@ pub struct Ranking {
 }
 
 /// Which columns of the results are ranked; the others keep no ranks.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize, Deserialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize, Deserialize, schemars::JsonSchema)]
 #[serde(rename_all = "snake_case")]
 pub enum RankedColumns {
     /// Every indicator and aggregate.

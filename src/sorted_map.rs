@@ -254,3 +254,18 @@ mod tests {
         assert_eq!(format!("{ours:?}"), format!("{theirs:?}"));
     }
 }
+
+/// The schema of a JSON object, as for the standard map.
+impl<K: schemars::JsonSchema, V: schemars::JsonSchema> schemars::JsonSchema for SortedMap<K, V> {
+    fn schema_name() -> std::borrow::Cow<'static, str> {
+        std::collections::BTreeMap::<K, V>::schema_name()
+    }
+
+    fn json_schema(generator: &mut schemars::SchemaGenerator) -> schemars::Schema {
+        std::collections::BTreeMap::<K, V>::json_schema(generator)
+    }
+
+    fn inline_schema() -> bool {
+        true
+    }
+}

@@ -4,6 +4,7 @@ mod audit_asem;
 mod cn_provinces;
 mod coinr_asem;
 mod coinr_published;
+mod document;
 mod egdi;
 mod fuzz_readers;
 mod gap;

@@ -1,0 +1,194 @@
+//! The compiled document: a run from the recorded first half gives the native run's bits, on
+//! every year, before and after re-weighting; the format is checked and described by its
+//! schema.
+
+use std::path::Path;
+
+use yardstick::document::{self, Document, Header};
+use yardstick::{default_data, io, BuildSpec, Dataset, Plan, Rerank, Results, Variation, Weight};
+
+use crate::shared::asem;
+
+/// Every value, rank, raw value and weight of two runs, compared by bit pattern.
+fn assert_same_bits(native: &Results, replayed: &Results, what: &str) {
+    assert_eq!(native.year, replayed.year, "{what}: year");
+    for (name, a, b) in [
+        ("values", &native.values, &replayed.values),
+        ("ranks", &native.ranks, &replayed.ranks),
+        ("treated", &native.treated, &replayed.treated),
+    ] {
+        let bits = |c: &Vec<Vec<Option<f64>>>| -> Vec<Vec<Option<u64>>> {
+            c.iter()
+                .map(|col| col.iter().map(|x| x.map(f64::to_bits)).collect())
+                .collect()
+        };
+        assert_eq!(bits(a), bits(b), "{what}: {name}");
+    }
+    let weights = |r: &Results| r.weights.iter().map(|w| w.to_bits()).collect::<Vec<_>>();
+    assert_eq!(weights(native), weights(replayed), "{what}: weights");
+    assert_eq!(
+        native.report.dropped_units, replayed.report.dropped_units,
+        "{what}: dropped units"
+    );
+    assert_eq!(
+        native.report.below_min_share, replayed.report.below_min_share,
+        "{what}: below min_share"
+    );
+}
+
+/// Compiles `spec` on the data, writes the document as JSON, reads it back and checks every
+/// year, then a re-weighting of every node, against the native plan.
+fn check_round_trip(meta: &io::Meta, data: &Dataset, spec: &str, what: &str) {
+    let spec = BuildSpec::from_json(spec).unwrap();
+    let mut native = Plan::compile(&meta.framework, data, &spec).unwrap();
+    let json = Document::compile(&native, data).unwrap().to_json();
+    let mut compiled = Document::from_json(&json).unwrap().load().unwrap();
+    assert_eq!(compiled.dataset.units(), data.units(), "{what}: units");
+    assert_eq!(compiled.dataset.periods(), data.periods(), "{what}: years");
+    for period in 0..data.periods().len() {
+        let replayed = compiled
+            .recorded
+            .run(&compiled.plan, &compiled.dataset, period)
+            .unwrap();
+        let expected = native.run(data, period).unwrap();
+        assert_same_bits(&expected, &replayed, &format!("{what}, period {period}"));
+    }
+    // A reader moves every slider: new weights, the second half only, as the widget runs it.
+    let period = data.last_period();
+    let mut ws = yardstick::Workspace::default();
+    let mut replayed = Results::default();
+    compiled
+        .recorded
+        .run_into(&compiled.plan, &compiled.dataset, period, &mut ws, &mut replayed)
+        .unwrap();
+    for node in 0..native.framework().len() {
+        let w = Weight::new(1.0 + (node % 4) as f64 * 0.75).unwrap();
+        native.set_weight(node, w);
+        compiled.plan.set_weight(node, w);
+    }
+    let again = Variation {
+        ranks: Rerank::Aggregates,
+        ..Variation::default()
+    };
+    compiled
+        .recorded
+        .aggregate_into(
+            &compiled.plan,
+            &compiled.dataset,
+            &mut ws,
+            &mut replayed,
+            &again,
+        )
+        .unwrap();
+    let expected = native.run(data, period).unwrap();
+    assert_same_bits(&expected, &replayed, &format!("{what}, re-weighted"));
+}
+
+#[test]
+fn asem_replays_bit_for_bit() {
+    let (meta, data) = asem();
+    check_round_trip(&meta, &data, "{}", "ASEM, COINr's default build");
+}
+
+#[test]
+fn asem_with_data_driven_weights_screening_and_groups_replays_bit_for_bit() {
+    let (meta, data) = asem();
+    let spec = r#"{
+        "impute": {"method": "group_mean", "group": "GDP_group"},
+        "screen": {"min_share": 0.9},
+        "treat": {"default": {"method": "winsorise"}},
+        "weights": {"nodes": {"ConEcFin": {"method": "entropy"}, "Political": {"method": "pca"}}},
+        "aggregate": {"levels": {"2": {"method": "gmean", "shift": 1}}, "min_share": 0.5},
+        "rank": {"ties": "dense", "round": 1, "within": "GDP_group"}
+    }"#;
+    check_round_trip(&meta, &data, spec, "ASEM, a demanding build");
+}
+
+#[test]
+fn data_driven_weights_above_aggregates_are_refused_with_the_node_named() {
+    let (meta, data) = asem();
+    let spec = BuildSpec::from_json(r#"{"weights": {"nodes": {"Conn": {"method": "pca"}}}}"#)
+        .unwrap();
+    let plan = Plan::compile(&meta.framework, &data, &spec).unwrap();
+    let e = Document::compile(&plan, &data).unwrap_err().to_string();
+    assert!(e.contains("Conn") && e.contains("aggregate children"), "{e}");
+}
+
+#[test]
+fn seed_replays_bit_for_bit() {
+    let (meta, data) = default_data::dedi().unwrap();
+    let spec = r#"{"normalise": {"default": {"method": "none"}}}"#;
+    check_round_trip(&meta, &data, spec, "the seed data");
+}
+
+#[test]
+fn the_31_province_panel_replays_bit_for_bit_in_every_year() {
+    let root = Path::new(env!("CARGO_MANIFEST_DIR"));
+    let (meta, data) = io::read_coin_files(
+        &root.join("examples/provinces/iData.csv"),
+        &root.join("examples/provinces/iMeta.csv"),
+    )
+    .unwrap();
+    assert!(data.periods().len() > 10, "a panel of many years");
+    let spec = std::fs::read_to_string(root.join("examples/provinces/build.json")).unwrap();
+    check_round_trip(&meta, &data, &spec, "31 provinces");
+}
+
+#[test]
+fn another_version_or_format_is_named_with_what_to_do() {
+    let (meta, data) = default_data::dedi().unwrap();
+    let plan = Plan::compile(&meta.framework, &data, &BuildSpec::default()).unwrap();
+    let json = Document::compile(&plan, &data).unwrap().to_json();
+    let newer = json.replacen("\"version\": 1", "\"version\": 2", 1);
+    let e = Document::from_json(&newer).unwrap_err().to_string();
+    assert!(
+        e.contains("version 1, found version 2") && e.contains("yardstick export --widget"),
+        "{e}"
+    );
+    let foreign = r#"{"data": "uCode,x\nA,1\n", "meta": "iCode\n", "spec": {}}"#;
+    let e = Document::from_json(foreign).unwrap_err().to_string();
+    assert!(e.contains("has no format field"), "{e}");
+    let other = json.replacen(document::FORMAT, "geojson", 1);
+    let e = Document::from_json(&other).unwrap_err().to_string();
+    assert!(e.contains("found format \"geojson\""), "{e}");
+    let header = Header {
+        format: Some(document::FORMAT.into()),
+        version: Some(document::VERSION),
+    };
+    assert!(header.check().is_ok());
+}
+
+#[test]
+fn arrays_that_do_not_fit_the_units_or_indicators_are_errors_with_a_place() {
+    let (meta, data) = default_data::dedi().unwrap();
+    let plan = Plan::compile(&meta.framework, &data, &BuildSpec::default()).unwrap();
+    let mut doc = Document::compile(&plan, &data).unwrap();
+    doc.years[0].values[0].pop();
+    let e = doc.load().unwrap_err().to_string();
+    assert!(e.contains("one cell per unit"), "{e}");
+    assert!(e.contains("values"), "{e}");
+}
+
+/// The schema in the repository is the one the types generate. To update it after changing
+/// the format: `YARDSTICK_BLESS=1 cargo test --test it document`.
+#[test]
+fn the_schema_file_is_generated_from_the_types() {
+    let path = Path::new(env!("CARGO_MANIFEST_DIR")).join("www/schema/document.schema.json");
+    let generated = document::json_schema();
+    if std::env::var_os("YARDSTICK_BLESS").is_some() {
+        std::fs::create_dir_all(path.parent().unwrap()).unwrap();
+        std::fs::write(&path, &generated).unwrap();
+    }
+    for constant in [
+        format!("\"const\": \"{}\"", document::FORMAT),
+        format!("\"const\": {}", document::VERSION),
+    ] {
+        assert!(generated.contains(&constant), "the schema says {constant}");
+    }
+    let committed = std::fs::read_to_string(&path).unwrap_or_default();
+    assert!(
+        committed == generated,
+        "{} is stale: run YARDSTICK_BLESS=1 cargo test --test it document",
+        path.display()
+    );
+}
