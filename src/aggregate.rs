@@ -66,7 +66,9 @@ pub enum Aggregation {
 }
 
 /// The sign of the Mazziotta–Pareto penalty.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize, Deserialize, schemars::JsonSchema)]
+#[derive(
+    Debug, Clone, Copy, PartialEq, Eq, Default, Serialize, Deserialize, schemars::JsonSchema,
+)]
 #[serde(rename_all = "lowercase")]
 pub enum Penalty {
     /// `M − S·cv`: imbalance lowers the score (positive polarity indices).

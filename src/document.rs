@@ -183,29 +183,23 @@ impl Document {
         for (period, &year) in dataset.periods().iter().enumerate() {
             plan.first_half_into(dataset, period, &mut ws, &mut out)?;
             let mut derived = derives.then(|| plan.weights().to_vec());
-            plan.aggregate_with(
-                dataset,
-                &mut ws,
-                &mut out,
-                &Variation::default(),
-                |d| {
-                    let node = d.node;
-                    plan.data_weights(
-                        dataset,
-                        node,
-                        d.treated,
-                        d.values,
-                        d.in_bounds,
-                        &mut *d.weights,
-                    )?;
-                    if let Some(derived) = derived.as_mut() {
-                        for &c in fw.children(node) {
-                            derived[c] = d.weights[c];
-                        }
+            plan.aggregate_with(dataset, &mut ws, &mut out, &Variation::default(), |d| {
+                let node = d.node;
+                plan.data_weights(
+                    dataset,
+                    node,
+                    d.treated,
+                    d.values,
+                    d.in_bounds,
+                    &mut *d.weights,
+                )?;
+                if let Some(derived) = derived.as_mut() {
+                    for &c in fw.children(node) {
+                        derived[c] = d.weights[c];
                     }
-                    Ok(())
-                },
-            )?;
+                }
+                Ok(())
+            })?;
             let dropped = out
                 .report
                 .dropped_units
@@ -320,7 +314,10 @@ impl Document {
                 if columns.len() != n_indicators {
                     return Err(Error::structure(
                         place().column(what),
-                        format!("one array per indicator ({n_indicators}), found {}", columns.len()),
+                        format!(
+                            "one array per indicator ({n_indicators}), found {}",
+                            columns.len()
+                        ),
                     ));
                 }
                 for (column, i) in columns.iter().zip(framework.indicators()) {
@@ -352,7 +349,11 @@ impl Document {
                 .iter()
                 .map(|code| {
                     dataset.unit_index(code.as_str()).ok_or_else(|| {
-                        Error::value(place().column("dropped"), "a unit code of the document", code.as_str())
+                        Error::value(
+                            place().column("dropped"),
+                            "a unit code of the document",
+                            code.as_str(),
+                        )
                     })
                 })
                 .collect::<Result<Vec<usize>>>()?;
@@ -480,7 +481,13 @@ impl Recorded {
     /// As [`Recorded::run_into`].
     pub fn run(&self, plan: &Plan, dataset: &Dataset, period: usize) -> Result<Results> {
         let mut results = Results::default();
-        self.run_into(plan, dataset, period, &mut Workspace::default(), &mut results)?;
+        self.run_into(
+            plan,
+            dataset,
+            period,
+            &mut Workspace::default(),
+            &mut results,
+        )?;
         Ok(results)
     }
 
@@ -493,7 +500,10 @@ impl Recorded {
         out: &mut Results,
         variation: &Variation<'_>,
     ) -> Result<()> {
-        let recorded = self.years.get(period).and_then(|y| y.derived_weights.as_deref());
+        let recorded = self
+            .years
+            .get(period)
+            .and_then(|y| y.derived_weights.as_deref());
         let fw = plan.framework();
         plan.aggregate_with(dataset, ws, out, variation, |d| {
             // Load checked that a document with derived weights has them in every year.

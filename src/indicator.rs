@@ -10,7 +10,9 @@ use crate::sorted_map::SortedMap;
 use crate::unit::validate_code;
 
 /// A validated indicator or aggregate code (`LPI`, `Conn`, `HDI`).
-#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize, schemars::JsonSchema)]
+#[derive(
+    Debug, Clone, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize, schemars::JsonSchema,
+)]
 #[serde(try_from = "String", into = "String")]
 pub struct IndicatorCode(String);
 
@@ -46,7 +48,9 @@ impl fmt::Display for IndicatorCode {
 }
 
 /// Whether a higher raw value is better (`+1`) or worse (`-1`).
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize, Deserialize, schemars::JsonSchema)]
+#[derive(
+    Debug, Clone, Copy, PartialEq, Eq, Default, Serialize, Deserialize, schemars::JsonSchema,
+)]
 #[serde(rename_all = "lowercase")]
 pub enum Direction {
     /// A higher value is better.
@@ -81,7 +85,9 @@ impl Direction {
 }
 
 /// A weight: finite and not negative. Weights are relative within their parent node.
-#[derive(Debug, Clone, Copy, PartialEq, PartialOrd, Serialize, Deserialize, schemars::JsonSchema)]
+#[derive(
+    Debug, Clone, Copy, PartialEq, PartialOrd, Serialize, Deserialize, schemars::JsonSchema,
+)]
 #[serde(try_from = "f64", into = "f64")]
 pub struct Weight(f64);
 

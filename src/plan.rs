@@ -966,7 +966,9 @@ fn check_shares_and_rounding(spec: &BuildSpec) -> Result<()> {
     if spec.rank.round.is_some_and(|d| d > MAX_ROUND_DECIMALS) {
         return Err(Error::spec(
             Place::default().column("rank.round"),
-            format!("at most {MAX_ROUND_DECIMALS} decimals (an f64 holds about 15 significant digits)"),
+            format!(
+                "at most {MAX_ROUND_DECIMALS} decimals (an f64 holds about 15 significant digits)"
+            ),
         ));
     }
     Ok(())

@@ -3,7 +3,9 @@
 use serde::{Deserialize, Serialize};
 
 /// How tied values share ranks (names as in R's `rank(ties.method = ...)`).
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize, Deserialize, schemars::JsonSchema)]
+#[derive(
+    Debug, Clone, Copy, PartialEq, Eq, Default, Serialize, Deserialize, schemars::JsonSchema,
+)]
 #[serde(rename_all = "lowercase")]
 pub enum TiePolicy {
     /// Competition ranking "1, 2, 2, 4": ties share the best rank (COINr's and UNDP's choice).
@@ -33,7 +35,9 @@ pub struct Ranking {
 }
 
 /// Which columns of the results are ranked; the others keep no ranks.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize, Deserialize, schemars::JsonSchema)]
+#[derive(
+    Debug, Clone, Copy, PartialEq, Eq, Default, Serialize, Deserialize, schemars::JsonSchema,
+)]
 #[serde(rename_all = "snake_case")]
 pub enum RankedColumns {
     /// Every indicator and aggregate.

@@ -227,6 +227,21 @@ impl<'de, K: Ord + Deserialize<'de>, V: Deserialize<'de>> Deserialize<'de> for S
     }
 }
 
+/// The schema of a JSON object, as for the standard map.
+impl<K: schemars::JsonSchema, V: schemars::JsonSchema> schemars::JsonSchema for SortedMap<K, V> {
+    fn schema_name() -> std::borrow::Cow<'static, str> {
+        std::collections::BTreeMap::<K, V>::schema_name()
+    }
+
+    fn json_schema(generator: &mut schemars::SchemaGenerator) -> schemars::Schema {
+        std::collections::BTreeMap::<K, V>::json_schema(generator)
+    }
+
+    fn inline_schema() -> bool {
+        true
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -252,20 +267,5 @@ mod tests {
             vec![("y".to_owned(), 2), ("z".to_owned(), 3)]
         );
         assert_eq!(format!("{ours:?}"), format!("{theirs:?}"));
-    }
-}
-
-/// The schema of a JSON object, as for the standard map.
-impl<K: schemars::JsonSchema, V: schemars::JsonSchema> schemars::JsonSchema for SortedMap<K, V> {
-    fn schema_name() -> std::borrow::Cow<'static, str> {
-        std::collections::BTreeMap::<K, V>::schema_name()
-    }
-
-    fn json_schema(generator: &mut schemars::SchemaGenerator) -> schemars::Schema {
-        std::collections::BTreeMap::<K, V>::json_schema(generator)
-    }
-
-    fn inline_schema() -> bool {
-        true
     }
 }

@@ -10,7 +10,9 @@ use crate::sorted_map::SortedMap;
 
 /// A validated unit code (`CN-GX`, `AUT`, `450000`): non-empty, no surrounding spaces, no
 /// control characters. Validated once at the boundary so the inside never rechecks.
-#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize, schemars::JsonSchema)]
+#[derive(
+    Debug, Clone, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize, schemars::JsonSchema,
+)]
 #[serde(try_from = "String", into = "String")]
 pub struct UnitCode(String);
 
@@ -57,7 +59,9 @@ impl fmt::Display for UnitCode {
 }
 
 /// Whether a row is a unit to be ranked or a reference row.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize, Deserialize, schemars::JsonSchema)]
+#[derive(
+    Debug, Clone, Copy, PartialEq, Eq, Default, Serialize, Deserialize, schemars::JsonSchema,
+)]
 #[serde(rename_all = "lowercase")]
 pub enum UnitKind {
     /// A normal unit: normalised, aggregated and ranked.

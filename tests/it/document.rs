@@ -59,7 +59,13 @@ fn check_round_trip(meta: &io::Meta, data: &Dataset, spec: &str, what: &str) {
     let mut replayed = Results::default();
     compiled
         .recorded
-        .run_into(&compiled.plan, &compiled.dataset, period, &mut ws, &mut replayed)
+        .run_into(
+            &compiled.plan,
+            &compiled.dataset,
+            period,
+            &mut ws,
+            &mut replayed,
+        )
         .unwrap();
     for node in 0..native.framework().len() {
         let w = Weight::new(1.0 + (node % 4) as f64 * 0.75).unwrap();
@@ -107,11 +113,14 @@ fn asem_with_data_driven_weights_screening_and_groups_replays_bit_for_bit() {
 #[test]
 fn data_driven_weights_above_aggregates_are_refused_with_the_node_named() {
     let (meta, data) = asem();
-    let spec = BuildSpec::from_json(r#"{"weights": {"nodes": {"Conn": {"method": "pca"}}}}"#)
-        .unwrap();
+    let spec =
+        BuildSpec::from_json(r#"{"weights": {"nodes": {"Conn": {"method": "pca"}}}}"#).unwrap();
     let plan = Plan::compile(&meta.framework, &data, &spec).unwrap();
     let e = Document::compile(&plan, &data).unwrap_err().to_string();
-    assert!(e.contains("Conn") && e.contains("aggregate children"), "{e}");
+    assert!(
+        e.contains("Conn") && e.contains("aggregate children"),
+        "{e}"
+    );
 }
 
 #[test]
