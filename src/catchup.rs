@@ -10,7 +10,7 @@ use crate::gap::{Comparison, GroupStatistic};
 use crate::impute::{mean_of, median_of};
 use crate::indicator::Direction;
 use crate::math::{ln, pow};
-use crate::plan::Plan;
+use crate::results::Results;
 
 /// How growth is measured over the window.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
@@ -241,16 +241,19 @@ impl CatchUpSeries {
 ///
 /// Group and average series keep only the years in which every member has a value.
 ///
+/// `run` gives the results of a period: `|p| plan.run(&dataset, p)` natively, or a compiled
+/// document's [`Recorded::run`](crate::document::Recorded::run).
+///
 /// # Errors
 /// Unknown unit codes; a plan that fails in some year; no ranked unit for the leader.
 pub fn catch_up_series(
-    plan: &Plan,
     dataset: &Dataset,
     source: Source,
     focus: usize,
     comparison: &Comparison,
+    mut run: impl FnMut(usize) -> Result<Results>,
 ) -> Result<CatchUpSeries> {
-    let years = YearlyValues::new(plan, dataset, source)?;
+    let years = YearlyValues::new(dataset, source, &mut run)?;
     let unit = |code: &str| {
         dataset.unit_index(code).ok_or_else(|| {
             Error::structure(
@@ -266,8 +269,8 @@ pub fn catch_up_series(
     let comparison = match comparison {
         Comparison::Unit(code) => years.of(unit(code)?),
         Comparison::Leader => {
-            let results = plan.run(dataset, dataset.last_period())?;
-            let root = plan.framework().root();
+            let results = run(dataset.last_period())?;
+            let root = results.root;
             let leader = (0..dataset.n_units())
                 .find(|&u| results.ranks(root)[u] == Some(1.0))
                 .ok_or_else(|| Error::structure(Place::default(), "a ranked unit"))?;
@@ -297,12 +300,16 @@ struct YearlyValues {
 }
 
 impl YearlyValues {
-    fn new(plan: &Plan, dataset: &Dataset, source: Source) -> Result<YearlyValues> {
+    fn new(
+        dataset: &Dataset,
+        source: Source,
+        run: &mut dyn FnMut(usize) -> Result<Results>,
+    ) -> Result<YearlyValues> {
         let mut years = Vec::new();
         for (p, year) in dataset.periods().iter().enumerate() {
             let Some(year) = *year else { continue };
             let column = match source {
-                Source::Score { node } => plan.run(dataset, p)?.values.swap_remove(node),
+                Source::Score { node } => run(p)?.values.swap_remove(node),
                 Source::Variable { variable, .. } => dataset.column(variable, p).to_vec(),
             };
             years.push((year, column));

@@ -6,7 +6,10 @@
  * tools and print styles reach it. Text from data is set with textContent or attributes only;
  * nothing here computes an index: scores, ranks and gaps all come from the core.
  *
- * Attributes: `data-src` (URL of a JSON data document; without it the embedded seed data),
+ * Attributes: `data-src` (URL of a JSON data document: a compiled document, as `yardstick
+ * export --widget` writes it, which the small default package `pkg/` runs; or raw data, CSV
+ * text or objects with a build spec, for which the full package `pkg-full/` is loaded; without
+ * it the seed data's compiled document `data/dedi.json` beside this module),
  * `lang` (`zh-CN`, the default, or `en`), `focus` (a unit code), `benchmark` (unit codes
  * separated by spaces), `target-year` (the year of "growth needed to catch up by", default
  * five years after the data's last year), `shadow` (render in an open shadow root with the
@@ -23,14 +26,15 @@ import { language, t } from "./messages.js";
 /** @typedef {import("./pkg/yardstick.js").UnitInfo} UnitInfo */
 /** @typedef {import("./pkg/yardstick.js").NodeInfo} NodeInfo */
 /** @typedef {import("./pkg/yardstick.js").Comparison} Comparison */
-/** @typedef {import("./pkg/yardstick.js").BuildSpec} BuildSpec */
-/** @typedef {import("./pkg/yardstick.js").DataInput} DataInput */
+/** @typedef {import("./pkg-full/yardstick.js").BuildSpec} BuildSpec */
+/** @typedef {import("./pkg-full/yardstick.js").DataInput} DataInput */
+/** @typedef {import("./pkg/yardstick.js").CompiledDocument} CompiledDocument */
 /** @typedef {import("./messages.js").Lang} Lang */
 /** @typedef {import("./messages.js").MessageKey} MessageKey */
 /**
- * A data document: iData and iMeta CSV text (or the objects of `Data.fromObjects`), and an
- * optional build spec.
- * @typedef {{ data?: string, meta?: string, spec?: BuildSpec } & Partial<DataInput>} DataDocument
+ * A data document: a compiled document, or raw data (iData and iMeta CSV text, or the objects
+ * of `Data.fromObjects`) with an optional build spec.
+ * @typedef {{ data?: string, meta?: string, spec?: BuildSpec, format?: string } & Partial<DataInput>} DataDocument
  */
 /** @typedef {"table" | "chart" | "map"} Tab */
 /** @typedef {{ key: string, descending: boolean }} Sort */
@@ -53,9 +57,6 @@ const CATCH_UP_DELAY = 250;
 /** Default target year of catch-up: this many years after the data's last year. */
 const TARGET_YEARS_AHEAD = 5;
 
-/** The seed data's build: the published index as it is. */
-const SEED_SPEC = { normalise: { default: { method: "none" } } };
-
 const SVG_NS = "http://www.w3.org/2000/svg";
 
 /** The widget's stylesheet, beside this module: linked inside the shadow root (`shadow`). */
@@ -63,6 +64,24 @@ const STYLESHEET = new URL("./yardstick-widget.css", import.meta.url).href;
 
 /** One-time instantiation of the WebAssembly module, shared by every widget. */
 let ready = /** @type {Promise<unknown> | null} */ (null);
+
+/** The seed data's compiled document, shown without `data-src` or `data`. */
+const SEED_DOCUMENT = new URL("./data/dedi.json", import.meta.url).href;
+
+/**
+ * The full package (raw data, specs), loaded only for a page that hands raw data.
+ * @type {Promise<typeof import("./pkg-full/yardstick.js")> | null}
+ */
+let full = null;
+
+/** @returns {Promise<typeof import("./pkg-full/yardstick.js")>} */
+function fullPackage() {
+  full ??= import("./pkg-full/yardstick.js").then(async (module) => {
+    await module.default();
+    return module;
+  });
+  return full;
+}
 
 /** Counter for element ids unique in the page. */
 let instances = 0;
@@ -222,8 +241,6 @@ export class YardstickWidget extends HTMLElement {
     this.chart = undefined;
     /** @type {{ rows: ReturnType<YardstickWidget["chartRows"]>, width: number, height: number, labelWidth: number, scale: (x: number) => number } | undefined} */
     this.chartModel = undefined;
-    /** @type {BuildSpec | undefined} */
-    this.fetchedSpec = undefined;
     /** @type {{ tag: string | null, lang: Lang } | undefined} */
     this.langCache = undefined;
     this.root = html("div", { class: "ys-root" });
@@ -331,17 +348,18 @@ export class YardstickWidget extends HTMLElement {
     this.root.lang = this.lang_;
     this.body.replaceChildren(html("p", { class: "ys-status" }, this.t("loading")));
     try {
+      // The module and the data document download side by side.
       ready ??= init();
-      await ready;
-      const data = await this.fetchData();
+      const [, document_] = await Promise.all([ready, this.fetchDocument()]);
+      const data = await this.loadData(document_);
       if (generation !== this.generation) {
         data.free();
         return;
       }
       this.free();
       this.loaded = data;
-      const spec = this.document_?.spec ?? (this.source() ? this.fetchedSpec : SEED_SPEC);
-      this.plan = data.plan(spec ?? {});
+      // A compiled document brings its method; raw data without a spec gets COINr's default.
+      this.plan = document_.format ? data.plan() : data.plan(document_.spec ?? {});
       this.units = data.units();
       this.nodes = data.nodes();
       this.years = data.years();
@@ -366,31 +384,43 @@ export class YardstickWidget extends HTMLElement {
     return this.document_ ? null : this.getAttribute("data-src");
   }
 
-  /** @returns {Promise<Data>} */
-  async fetchData() {
-    /** @type {DataDocument | null} */
-    let document_ = this.document_;
-    const src = this.source();
-    this.fetchedSpec = /** @type {BuildSpec | undefined} */ (undefined);
-    if (src) {
-      const response = await fetch(src);
-      if (!response.ok) {
-        throw new ReadableError(this.t("errorFetch", { url: src, status: response.status }));
-      }
-      try {
-        document_ = await response.json();
-      } catch (error) {
-        throw new ReadableError(this.t("errorJson", { message: String(error) }));
-      }
-      this.fetchedSpec = document_?.spec;
+  /**
+   * The data document: the `data` property, `data-src`, or the seed data's compiled document.
+   * @returns {Promise<DataDocument>}
+   */
+  async fetchDocument() {
+    if (this.document_) return this.document_;
+    const src = this.source() ?? SEED_DOCUMENT;
+    const response = await fetch(src);
+    if (!response.ok) {
+      throw new ReadableError(this.t("errorFetch", { url: src, status: response.status }));
     }
-    if (!document_) return Data.defaultData();
+    /** @type {unknown} */
+    let document_;
+    try {
+      document_ = await response.json();
+    } catch (error) {
+      throw new ReadableError(this.t("errorJson", { message: String(error) }));
+    }
+    if (!document_ || typeof document_ !== "object") throw new ReadableError(this.t("errorFormat"));
+    return /** @type {DataDocument} */ (document_);
+  }
+
+  /**
+   * Loads a document: a compiled one into the default package, raw data into the full one.
+   * @param {DataDocument} document_
+   * @returns {Promise<Data>}
+   */
+  async loadData(document_) {
     if (typeof document_ !== "object") throw new ReadableError(this.t("errorFormat"));
+    if (document_.format !== undefined) return Data.fromDocument(/** @type {CompiledDocument} */ (document_));
     if (typeof document_.data === "string" && typeof document_.meta === "string") {
-      return Data.fromCsv(document_.data, document_.meta, "data", "meta");
+      const { Data: FullData } = await fullPackage();
+      return FullData.fromCsv(document_.data, document_.meta, "data", "meta");
     }
     if (document_.units && document_.nodes && document_.values) {
-      return Data.fromObjects(/** @type {DataInput} */ (document_));
+      const { Data: FullData } = await fullPackage();
+      return FullData.fromObjects(/** @type {DataInput} */ (document_));
     }
     throw new ReadableError(this.t("errorFormat"));
   }

@@ -212,7 +212,15 @@ fn test_steps(root: &Path, browser: bool) -> Vec<Step> {
         let mut tests = cargo(
             root,
             &[
-                &["test", "--package", "yardstick-wasm", "--test", "browser"][..],
+                &[
+                    "test",
+                    "--package",
+                    "yardstick-wasm",
+                    "--test",
+                    "browser",
+                    "--test",
+                    "kernel",
+                ][..],
                 &["--features", &wasm::FULL_FEATURES.join(",")],
                 &wasm_target,
                 &["--profile", wasm::PROFILE, "--", "--nocapture"],

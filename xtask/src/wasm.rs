@@ -108,7 +108,7 @@ pub fn build(root: &Path, full: bool) -> Result<Size, Failure> {
 
 /// Cargo features of `yardstick-wasm` in `www/pkg-full/`: the analytics the widget does not
 /// load.
-pub const FULL_FEATURES: &[&str] = &["uncertainty"];
+pub const FULL_FEATURES: &[&str] = &["full"];
 
 /// Builds `yardstick-wasm` with `features`; the path of the module it wrote.
 fn compile(root: &Path, features: &[&str]) -> Result<PathBuf, Failure> {

@@ -230,16 +230,6 @@ pub struct Build {
     pub round: Option<u32>,
 }
 
-impl Build {
-    /// Whether any option overrides the spec file.
-    pub fn overrides(&self) -> bool {
-        self.normalise.is_some()
-            || self.aggregate.is_some()
-            || self.ties.is_some()
-            || self.round.is_some()
-    }
-}
-
 /// The year to compute.
 #[derive(Debug, Clone, Copy, Args)]
 pub struct Year {

@@ -186,7 +186,7 @@ pub fn catchup(a: &CatchupArgs, data: &Dataset, plan: &Plan) -> Result<String, E
     let CatchUpSeries {
         focus: focus_series,
         comparison: comparison_series,
-    } = catch_up_series(plan, data, source, focus, &comparison)?;
+    } = catch_up_series(data, source, focus, &comparison, |p| plan.run(data, p))?;
     let years: Vec<i32> = focus_series.iter().map(|(y, _)| *y).collect();
     let window = a.window.unwrap_or((
         years.first().copied().unwrap_or_default(),

@@ -4,6 +4,7 @@
 use std::path::{Path, PathBuf};
 use std::process::{Command, Output};
 
+use yardstick::document::Document;
 use yardstick::io::read_data;
 use yardstick::Dataset;
 
@@ -480,19 +481,29 @@ fn compute_ranks(dir: &Path, data: &Path, meta: &Path, spec: &Path, extra: &[&st
     std::fs::read_to_string(ranks).unwrap()
 }
 
-/// Splits a widget data document into iData, iMeta and spec files in `dir`.
-fn unpack(document: &str, dir: &Path) -> (PathBuf, PathBuf, PathBuf) {
-    let doc: serde_json::Value = serde_json::from_str(document).expect("JSON");
-    let paths = (
-        dir.join("iData.csv"),
-        dir.join("iMeta.csv"),
-        dir.join("build.json"),
-    );
-    std::fs::write(&paths.0, doc["data"].as_str().expect("data is text")).unwrap();
-    std::fs::write(&paths.1, doc["meta"].as_str().expect("meta is text")).unwrap();
-    assert!(doc["spec"].is_object(), "spec is an object");
-    std::fs::write(&paths.2, doc["spec"].to_string()).unwrap();
-    (paths.0, paths.1, paths.2)
+/// Every node's ranks in the latest year of a compiled document, replayed by the library.
+fn document_ranks(document: &str) -> Vec<(String, Vec<Option<f64>>)> {
+    let compiled = Document::from_json(document)
+        .expect("a compiled document")
+        .load()
+        .expect("it loads");
+    let last = compiled.dataset.last_period();
+    let results = compiled
+        .recorded
+        .run(&compiled.plan, &compiled.dataset, last)
+        .unwrap();
+    let fw = &compiled.framework;
+    (0..fw.len())
+        .map(|n| (fw.node(n).code.to_string(), results.ranks[n].clone()))
+        .collect()
+}
+
+/// Every column of a ranks file that `compute` wrote.
+fn file_ranks(text: &str) -> Vec<(String, Vec<Option<f64>>)> {
+    let ranks = read_data(text.as_bytes(), "ranks.csv", None).unwrap();
+    (0..ranks.variables().len())
+        .map(|v| (ranks.variables()[v].clone(), ranks.column(v, 0).to_vec()))
+        .collect()
 }
 
 #[test]
@@ -517,15 +528,9 @@ fn export_widget_round_trips_through_compute() {
         ];
         args.extend_from_slice(extra);
         let document = yardstick_ok(&args);
-        let (d, m, s) = unpack(&document, &dir);
-        assert_eq!(
-            std::fs::read(&d).unwrap(),
-            std::fs::read(&data).unwrap(),
-            "the iData text as given"
-        );
-        // Overrides are written into the spec, so the document alone gives the same build.
-        let want = compute_ranks(&dir, &data, &meta, &spec, extra);
-        assert_eq!(compute_ranks(&dir, &d, &m, &s, &[]), want, "{name}");
+        // Overrides are compiled in, so the document alone gives the command line's build.
+        let want = file_ranks(&compute_ranks(&dir, &data, &meta, &spec, extra));
+        assert_eq!(document_ranks(&document), want, "{name}");
         ranks.push(want);
     }
     assert_ne!(ranks[0], ranks[1], "the override changes the ranking");
@@ -569,30 +574,71 @@ fn export_widget_rejects_bad_input_with_exit_2_naming_the_place() {
     );
 }
 
-/// The arguments that make `www/data/cn-provinces.json` from the repository root (with
-/// `--out www/data/cn-provinces.json`).
-const PROVINCES_EXPORT: [&str; 8] = [
-    "export",
-    "--widget",
-    "--data",
-    "examples/provinces/iData.csv",
-    "--meta",
-    "examples/provinces/iMeta.csv",
-    "--spec",
-    "examples/provinces/build.json",
+/// The compiled documents in `www/data/` and the arguments that make each from the repository
+/// root (with `--out www/data/NAME`).
+const WIDGET_DOCUMENTS: [(&str, &[&str]); 4] = [
+    (
+        "dedi.json",
+        &[
+            "--data",
+            "data/dedi/iData.csv",
+            "--meta",
+            "data/dedi/iMeta.csv",
+            "--spec",
+            "www/data/sources/dedi.build.json",
+        ],
+    ),
+    (
+        "asem.json",
+        &[
+            "--data",
+            "data/asem/iData.csv",
+            "--meta",
+            "data/asem/iMeta.csv",
+        ],
+    ),
+    (
+        "cn-provinces.json",
+        &[
+            "--data",
+            "examples/provinces/iData.csv",
+            "--meta",
+            "examples/provinces/iMeta.csv",
+            "--spec",
+            "examples/provinces/build.json",
+        ],
+    ),
+    (
+        "xss.json",
+        &[
+            "--data",
+            "www/data/sources/xss/iData.csv",
+            "--meta",
+            "www/data/sources/xss/iMeta.csv",
+        ],
+    ),
 ];
 
+/// To update them after a change of the format or the data:
+/// `YARDSTICK_BLESS=1 cargo test -p yardstick-cli --test cli export_regenerates`.
 #[test]
-fn export_regenerates_the_committed_provinces_document() {
-    let exported = succeeded(yardstick_in_repo(&PROVINCES_EXPORT));
-    let committed = std::fs::read(repo().join("www/data/cn-provinces.json")).unwrap();
-    // Not assert_eq: the document is 23 KB.
-    assert!(
-        exported == committed,
-        "www/data/cn-provinces.json is stale; from the repository root, run \
-         cargo run -p yardstick-cli -- {} --out www/data/cn-provinces.json",
-        PROVINCES_EXPORT.join(" ")
-    );
+fn export_regenerates_the_committed_widget_documents() {
+    for (name, inputs) in WIDGET_DOCUMENTS {
+        let args = [&["export", "--widget"][..], inputs].concat();
+        let exported = succeeded(yardstick_in_repo(&args));
+        let path = repo().join("www/data").join(name);
+        if std::env::var_os("YARDSTICK_BLESS").is_some() {
+            std::fs::write(&path, &exported).unwrap();
+        }
+        let committed = std::fs::read(&path).unwrap_or_default();
+        // Not assert_eq: a document is tens of KB.
+        assert!(
+            exported == committed,
+            "www/data/{name} is stale; from the repository root, run \
+             cargo run -p yardstick-cli -- {} --out www/data/{name}",
+            args.join(" ")
+        );
+    }
 }
 
 /// `examples/provinces/` holds the official panel's values unchanged (every indicator, every

@@ -114,13 +114,13 @@ impl Plan {
             Some(code) => self.node(code)?,
             None => self.parts().1.framework().root(),
         };
-        let (loaded, plan, _) = self.parts();
+        let (loaded, _, _) = self.parts();
         let series = catchup::catch_up_series(
-            plan,
             &loaded.data,
             Source::Score { node },
             focus,
             &comparison,
+            |p| self.run_period(p),
         )
         .map_err(error::to_js)?;
         let window = match options.window {

@@ -2,9 +2,8 @@
 
 use serde::Serialize;
 use wasm_bindgen::{JsError, JsValue};
-use yardstick::BuildSpec;
 
-use crate::{de, error, ser};
+use crate::{error, ser};
 
 /// A build spec given as an object, as JSON text, or not at all (COINr's default build).
 ///
@@ -13,9 +12,10 @@ use crate::{de, error, ser};
 /// in JSON). The core's own `Deserialize` impls then read it, so their messages (unknown
 /// field, missing field, bad value) reach the user unchanged; the browser's JSON reader
 /// spares the module one of its own.
-pub fn build_spec(spec: Option<&JsValue>) -> Result<BuildSpec, JsError> {
+#[cfg(feature = "full")]
+pub fn build_spec(spec: Option<&JsValue>) -> Result<yardstick::BuildSpec, JsError> {
     let Some(spec) = spec.filter(|s| !s.is_undefined() && !s.is_null()) else {
-        return Ok(BuildSpec::default());
+        return Ok(yardstick::BuildSpec::default());
     };
     let text = match spec.as_string() {
         Some(text) => text,
@@ -28,7 +28,7 @@ pub fn build_spec(spec: Option<&JsValue>) -> Result<BuildSpec, JsError> {
         let message = js_sys::Error::from(e).message();
         JsError::new(&format!("build spec: {}", String::from(message)))
     })?;
-    de::from_value(json).map_err(|e| error::shape("build spec", &e))
+    crate::de::from_value(json).map_err(|e| error::shape("build spec", &e))
 }
 
 /// `value` as a plain JS object: missing values are `null` (never `undefined`), maps are

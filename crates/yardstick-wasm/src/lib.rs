@@ -38,8 +38,10 @@ mod de;
 pub mod error;
 pub mod gap;
 pub mod plan;
+#[cfg(feature = "full")]
+pub mod raw;
 mod ser;
-#[cfg(feature = "uncertainty")]
+#[cfg(feature = "full")]
 pub mod uncertainty;
 
 pub use data::Data;

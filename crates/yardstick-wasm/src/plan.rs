@@ -1,11 +1,12 @@
-//! A compiled build and its reused buffers: the live re-weighting path.
+//! A plan and its reused buffers: the live re-weighting path.
 //!
 //! A widget re-ranking on every slider move calls [`Plan::rerank`]: the weights come in
-//! through a `Float64Array` copied into a buffer owned here, the core's `Plan::run_into`
-//! reuses its workspace and results, and the scores and ranks go out by copying into
-//! `Float64Array`s the caller owns. Nothing is parsed, compiled or allocated per call, and
-//! while the year stays the same only the second half of the pipeline runs again: the
-//! indicators' treated and normalised values cannot change with the weights.
+//! through a `Float64Array` copied into a buffer owned here, the core's second half
+//! (`aggregate_into`) reuses its workspace and results, and the scores and ranks go out by
+//! copying into `Float64Array`s the caller owns. Nothing is parsed, compiled or allocated per
+//! call. The first half of a year (the indicators' treated and normalised values, which the
+//! weights cannot change) comes from the compiled document, or, for raw data in the full
+//! package, from the core's `run_into`, once per year.
 
 use std::rc::Rc;
 
@@ -13,9 +14,9 @@ use js_sys::Float64Array;
 use serde::Serialize;
 use wasm_bindgen::prelude::*;
 use yardstick::report::Cell;
-use yardstick::{BuildSpec, Place, Rerank, Results, Variation, Weight, Workspace};
+use yardstick::{Place, Rerank, Results, Variation, Weight, Workspace};
 
-use crate::data::Loaded;
+use crate::data::{Loaded, Source};
 use crate::{convert, error};
 
 #[wasm_bindgen(typescript_custom_section)]
@@ -175,17 +176,29 @@ impl Plan {
     /// of the last run only weights, aggregates and their ranks are computed again; the
     /// results are the same as a whole run's.
     pub fn run(&mut self) -> Result<(), JsError> {
-        let Loaded { data, .. } = &*self.loaded;
-        let (workspace, results) = (&mut self.workspace, &mut self.results);
+        let Loaded { data, source, .. } = &*self.loaded;
+        let (plan, workspace, results) = (&self.plan, &mut self.workspace, &mut self.results);
         let run = if self.normalised == Some(self.period) {
             let again = Variation {
                 ranks: Rerank::Aggregates,
                 ..Variation::default()
             };
-            self.plan.aggregate_into(data, workspace, results, &again)
+            match source {
+                Source::Compiled { recorded, .. } => {
+                    recorded.aggregate_into(plan, data, workspace, results, &again)
+                }
+                #[cfg(feature = "full")]
+                Source::Raw => plan.aggregate_into(data, workspace, results, &again),
+            }
         } else {
             self.normalised = None;
-            let run = self.plan.run_into(data, self.period, workspace, results);
+            let run = match source {
+                Source::Compiled { recorded, .. } => {
+                    recorded.run_into(plan, data, self.period, workspace, results)
+                }
+                #[cfg(feature = "full")]
+                Source::Raw => plan.run_into(data, self.period, workspace, results),
+            };
             self.normalised = run.is_ok().then_some(self.period);
             run
         };
@@ -269,18 +282,36 @@ impl Plan {
 }
 
 impl Plan {
-    /// Compiles `spec` and runs it once, so that results are there from the start.
+    /// The document's plan, or `spec` compiled for raw data (full package), run once so that
+    /// results are there from the start.
     pub(crate) fn new(
         loaded: Rc<Loaded>,
-        spec: &BuildSpec,
+        spec: Option<JsValue>,
         year: Option<i32>,
     ) -> Result<Plan, JsError> {
         let period = match year {
             Some(_) => period_of(&loaded, year)?,
             None => loaded.data.last_period(),
         };
-        let plan = yardstick::Plan::compile(&loaded.meta.framework, &loaded.data, spec)
-            .map_err(error::to_js)?;
+        let plan = match &loaded.source {
+            Source::Compiled { plan, .. } => {
+                if spec.is_some() {
+                    return Err(JsError::new(
+                        "a compiled document brings its own method and takes no build spec: \
+                         compile it again with the spec (yardstick export --widget --spec), or \
+                         load raw data into the full package",
+                    ));
+                }
+                yardstick::Plan::clone(plan)
+            }
+            #[cfg(feature = "full")]
+            Source::Raw => yardstick::Plan::compile(
+                &loaded.framework,
+                &loaded.data,
+                &crate::convert::build_spec(spec.as_ref())?,
+            )
+            .map_err(error::to_js)?,
+        };
         let n = plan.framework().len();
         let mut plan = Plan {
             cells: Vec::with_capacity(n * loaded.data.n_units()),
@@ -294,6 +325,17 @@ impl Plan {
         };
         plan.run()?;
         Ok(plan)
+    }
+
+    /// A whole run of `period` on the current weights, into new results: what analyses over
+    /// the years (catch-up) need.
+    pub(crate) fn run_period(&self, period: usize) -> yardstick::Result<Results> {
+        let Loaded { data, source, .. } = &*self.loaded;
+        match source {
+            Source::Compiled { recorded, .. } => recorded.run(&self.plan, data, period),
+            #[cfg(feature = "full")]
+            Source::Raw => self.plan.run(data, period),
+        }
     }
 
     /// The loaded data, the core plan and the last run's results, for analytics bindings.

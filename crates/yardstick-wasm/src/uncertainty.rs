@@ -147,7 +147,7 @@ impl Data {
             None => loaded.data.last_period(),
         };
         let seed = options.seed.unwrap_or(DEFAULT_SEED);
-        let mut engine = Engine::new(&loaded.meta.framework, &loaded.data, period, spec, seed)
+        let mut engine = Engine::new(&loaded.framework, &loaded.data, period, spec, seed)
             .map_err(error::to_js)?;
         let result = engine
             .uncertainty(

@@ -1,6 +1,7 @@
-//! Browser tests: the bindings in headless Chromium (`cargo xtask test`), checked against the
-//! native core bit for bit through the digests in `common`.
-#![cfg(target_arch = "wasm32")]
+//! Browser tests of the full package: the bindings in headless Chromium (`cargo xtask test`),
+//! checked against the native core bit for bit through the digests in `common`. The kernel's
+//! tests (compiled documents) are in `kernel.rs`.
+#![cfg(all(target_arch = "wasm32", feature = "full"))]
 
 mod common;
 
@@ -84,7 +85,7 @@ fn uncertainty_in_the_browser_is_bit_identical_to_native() {
 
 /// `Data.uncertainty` gives the statistics of the core's engine bit for bit (the digest the
 /// native test checks).
-#[cfg(feature = "uncertainty")]
+#[cfg(feature = "full")]
 #[wasm_bindgen_test]
 fn uncertainty_through_the_binding_is_bit_identical_to_native() {
     let spec = js_sys::JSON::parse(common::UNCERTAINTY_SPEC).unwrap();

@@ -10,6 +10,21 @@ pub const ASEM_DATA: &str = include_str!("../../../../data/asem/iData.csv");
 /// ASEM's iMeta.
 pub const ASEM_META: &str = include_str!("../../../../data/asem/iMeta.csv");
 
+/// The 31-province innovation panel (2011–2023) of `examples/provinces/`.
+pub const PROVINCES_DATA: &str = include_str!("../../../../examples/provinces/iData.csv");
+/// Its iMeta.
+pub const PROVINCES_META: &str = include_str!("../../../../examples/provinces/iMeta.csv");
+/// Its build spec.
+pub const PROVINCES_SPEC: &str = include_str!("../../../../examples/provinces/build.json");
+
+/// The compiled documents of `www/data/` (`yardstick export --widget` of the data above; a
+/// CLI test keeps them current).
+pub const ASEM_DOCUMENT: &str = include_str!("../../../../www/data/asem.json");
+/// The seed data's document.
+pub const SEED_DOCUMENT: &str = include_str!("../../../../www/data/dedi.json");
+/// The 31 provinces' document.
+pub const PROVINCES_DOCUMENT: &str = include_str!("../../../../www/data/cn-provinces.json");
+
 /// COINr's default build (min-max 0–100, iMeta weights, arithmetic means).
 pub const ASEM_SPEC: &str = "{}";
 /// The seed data's build: the published index as it is (the demo page's spec).
@@ -66,6 +81,19 @@ pub fn uncertainty_digest() -> u64 {
 pub const ASEM_DIGEST: u64 = 0x1794_b3f5_9e82_d45a;
 /// Digest of the seed data's build.
 pub const SEED_DIGEST: u64 = 0x8da8_e599_60b2_1cd4;
+
+/// Digest of the 31 provinces' build in every year, oldest first.
+pub const PROVINCES_DIGEST: u64 = 0x4b8e_3e8a_11a9_6f17;
+/// Digest of ASEM's build after every node's weight is set by [`reweighted`].
+pub const REWEIGHTED_DIGEST: u64 = 0x342f_16b7_0851_d283;
+/// Digest of Guangxi's catch-up with the leader on the provinces' index (compound growth,
+/// the widest window): both growth rates, the years and the year reached.
+pub const CATCH_UP_DIGEST: u64 = 0xd40f_285e_25be_d378;
+
+/// The weight a re-weighting test gives node `node`: unequal, so that every level moves.
+pub fn reweighted(node: usize) -> f64 {
+    1.0 + (node % 4) as f64 * 0.75
+}
 
 /// FNV-1a over cells in node-major order: a missing cell hashes a 0 byte, a present one a 1
 /// byte and the 8 bytes of its bit pattern. Scores first, then ranks.
