@@ -130,7 +130,7 @@ fn catch_up_native_digest_is_the_one_the_browser_checks() {
         Some(c.focus_growth),
         Some(c.comparison_growth),
         c.years,
-        c.year_reached.map(f64::from),
+        c.year_reached,
     ] {
         digest.cell(x);
     }
