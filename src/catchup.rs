@@ -408,6 +408,7 @@ fn growth_over(
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::Plan;
     use approx::assert_relative_eq;
 
     /// A handful of floating-point operations.
@@ -436,7 +437,7 @@ mod tests {
         };
         let a = data.unit_index("A").unwrap();
         let series = |comparison: Comparison| {
-            catch_up_series(&plan, &data, index, a, &comparison)
+            catch_up_series(&data, index, a, &comparison, |p| plan.run(&data, p))
                 .unwrap()
                 .comparison
         };
@@ -445,7 +446,7 @@ mod tests {
             statistic,
         };
         assert_eq!(
-            catch_up_series(&plan, &data, index, a, &Comparison::Leader)
+            catch_up_series(&data, index, a, &Comparison::Leader, |p| plan.run(&data, p))
                 .unwrap()
                 .focus,
             [(2018, 10.0), (2019, 12.0), (2020, 14.0)]
@@ -507,7 +508,8 @@ mod tests {
             variable: data.variable_index("x").unwrap(),
             direction: Direction::Negative,
         };
-        let c = catch_up_series(&plan, &data, x, 0, &Comparison::Frontier).unwrap();
+        let c =
+            catch_up_series(&data, x, 0, &Comparison::Frontier, |p| plan.run(&data, p)).unwrap();
         assert_eq!(c.comparison, [(2018, 10.0), (2019, 12.0), (2020, 14.0)]);
     }
 
@@ -521,7 +523,7 @@ mod tests {
             units: vec!["A".into(), "Z".into()],
             statistic: GroupStatistic::Mean,
         };
-        let error = catch_up_series(&plan, &data, index, 0, &group).unwrap_err();
+        let error = catch_up_series(&data, index, 0, &group, |p| plan.run(&data, p)).unwrap_err();
         assert!(error.to_string().contains("'Z'"), "{error}");
     }
 
