@@ -1,9 +1,9 @@
-// Compile-time check of the TypeScript types emitted with the package (`tsc --noEmit` in
-// `cargo xtask test`): every call of the API as a caller writes it. Never run or served.
+// Compile-time check of the TypeScript types emitted with the widget's package, the kernel
+// (`tsc --noEmit` in `cargo xtask test`): every call of the API as a caller writes it. Never
+// run or served. The full package's extra calls are in `api-full.check.ts`.
 import init, {
   Data,
-  type ComputeResult,
-  type DataInput,
+  type CompiledDocument,
   type CatchUp,
   type Gap,
   type GapTable,
@@ -11,31 +11,15 @@ import init, {
   type UnitInfo,
 } from "./pkg/yardstick.js";
 
-export async function example(iData: string, iMeta: string): Promise<number> {
+export async function example(document: CompiledDocument, text: string): Promise<number> {
   await init();
-  const fromCsv: Data = Data.fromCsv(iData, iMeta, "iData.csv", "iMeta.csv");
-  const input: DataInput = {
-    units: [{ code: "A" }, { code: "B", names: { en: "Bee" } }, { code: "N", kind: "aggregate" }],
-    nodes: [
-      { code: "x", parent: "I", weight: 2 },
-      { code: "y", parent: "I", direction: -1 },
-      { code: "I", kind: "aggregate" },
-    ],
-    values: { x: new Float64Array([1, 2, NaN]), y: [3, null, 1] },
-    year: 2024,
-  };
-  const fromObjects: Data = Data.fromObjects(input);
-  const units: UnitInfo[] = fromObjects.units();
-  const nodes: NodeInfo[] = fromObjects.nodes();
-  const years: (number | null)[] = fromCsv.years();
+  const data: Data = Data.fromDocument(document);
+  const fromText: Data = Data.fromDocument(text);
+  const units: UnitInfo[] = data.units();
+  const nodes: NodeInfo[] = data.nodes();
+  const years: (number | null)[] = fromText.years();
 
-  const result: ComputeResult = fromCsv.compute({ normalise: { default: { method: "min_max" } } });
-  const text: ComputeResult = fromCsv.compute("{}", 2018);
-  const score: number | null = result.nodes[0].scores[0];
-  const rank: number | null = text.nodes[0].ranks[0];
-  const imputed: string[] = result.report.imputed.map((cell) => `${cell.unit}/${cell.node}`);
-
-  const plan = fromCsv.plan({ rank: { ties: "average" } });
+  const plan = data.plan();
   const weights: Float64Array = plan.weights();
   const scores = new Float64Array(plan.nodeCount * plan.unitCount);
   const ranks = new Float64Array(plan.nodeCount * plan.unitCount);
@@ -58,13 +42,13 @@ export async function example(iData: string, iMeta: string): Promise<number> {
   plan.catchUp("A", { kind: "average" });
 
   try {
-    Data.fromCsv("uCode,x\nA,abc\n", iMeta);
+    Data.fromDocument({ format: "yardstick-document", version: 0 });
   } catch (error) {
     if (!(error instanceof Error)) throw error;
   }
   plan.free();
   return (
-    (score ?? 0) + (rank ?? 0) + (percent ?? 0) + toTarget.gap + years.length + imputed.length +
+    (percent ?? 0) + toTarget.gap + years.length + scores[0] + ranks[0] +
     (explained ?? 0) + (never ? 0 : needed)
   );
 }

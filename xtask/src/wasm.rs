@@ -12,14 +12,19 @@ use crate::{cargo, run, Failure};
 /// The cargo profile of the browser build (root `Cargo.toml`): tuned for size.
 pub const PROFILE: &str = "wasm-release";
 
-/// Most bytes the optimised `.wasm` may take once gzipped (`gzip -9`).
+/// Most bytes the widget's module, the kernel, may take once gzipped (`gzip -9`).
 ///
-/// The target is 60 KB for the compute + gap + re-rank API. The module measures about 139 KB
-/// gzipped: the pipeline with every method a spec can name, the CSV reader with its float
-/// parser, the serde readers of specs and data objects, the gap and catch-up analytics, and
-/// the standard collections; reaching the target needs a smaller core. Until then this is a
-/// ratchet at the current size plus a small margin: growth fails.
-pub const GZIP_BUDGET: u64 = 142 * 1024;
+/// The kernel loads a compiled document and runs the second half (re-weight, aggregate, rank,
+/// gaps, contribution tables, catch-up); the first half stays in `www/pkg-full/`. Its target
+/// is 60 KB. It measures 83.8 KB: reading the document with serde's derive (about 17 KB of
+/// it), building the tree and layout from it (about 9 KB), catch-up (7.5 KB) and gap tables
+/// (4.4 KB) on a floor of about 34 KB for re-weighting and ranking alone (each measured by
+/// leaving the part out). Until a smaller design reaches the target this is a ratchet at the
+/// current size plus a small margin: growth fails.
+pub const GZIP_BUDGET: u64 = 86 * 1024;
+
+/// The kernel's size target, gzipped: printed beside the ratchet above.
+const GZIP_TARGET: u64 = 60 * 1024;
 
 /// Every file a page loads for `<yardstick-widget>`, relative to `www/`.
 const WIDGET_FILES: [&str; 5] = [
@@ -30,8 +35,8 @@ const WIDGET_FILES: [&str; 5] = [
     "pkg/yardstick_bg.wasm",
 ];
 
-/// The widget's size budget for all of [`WIDGET_FILES`], gzipped: printed, not checked.
-const WIDGET_GZIP_TARGET: u64 = 120 * 1024;
+/// The widget's size target for all of [`WIDGET_FILES`], gzipped: printed, not checked.
+const WIDGET_GZIP_TARGET: u64 = 100 * 1024;
 
 /// wasm-opt's passes: for size, repeated while they still shrink the module. Rust's statics
 /// start at 1 MiB and its stack grows down from there, so nothing lives in the low 1 KB and
@@ -56,10 +61,11 @@ pub struct Size {
     pub gzip: u64,
 }
 
-/// Installs what is missing, builds `www/pkg/` (the widget's package: compute, gap, re-rank,
-/// catch-up), prints its size and checks the budget, then, with `full`, builds `www/pkg-full/`
-/// (every binding, with uncertainty analysis) and prints its size. The demo pages load only
-/// `www/pkg/`.
+/// Installs what is missing, builds `www/pkg/` (the widget's package, the kernel: compiled
+/// documents in, re-rank, gaps, catch-up), prints its size and checks the budget, then, with
+/// `full`, builds `www/pkg-full/` (raw data, specs, compiled documents out, uncertainty) and
+/// prints its size. The demo pages load only `www/pkg/`; the widget loads `www/pkg-full/` only
+/// for a page that hands it raw data.
 pub fn build(root: &Path, full: bool) -> Result<Size, Failure> {
     tools::wasm_target().ensure()?;
     tools::node().ensure()?;
@@ -70,10 +76,12 @@ pub fn build(root: &Path, full: bool) -> Result<Size, Failure> {
         .map_err(|_| Failure::new("the npm install thread panicked"))??;
     let size = package(root, &compiled?, "www/pkg")?;
     println!(
-        "==> www/pkg/yardstick_bg.wasm: {:.1} KB raw, {:.1} KB gzip -9 (budget {:.1} KB gzip)",
+        "==> www/pkg/yardstick_bg.wasm (the kernel): {:.1} KB raw, {:.1} KB gzip -9 \
+         (ratchet {:.1} KB, target {:.1} KB)",
         kb(size.raw),
         kb(size.gzip),
-        kb(GZIP_BUDGET)
+        kb(GZIP_BUDGET),
+        kb(GZIP_TARGET)
     );
     let widget = WIDGET_FILES
         .iter()
@@ -81,7 +89,7 @@ pub fn build(root: &Path, full: bool) -> Result<Size, Failure> {
         .sum::<Result<u64, Failure>>()?;
     println!(
         "==> the widget ({}): {:.1} KB gzip -9, file by file as served \
-         (the widget's budget is {:.1} KB; not enforced while the wasm alone is over it)",
+         (target {:.1} KB; not enforced while the kernel is over its own)",
         WIDGET_FILES.join(", "),
         kb(widget),
         kb(WIDGET_GZIP_TARGET)
@@ -106,8 +114,8 @@ pub fn build(root: &Path, full: bool) -> Result<Size, Failure> {
     Ok(size)
 }
 
-/// Cargo features of `yardstick-wasm` in `www/pkg-full/`: the analytics the widget does not
-/// load.
+/// Cargo features of `yardstick-wasm` in `www/pkg-full/`: the first half of the pipeline and
+/// the analytics the widget does not load.
 pub const FULL_FEATURES: &[&str] = &["full"];
 
 /// Builds `yardstick-wasm` with `features`; the path of the module it wrote.

@@ -145,19 +145,6 @@ impl Data {
         self.loaded.framework.len()
     }
 
-    /// Builds the index: scores and ranks of every node for `year` (default: the latest).
-    /// `spec` is a build spec object or JSON text; omitted, COINr's default build (raw data,
-    /// full package) or the document's method (a compiled document, which takes no spec).
-    #[wasm_bindgen(unchecked_return_type = "ComputeResult")]
-    pub fn compute(
-        &self,
-        #[wasm_bindgen(unchecked_optional_param_type = "BuildSpec | string")] spec: Option<JsValue>,
-        #[wasm_bindgen(unchecked_optional_param_type = "number")] year: Option<i32>,
-    ) -> Result<JsValue, JsError> {
-        let plan = self.plan(spec, year)?;
-        plan.result()
-    }
-
     /// The handle for re-weighting, changing year and gap analysis, run for `year` (default:
     /// the latest). A compiled document brings its plan and takes no `spec`; raw data (full
     /// package) compiles `spec` once.

@@ -40,6 +40,8 @@ pub mod gap;
 pub mod plan;
 #[cfg(feature = "full")]
 pub mod raw;
+#[cfg(feature = "full")]
+pub mod result;
 mod ser;
 #[cfg(feature = "full")]
 pub mod uncertainty;

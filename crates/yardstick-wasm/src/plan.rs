@@ -11,13 +11,11 @@
 use std::rc::Rc;
 
 use js_sys::Float64Array;
-use serde::Serialize;
 use wasm_bindgen::prelude::*;
-use yardstick::report::Cell;
 use yardstick::{Place, Rerank, Results, Variation, Weight, Workspace};
 
 use crate::data::{Loaded, Source};
-use crate::{convert, error};
+use crate::error;
 
 #[wasm_bindgen(typescript_custom_section)]
 const TYPES: &str = r#"
@@ -49,42 +47,6 @@ export interface BuildSpec {
     min_share?: number;
   };
   rank?: { ties?: "min" | "dense" | "average" | "first"; round?: number; within?: string };
-}
-
-/** Scores and ranks of one node, one cell per unit in `Data.units()` order. */
-export interface NodeResult {
-  code: string;
-  /** Effective weight within its parent (siblings sum to 1). */
-  weight: number;
-  /** Normalised values for indicators, aggregated values for aggregates; null = missing. */
-  scores: (number | null)[];
-  /** Ranks; null for reference rows, dropped units and missing scores. */
-  ranks: (number | null)[];
-}
-
-/** A unit and a node, by code. */
-export interface CellRef {
-  unit: string;
-  node: string;
-}
-
-/** What each step of the pipeline changed. */
-export interface Report {
-  denominated: string[];
-  missingDenominator: CellRef[];
-  droppedUnits: string[];
-  imputed: CellRef[];
-  /** Indicators changed by outlier treatment. */
-  treated: { indicator: string; winsorised: string[]; logTransformed: boolean }[];
-  belowMinShare: CellRef[];
-  noWeight: CellRef[];
-}
-
-/** The result of a build: every node in framework (iMeta) order. */
-export interface ComputeResult {
-  year: number | null;
-  nodes: NodeResult[];
-  report: Report;
 }
 "#;
 
@@ -231,54 +193,6 @@ impl Plan {
         self.ranks_into(ranks)
     }
 
-    /// The last run as a plain object: scores, ranks and weights of every node, and the
-    /// report of what each step changed.
-    #[wasm_bindgen(unchecked_return_type = "ComputeResult")]
-    pub fn result(&self) -> Result<JsValue, JsError> {
-        let fw = self.plan.framework();
-        let units = self.loaded.data.units();
-        let unit = |u: usize| units[u].code.as_str();
-        let node = |n: usize| fw.node(n).code.as_str();
-        let cells = |cells: &[Cell]| -> Vec<CellRef<'_>> {
-            cells
-                .iter()
-                .map(|c| CellRef {
-                    unit: unit(c.unit),
-                    node: node(c.node),
-                })
-                .collect()
-        };
-        let r = &self.results;
-        let report = &r.report;
-        convert::plain(&ComputeResult {
-            year: r.year,
-            nodes: (0..fw.len())
-                .map(|n| NodeResult {
-                    code: node(n),
-                    weight: r.weights[n],
-                    scores: &r.values[n],
-                    ranks: &r.ranks[n],
-                })
-                .collect(),
-            report: ReportDto {
-                denominated: report.denominated.iter().map(|&n| node(n)).collect(),
-                missing_denominator: cells(&report.missing_denominator),
-                dropped_units: report.dropped_units.iter().map(|&u| unit(u)).collect(),
-                imputed: cells(&report.imputed),
-                treated: report
-                    .treated
-                    .iter()
-                    .map(|(n, outcome)| Treated {
-                        indicator: node(*n),
-                        winsorised: outcome.winsorised.iter().map(|&u| unit(u)).collect(),
-                        log_transformed: outcome.log_transformed,
-                    })
-                    .collect(),
-                below_min_share: cells(&report.below_min_share),
-                no_weight: cells(&report.no_weight),
-            },
-        })
-    }
 }
 
 impl Plan {
@@ -398,45 +312,4 @@ fn copy_cells(
     check_length(what, out, buffer.len())?;
     out.copy_from(buffer);
     Ok(())
-}
-
-#[derive(Serialize)]
-struct ComputeResult<'a> {
-    year: Option<i32>,
-    nodes: Vec<NodeResult<'a>>,
-    report: ReportDto<'a>,
-}
-
-#[derive(Serialize)]
-struct NodeResult<'a> {
-    code: &'a str,
-    weight: f64,
-    scores: &'a [Option<f64>],
-    ranks: &'a [Option<f64>],
-}
-
-#[derive(Serialize)]
-struct CellRef<'a> {
-    unit: &'a str,
-    node: &'a str,
-}
-
-#[derive(Serialize)]
-#[serde(rename_all = "camelCase")]
-struct ReportDto<'a> {
-    denominated: Vec<&'a str>,
-    missing_denominator: Vec<CellRef<'a>>,
-    dropped_units: Vec<&'a str>,
-    imputed: Vec<CellRef<'a>>,
-    treated: Vec<Treated<'a>>,
-    below_min_share: Vec<CellRef<'a>>,
-    no_weight: Vec<CellRef<'a>>,
-}
-
-#[derive(Serialize)]
-#[serde(rename_all = "camelCase")]
-struct Treated<'a> {
-    indicator: &'a str,
-    winsorised: Vec<&'a str>,
-    log_transformed: bool,
 }

@@ -109,6 +109,19 @@ impl Data {
         )
     }
 
+    /// Builds the index: scores and ranks of every node for `year` (default: the latest).
+    /// `spec` is a build spec object or JSON text; omitted, COINr's default build (raw data,
+    /// full package) or the document's method (a compiled document, which takes no spec).
+    #[wasm_bindgen(unchecked_return_type = "ComputeResult")]
+    pub fn compute(
+        &self,
+        #[wasm_bindgen(unchecked_optional_param_type = "BuildSpec | string")] spec: Option<JsValue>,
+        #[wasm_bindgen(unchecked_optional_param_type = "number")] year: Option<i32>,
+    ) -> Result<JsValue, JsError> {
+        let plan = self.plan(spec, year)?;
+        plan.result()
+    }
+
     /// Compiles `spec` (default: COINr's default build) on every year of the data into the
     /// document `Data.fromDocument` loads: what `yardstick export --widget` writes.
     #[wasm_bindgen(js_name = compileDocument, unchecked_return_type = "CompiledDocument")]
