@@ -1,5 +1,6 @@
 //! The demo server: static files from `www/` on loopback, with the MIME types a browser needs
-//! for ES modules and WebAssembly and a strict Content-Security-Policy.
+//! for ES modules and WebAssembly, a strict Content-Security-Policy, and gzip for a client that
+//! accepts it (as a portal's server sends the widget: the load-time figures assume it).
 //!
 //! std::net only: one thread per connection, `Connection: close`, GET and HEAD. It is a demo
 //! and test server for 127.0.0.1, not a production web server.
@@ -10,6 +11,9 @@ use std::net::{SocketAddr, TcpListener, TcpStream};
 use std::path::{Component, Path, PathBuf};
 use std::thread;
 use std::time::Duration;
+
+use flate2::write::GzEncoder;
+use flate2::Compression;
 
 /// Every response carries it: scripts and styles only from files of this origin, no inline
 /// code, and `'wasm-unsafe-eval'` so that the page may compile WebAssembly.
@@ -52,9 +56,13 @@ fn handle(mut stream: TcpStream, root: &Path) -> io::Result<()> {
     let mut head = String::new();
     let mut reader = BufReader::new((&stream).take(MAX_HEAD_BYTES));
     reader.read_line(&mut head)?;
-    // Drain the header lines; nothing in them changes the answer.
+    // Drain the header lines; only Accept-Encoding changes the answer.
     let mut line = String::new();
+    let mut gzip = false;
     while reader.read_line(&mut line)? > 2 {
+        if let Some((name, value)) = line.split_once(':') {
+            gzip |= name.trim().eq_ignore_ascii_case("accept-encoding") && value.contains("gzip");
+        }
         line.clear();
     }
     let mut words = head.split_whitespace();
@@ -62,7 +70,7 @@ fn handle(mut stream: TcpStream, root: &Path) -> io::Result<()> {
     let response = match method {
         "GET" | "HEAD" => match resolve(root, target) {
             Ok(path) => match fs::read(&path) {
-                Ok(body) => Response::ok(content_type(&path), body),
+                Ok(body) => Response::ok(content_type(&path), body).compressed(gzip),
                 Err(_) => Response::error(404, "Not Found"),
             },
             Err(status) => status,
@@ -79,6 +87,8 @@ struct Response {
     reason: &'static str,
     content_type: &'static str,
     body: Vec<u8>,
+    /// The body is gzip-compressed (`Content-Encoding: gzip`).
+    gzip: bool,
 }
 
 impl Response {
@@ -88,6 +98,35 @@ impl Response {
             reason: "OK",
             content_type,
             body,
+            gzip: false,
+        }
+    }
+
+    /// The response with its body gzip-compressed, when the client accepts it and the type is
+    /// text or WebAssembly (images are compressed already).
+    fn compressed(self, accepted: bool) -> Response {
+        let compressible = self.content_type.starts_with("text/")
+            || [
+                "application/wasm",
+                "application/json",
+                "application/geo+json",
+                "image/svg+xml",
+            ]
+            .contains(&self.content_type);
+        if !accepted || !compressible {
+            return self;
+        }
+        let mut encoder = GzEncoder::new(Vec::new(), Compression::default());
+        match encoder
+            .write_all(&self.body)
+            .and_then(|()| encoder.finish())
+        {
+            Ok(body) => Response {
+                body,
+                gzip: true,
+                ..self
+            },
+            Err(_) => self,
         }
     }
 
@@ -97,6 +136,7 @@ impl Response {
             reason,
             content_type: "text/plain; charset=utf-8",
             body: format!("{status} {reason}\n").into_bytes(),
+            gzip: false,
         }
     }
 
@@ -105,7 +145,7 @@ impl Response {
             stream,
             "HTTP/1.1 {} {}\r\n\
              Content-Type: {}\r\n\
-             Content-Length: {}\r\n\
+             {}Content-Length: {}\r\n\
              Content-Security-Policy: {CONTENT_SECURITY_POLICY}\r\n\
              X-Content-Type-Options: nosniff\r\n\
              Cache-Control: no-cache\r\n\
@@ -113,6 +153,11 @@ impl Response {
             self.status,
             self.reason,
             self.content_type,
+            if self.gzip {
+                "Content-Encoding: gzip\r\nVary: Accept-Encoding\r\n"
+            } else {
+                "Vary: Accept-Encoding\r\n"
+            },
             self.body.len()
         )?;
         if !head_only {
@@ -202,6 +247,21 @@ mod tests {
         fs::write(dir.join("index.html"), "<!doctype html>").unwrap();
         fs::write(dir.join("pkg/a.wasm"), b"\0asm").unwrap();
         dir.canonicalize().unwrap()
+    }
+
+    #[test]
+    fn text_and_wasm_are_gzipped_for_a_client_that_accepts_it() {
+        let body = b"export const x = 1;\n".repeat(100);
+        let plain = Response::ok("text/javascript", body.clone());
+        assert!(!plain.compressed(false).gzip);
+        let gzipped = Response::ok("text/javascript", body.clone()).compressed(true);
+        assert!(gzipped.gzip && gzipped.body.len() < body.len());
+        let mut decoded = Vec::new();
+        flate2::read::GzDecoder::new(&gzipped.body[..])
+            .read_to_end(&mut decoded)
+            .unwrap();
+        assert_eq!(decoded, body);
+        assert!(!Response::ok("image/png", body).compressed(true).gzip);
     }
 
     #[test]

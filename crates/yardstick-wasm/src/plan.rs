@@ -192,7 +192,6 @@ impl Plan {
         self.scores_into(scores)?;
         self.ranks_into(ranks)
     }
-
 }
 
 impl Plan {
