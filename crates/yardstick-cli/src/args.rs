@@ -166,9 +166,14 @@ Examples:
   yardstick audit --data iData.csv --meta iMeta.csv --format table
   yardstick audit --data iData.csv --meta iMeta.csv --spec build.json --format json")]
     Audit(AuditArgs),
-    /// The widget's data document (--widget) or its ranking table as static HTML (--html)
+    /// The widget's compiled document (--widget) or its ranking table as static HTML (--html)
     #[command(after_help = "\
---widget checks every year of the data, as the widget's year slider reaches each one.
+--widget writes the compiled document that <yardstick-widget data-src> loads: the first half
+of the index (normalised and raw indicator values, data-driven weights, units screened out)
+for every year of the data, so that the page only re-weights, aggregates and ranks. It is JSON
+described by www/schema/document.schema.json. Every year is computed, as the widget's year
+slider reaches each one: a year that cannot be computed is an error naming it. --normalise,
+--aggregate, --ties and --round apply as in compute.
 
 Examples:
   yardstick export --widget --data iData.csv --meta iMeta.csv --spec build.json \\
@@ -448,7 +453,8 @@ pub struct AuditArgs {
     group(ArgGroup::new("table").args(["year", "lang", "focus"]).multiple(true).conflicts_with("widget")),
 )]
 pub struct ExportArgs {
-    /// The data document of <yardstick-widget data-src> (JSON)
+    /// The compiled document of <yardstick-widget data-src> (JSON, see
+    /// www/schema/document.schema.json)
     #[arg(long)]
     pub widget: bool,
     /// The ranking table of <yardstick-widget> as static HTML
