@@ -6,8 +6,8 @@
 use std::hint::black_box;
 
 use criterion::{criterion_group, criterion_main, Criterion};
-use yardstick::mcda::{grey_relational, topsis, TopsisNormalisation};
-use yardstick::weight::{entropy_weights, EntropyConvention};
+use yardstick::analysis::mcda::{grey_relational, topsis, TopsisNormalisation};
+use yardstick::pipeline::weight::{entropy_weights, EntropyConvention};
 use yardstick::Direction;
 
 /// SplitMix64: a tiny deterministic generator, so the synthetic matrix is the same everywhere.

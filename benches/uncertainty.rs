@@ -7,7 +7,7 @@
 #![allow(missing_docs)] // criterion_group! generates undocumented items.
 
 use criterion::{criterion_group, criterion_main, Criterion};
-use yardstick::uncertainty::{Engine, Noise, UncertaintySpec, WeightNoise};
+use yardstick::robustness::uncertainty::{Engine, Noise, UncertaintySpec, WeightNoise};
 use yardstick::Aggregation;
 
 #[path = "common/data.rs"]

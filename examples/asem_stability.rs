@@ -6,7 +6,7 @@
 use std::path::Path;
 
 use yardstick::io;
-use yardstick::uncertainty::{Engine, UncertaintySpec};
+use yardstick::robustness::uncertainty::{Engine, UncertaintySpec};
 
 const SEED: u64 = 1;
 const RUNS: usize = 10_000;
@@ -23,7 +23,7 @@ fn main() -> Result<(), yardstick::Error> {
 
     let mut units: Vec<_> = result.units.iter().filter(|u| u.p05.is_some()).collect();
     units.sort_by(|a, b| {
-        let width = |u: &&yardstick::uncertainty::UnitStability| {
+        let width = |u: &&yardstick::robustness::uncertainty::UnitStability| {
             u.p95.unwrap_or(0.0) - u.p05.unwrap_or(0.0)
         };
         width(b).total_cmp(&width(a))

@@ -2,8 +2,8 @@
 //! group (Zhejiang, Fujian, Jiangsu, Guangdong, Shanghai) on CCID's Digital Economy
 //! Development Index 2020, from the embedded seed data (`data/dedi/`, see its README for the source).
 
-use yardstick::gap::{gap_table, Comparison, GroupStatistic};
-use yardstick::{default_data, BuildSpec, Plan};
+use yardstick::analysis::gap::{gap_table, Comparison, GroupStatistic};
+use yardstick::{io::default_data, BuildSpec, Plan};
 
 const FOCUS: &str = "CN-GX";
 const BENCHMARK: [&str; 5] = ["CN-ZJ", "CN-FJ", "CN-JS", "CN-GD", "CN-SH"];

@@ -9,7 +9,7 @@
 
 use std::path::Path;
 
-use yardstick::gap::{gap_change, gap_table, Comparison, GroupStatistic};
+use yardstick::analysis::gap::{gap_change, gap_table, Comparison, GroupStatistic};
 use yardstick::io::{read_data, read_file, read_long};
 use yardstick::{BuildSpec, Framework, Indicator, IndicatorCode, NodeKind, Plan, Unit};
 

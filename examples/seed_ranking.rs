@@ -1,8 +1,8 @@
 //! The embedded default data: CCID's Digital Economy Development Index 2020, ranked, with each
 //! province's gap to the leader and to the national average. `cargo xtask demo` runs this.
 
-use yardstick::gap::{gap, Comparison};
-use yardstick::{default_data, BuildSpec, Plan};
+use yardstick::analysis::gap::{gap, Comparison};
+use yardstick::{io::default_data, BuildSpec, Plan};
 
 /// The national-average reference row of the seed data.
 const NATIONAL_AVERAGE: &str = "CN";

@@ -10,16 +10,16 @@
 //! | you want to | use |
 //! |---|---|
 //! | read COINr-style `iData.csv` / `iMeta.csv` (or a long panel) | [`io::read_coin_files`], [`io::read_coin`], [`io::read_long`] |
-//! | try it on the embedded data (CCID's Digital Economy Development Index 2020) | [`default_data::dedi`] |
+//! | try it on the embedded data (CCID's Digital Economy Development Index 2020) | [`io::default_data::dedi`] |
 //! | describe the method: imputation, treatment, normalisation, weights, aggregation, ranks | [`BuildSpec`] (JSON, every field optional) |
 //! | compile the method once, then run it per year or per weight change | [`Plan::compile`], [`Plan::run`], [`Plan::set_weight`] |
 //! | read scores and ranks of any node | [`Results::values`], [`Results::ranks`] |
-//! | gap to the leader, a group, the average or a target; what explains it | [`gap::gap`], [`gap::gap_table`], [`gap::gap_change`] |
-//! | years to catch up, growth needed by a deadline | [`catchup`] |
-//! | the smallest change that reaches a target rank | [`inverse`] |
-//! | inequality and convergence (Theil, Gini, σ and β) | [`inequality`] |
-//! | TOPSIS, grey relational analysis, coupling coordination | [`mcda`] |
-//! | robustness: uncertainty, Sobol' sensitivity, statistical audit | [`uncertainty`], [`sensitivity`], [`audit`] |
+//! | gap to the leader, a group, the average or a target; what explains it | [`analysis::gap::gap`], [`analysis::gap::gap_table`], [`analysis::gap::gap_change`] |
+//! | years to catch up, growth needed by a deadline | [`analysis::catchup`] |
+//! | the smallest change that reaches a target rank | [`analysis::inverse`] |
+//! | inequality and convergence (Theil, Gini, σ and β) | [`analysis::inequality`] |
+//! | TOPSIS, grey relational analysis, coupling coordination | [`analysis::mcda`] |
+//! | robustness: uncertainty, Sobol' sensitivity, statistical audit | [`robustness::uncertainty`], [`robustness::sensitivity`], [`robustness::audit`] |
 //! | every failure as one typed error naming its place | [`Error`], [`ErrorKind`], [`Place`] |
 //!
 //! The same engine runs as a command line (`crates/yardstick-cli`, binary `yardstick`:
@@ -36,13 +36,13 @@
 //! | step | spec field | choices (the linked module gives each formula) |
 //! |---|---|---|
 //! | 1. denominate | `denominate` | divide by iMeta's `Denominator` column |
-//! | 2. impute | `impute` | none, mean, median, group mean/median, last observation carried forward ([`impute`]) |
-//! | 3. screen | `screen` | drop units below a share of available data ([`screen`]) |
-//! | 4. treat outliers | `treat` | COINr's winsorisation then log transform, per indicator ([`treat`]) |
-//! | 5. normalise | `normalise` | min-max, z-score, rank, percentile, goalposts, distance to target or reference, fraction of max, none; per indicator ([`normalise`]) |
-//! | 6. weight | `weights` | iMeta, equal, explicit, entropy, CRITIC, CV, SD, PCA; per node ([`weight`]) |
-//! | 7. aggregate | `aggregate` | arithmetic, geometric, harmonic, power mean, Mazziotta–Pareto; default, per level, per node ([`aggregate`]) |
-//! | 8. rank | `rank` | ties min/dense/average/first, rounding before ranking, within groups ([`rank`]) |
+//! | 2. impute | `impute` | none, mean, median, group mean/median, last observation carried forward ([`pipeline::impute`]) |
+//! | 3. screen | `screen` | drop units below a share of available data ([`pipeline::screen`]) |
+//! | 4. treat outliers | `treat` | COINr's winsorisation then log transform, per indicator ([`pipeline::treat`]) |
+//! | 5. normalise | `normalise` | min-max, z-score, rank, percentile, goalposts, distance to target or reference, fraction of max, none; per indicator ([`pipeline::normalise`]) |
+//! | 6. weight | `weights` | iMeta, equal, explicit, entropy, CRITIC, CV, SD, PCA; per node ([`pipeline::weight`]) |
+//! | 7. aggregate | `aggregate` | arithmetic, geometric, harmonic, power mean, Mazziotta–Pareto; default, per level, per node ([`pipeline::aggregate`]) |
+//! | 8. rank | `rank` | ties min/dense/average/first, rounding before ranking, within groups ([`pipeline::rank`]) |
 //!
 //! `{}` is COINr's default build: min-max to 0–100, iMeta weights, arithmetic means,
 //! competition ranks. Reference rows (`uType` `aggregate`, such as a national average) go
@@ -53,8 +53,8 @@
 //! Guangxi against the leader and the national average on the embedded data:
 //!
 //! ```
-//! use yardstick::gap::{gap, Comparison};
-//! use yardstick::{default_data, BuildSpec, Plan};
+//! use yardstick::analysis::gap::{gap, Comparison};
+//! use yardstick::{io::default_data, BuildSpec, Plan};
 //!
 //! let (meta, data) = default_data::dedi()?; // 7 provinces and the national average, 2020
 //! // The published index as it is: its one indicator is not rescaled.
@@ -82,7 +82,7 @@
 //!
 //! ```
 //! use yardstick::{io, BuildSpec, Plan};
-//! use yardstick::gap::{gap, Comparison};
+//! use yardstick::analysis::gap::{gap, Comparison};
 //!
 //! // Three provinces, a national-average reference row, two indicators in one index.
 //! let data = "uCode,uName,uType,digital,rd\n\
@@ -116,39 +116,19 @@
 #![forbid(unsafe_code)]
 #![warn(missing_docs)]
 
-pub mod aggregate;
-pub mod audit;
-pub mod catchup;
-pub mod dataset;
+pub mod analysis;
 pub mod decimal;
-pub mod default_data;
-pub mod document;
 pub mod error;
 pub mod field_error;
-pub mod framework;
-pub mod gap;
-pub mod impute;
-pub mod indicator;
-pub mod inequality;
-pub mod inverse;
 pub mod io;
+pub mod linalg;
 pub mod math;
-pub mod mcda;
-mod method;
-pub mod normalise;
-pub mod plan;
-pub mod rank;
-pub mod report;
-pub mod results;
+pub mod model;
+pub mod pipeline;
 pub mod rng;
-pub mod screen;
-pub mod sensitivity;
+pub mod robustness;
 pub mod sorted_map;
-pub mod spec;
-pub mod treat;
-pub mod uncertainty;
-pub mod unit;
-pub mod weight;
+pub mod stats;
 
 /// The README's Rust code runs as a doc test, so it keeps compiling and printing what the
 /// README says.
@@ -156,18 +136,18 @@ pub mod weight;
 #[doc = include_str!("../README.md")]
 struct ReadmeDoctests;
 
-pub use aggregate::Aggregation;
-pub use dataset::Dataset;
 pub use error::{Error, ErrorKind, Place, Result};
-pub use framework::Framework;
-pub use impute::Imputation;
-pub use indicator::{Direction, Indicator, IndicatorCode, NodeKind, Weight};
-pub use normalise::Normalisation;
-pub use plan::{Plan, Rerank, Variation, Workspace};
-pub use rank::{Ranking, TiePolicy};
-pub use results::Results;
+pub use model::dataset::Dataset;
+pub use model::framework::Framework;
+pub use model::indicator::{Direction, Indicator, IndicatorCode, NodeKind, Weight};
+pub use model::unit::{Unit, UnitCode, UnitKind};
+pub use pipeline::aggregate::Aggregation;
+pub use pipeline::impute::Imputation;
+pub use pipeline::normalise::Normalisation;
+pub use pipeline::plan::{Plan, Rerank, Variation, Workspace};
+pub use pipeline::rank::{Ranking, TiePolicy};
+pub use pipeline::results::Results;
+pub use pipeline::spec::BuildSpec;
+pub use pipeline::treat::Treatment;
+pub use pipeline::weight::Weighting;
 pub use sorted_map::SortedMap;
-pub use spec::BuildSpec;
-pub use treat::Treatment;
-pub use unit::{Unit, UnitCode, UnitKind};
-pub use weight::Weighting;

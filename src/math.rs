@@ -1,4 +1,4 @@
-//! Portable elementary functions. The platform's own `ln`, `exp` and `pow` (glibc natively,
+//! Portable elementary functions. The platform's own `ln`, `exp`, `pow` and trigonometry (glibc natively,
 //! a different implementation in WebAssembly) may round differently in the last bit, so the
 //! same seed and data could give different bits in the browser. These call the `libm` crate
 //! (a port of musl's libm) everywhere, so results are bit for bit the same on every target.
@@ -14,6 +14,24 @@ pub fn ln(x: f64) -> f64 {
 #[inline]
 pub fn exp(x: f64) -> f64 {
     libm::exp(x)
+}
+
+/// `atan2(y, x)`: the angle of the point `(x, y)`.
+#[inline]
+pub fn atan2(y: f64, x: f64) -> f64 {
+    libm::atan2(y, x)
+}
+
+/// Sine.
+#[inline]
+pub fn sin(x: f64) -> f64 {
+    libm::sin(x)
+}
+
+/// Cosine.
+#[inline]
+pub fn cos(x: f64) -> f64 {
+    libm::cos(x)
 }
 
 /// `xʸ`.

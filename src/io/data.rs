@@ -3,11 +3,11 @@
 
 use std::collections::HashMap;
 
-use crate::dataset::Dataset;
 use crate::error::{Error, ErrorKind, Place, Result};
 use crate::io::meta::{Meta, MetaType};
 use crate::io::table::{parse_number, Table};
-use crate::unit::{Unit, UnitCode, UnitKind};
+use crate::model::dataset::Dataset;
+use crate::model::unit::{Unit, UnitCode, UnitKind};
 
 /// Columns of iData with a fixed meaning; every other column is a group or a variable.
 const UNIT_CODE: &str = "uCode";

@@ -2,10 +2,10 @@
 //! column.
 
 use crate::error::{Error, ErrorKind, Place, Result};
-use crate::framework::Framework;
-use crate::indicator::{Direction, Indicator, IndicatorCode, NodeKind, Weight};
 use crate::io::table::{parse_number, Table};
-use crate::normalise::Goalposts;
+use crate::model::framework::Framework;
+use crate::model::indicator::{Direction, Indicator, IndicatorCode, NodeKind, Weight};
+use crate::pipeline::normalise::Goalposts;
 
 /// The role of an iMeta row (`Type` column).
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]

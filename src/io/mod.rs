@@ -6,6 +6,8 @@
 //! files.
 
 mod data;
+pub mod default_data;
+pub mod document;
 mod meta;
 mod table;
 mod write;
@@ -16,8 +18,8 @@ pub use data::{read_data, read_long};
 pub use meta::{read_meta, Meta, MetaType};
 pub use write::{results_json, write_long, write_wide, Column};
 
-use crate::dataset::Dataset;
 use crate::error::{Error, ErrorKind, Place, Result};
+use crate::model::dataset::Dataset;
 
 /// Reads iMeta and iData text and checks that every indicator has a data column.
 pub fn read_coin(

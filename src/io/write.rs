@@ -5,9 +5,9 @@ use std::fmt::Write;
 
 use serde_json::{json, Value};
 
-use crate::dataset::Dataset;
-use crate::framework::Framework;
-use crate::results::Results;
+use crate::model::dataset::Dataset;
+use crate::model::framework::Framework;
+use crate::pipeline::results::Results;
 
 /// Which results to write.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]

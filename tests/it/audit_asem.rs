@@ -5,7 +5,9 @@
 
 use approx::assert_abs_diff_eq;
 use serde_json::Value;
-use yardstick::audit::{audit, audit_with, AuditOptions, Correlation, NodeAudit, ValueBasis};
+use yardstick::robustness::audit::{
+    audit, audit_with, AuditOptions, Correlation, NodeAudit, ValueBasis,
+};
 use yardstick::{BuildSpec, Dataset, Plan, Results};
 
 /// Correlations: Yardstick's values and COINr's differ in the last bits (R sums in extended

@@ -4,8 +4,10 @@
 
 use std::path::Path;
 
-use yardstick::document::{self, Document, Header};
-use yardstick::{default_data, io, BuildSpec, Dataset, Plan, Rerank, Results, Variation, Weight};
+use yardstick::io::document::{self, Document, Header};
+use yardstick::{
+    io, io::default_data, BuildSpec, Dataset, Plan, Rerank, Results, Variation, Weight,
+};
 
 use crate::shared::asem;
 

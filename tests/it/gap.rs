@@ -1,8 +1,8 @@
 //! Gap analysis: the seed case's published figures, and contributions that add up exactly.
 
 use proptest::prelude::*;
-use yardstick::gap::{gap_table, Comparison, GroupStatistic};
-use yardstick::{default_data, io, BuildSpec, Plan};
+use yardstick::analysis::gap::{gap_table, Comparison, GroupStatistic};
+use yardstick::{io, io::default_data, BuildSpec, Plan};
 
 /// One subtraction of values given to one decimal.
 const ONE_SUBTRACTION: f64 = 1e-12;
@@ -12,7 +12,7 @@ const ONE_SUBTRACTION: f64 = 1e-12;
 const SUM_OF_TERMS: f64 = 1e-12;
 
 /// The scale of a node's scores: the tolerance of [`SUM_OF_TERMS`] is relative to it.
-fn scale(row: &yardstick::gap::NodeGap) -> f64 {
+fn scale(row: &yardstick::analysis::gap::NodeGap) -> f64 {
     1.0f64
         .max(row.focus.unwrap_or(0.0).abs())
         .max(row.comparison.unwrap_or(0.0).abs())

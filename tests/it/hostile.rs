@@ -352,7 +352,7 @@ fn unknown_parent() {
 /// indicator is the whole framework) would change nothing; the spec is refused instead.
 #[test]
 fn aggregation_level_without_aggregates_is_a_spec_error() {
-    let (meta, data) = yardstick::default_data::dedi().unwrap();
+    let (meta, data) = yardstick::io::default_data::dedi().unwrap();
     let spec =
         BuildSpec::from_json(r#"{"aggregate": {"levels": {"3": {"method": "gmean"}}}}"#).unwrap();
     assert_error!(

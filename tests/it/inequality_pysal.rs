@@ -6,10 +6,11 @@
 
 use approx::relative_eq;
 use serde_json::Value;
-use yardstick::inequality::{
+use yardstick::analysis::inequality::{
     beta_convergence_of, gini_by_group, measure_of, sigma_convergence_of, theil_by_group, Measure,
-    Regression, SdConvention, TheilIndex,
+    TheilIndex,
 };
+use yardstick::stats::{Regression, SdConvention};
 use yardstick::{Dataset, Unit, UnitCode};
 
 /// Byte-identical copy of libpysal's `examples/mexico/mexico.csv`.

@@ -3,7 +3,7 @@
 
 use std::collections::BTreeMap;
 
-use yardstick::inverse::{smallest_change, InverseTarget};
+use yardstick::analysis::inverse::{smallest_change, InverseTarget};
 use yardstick::{io, BuildSpec, Plan};
 
 /// The linear model is exact while the bounds stay put; allow summation noise only.

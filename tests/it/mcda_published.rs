@@ -1,4 +1,4 @@
-//! Golden tests of `yardstick::mcda` against the published cases the peer libraries test
+//! Golden tests of `yardstick::analysis::mcda` against the published cases the peer libraries test
 //! with. Inputs are `data/mcdm/<case>.json` (the published cases, see its README);
 //! expected values are `tests/data/mcdm/rankings_expected.json`, written by
 //! `tests/reference/mcdm_rankings.py`:
@@ -12,11 +12,11 @@ use std::path::PathBuf;
 
 use approx::assert_abs_diff_eq;
 use serde_json::Value;
-use yardstick::mcda::{
+use yardstick::analysis::mcda::{
     coupling_coordination, grey_relational, topsis, CoordinationBands, TopsisNormalisation,
     DEFAULT_DISTINGUISHING_COEFFICIENT,
 };
-use yardstick::weight::{entropy_weights, EntropyConvention};
+use yardstick::pipeline::weight::{entropy_weights, EntropyConvention};
 use yardstick::Direction;
 
 /// Half a unit in the last published decimal: the published value is the rounded truth.

@@ -2,7 +2,7 @@
 //! the same weights in every year.
 
 use approx::assert_relative_eq;
-use yardstick::weight::{entropy_weights, EntropyConvention};
+use yardstick::pipeline::weight::{entropy_weights, EntropyConvention};
 use yardstick::{io, BuildSpec, Direction, Plan};
 
 /// Same arithmetic in the same order up to the plan's sibling renormalisation.

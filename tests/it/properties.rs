@@ -4,8 +4,8 @@
 //! and z-scores have the target mean and (sample) standard deviation over the ranked units.
 
 use proptest::prelude::*;
-use yardstick::normalise::NormaliseContext;
-use yardstick::rank::rank_values;
+use yardstick::pipeline::normalise::NormaliseContext;
+use yardstick::pipeline::rank::rank_values;
 use yardstick::{
     BuildSpec, Dataset, Direction, Framework, Indicator, IndicatorCode, NodeKind, Normalisation,
     Plan, Results, TiePolicy, Unit, UnitCode, UnitKind, Weight,

@@ -1,7 +1,7 @@
 //! Uncertainty analysis on ASEM with COINr's sensitivity-vignette choices
 //! (`examples/asem/uncertainty.json`): reproducibility, the nominal case, and sane statistics.
 
-use yardstick::uncertainty::{Engine, UncertaintySpec};
+use yardstick::robustness::uncertainty::{Engine, UncertaintySpec};
 use yardstick::Plan;
 
 use crate::shared::asem;

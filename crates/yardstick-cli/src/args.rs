@@ -14,7 +14,7 @@
 use std::path::PathBuf;
 
 use clap::{ArgGroup, Args, Parser, Subcommand, ValueEnum};
-use yardstick::normalise::Goalposts;
+use yardstick::pipeline::normalise::Goalposts;
 use yardstick::{Aggregation, Normalisation, TiePolicy};
 
 /// Accepted `--normalise` values, as listed in errors and help.

@@ -1,10 +1,11 @@
 //! `yardstick disparity`: inequality of one column across units, by year, with group
 //! decompositions and convergence over the years.
 
-use yardstick::inequality::{
+use yardstick::analysis::inequality::{
     beta_convergence_of, gini_by_group, measure_of, sigma_convergence_of, theil_by_group, Measure,
-    SdConvention, TheilIndex,
+    TheilIndex,
 };
+use yardstick::stats::SdConvention;
 use yardstick::{Dataset, Error, ErrorKind, Place, Plan};
 
 use crate::args::{DisparityArgs, Format};

@@ -1,11 +1,11 @@
 //! `yardstick export --widget`: the compiled document of `<yardstick-widget data-src>`.
 
-use yardstick::document::Document;
+use yardstick::io::document::Document;
 use yardstick::Error;
 
 use crate::args::ExportArgs;
 
-/// The compiled document (see `yardstick::document`) as pretty JSON with a final newline.
+/// The compiled document (see `yardstick::io::document`) as pretty JSON with a final newline.
 ///
 /// The inputs are loaded and the plan compiled exactly as `compute` does, and then run on
 /// every year of the data, not only the latest: the widget's year slider reaches each one, so

@@ -1,9 +1,9 @@
 //! `yardstick gap` and `yardstick catchup`: library calls on the loaded index plus output.
 
-use yardstick::catchup::{
+use yardstick::analysis::catchup::{
     catch_up_series, growth_to_reach, years_to_catch_up, CatchUpSeries, Growth, Source,
 };
-use yardstick::gap::{gap_change, gap_table, Comparison, GroupStatistic};
+use yardstick::analysis::gap::{gap_change, gap_table, Comparison, GroupStatistic};
 use yardstick::{Dataset, Direction, Error, ErrorKind, Place, Plan};
 
 use crate::args::{CatchupArgs, Format, GapArgs};

@@ -1,11 +1,11 @@
 //! `yardstick mcda`: TOPSIS, grey relational analysis and coupling coordination on the
 //! indicators (or, for coupling, the index's subsystems) of a loaded index.
 
-use yardstick::mcda::{
+use yardstick::analysis::mcda::{
     coupling_coordination, grey_relational, topsis, CoordinationBands, DecisionMatrix,
     TopsisNormalisation, DEFAULT_DISTINGUISHING_COEFFICIENT,
 };
-use yardstick::weight::{
+use yardstick::pipeline::weight::{
     coefficient_of_variation_weights, critic_weights, entropy_weights, standard_deviation_weights,
     EntropyConvention,
 };

@@ -1,9 +1,9 @@
 //! `yardstick uncertainty`, `yardstick sensitivity` and `yardstick audit`: how stable the
 //! ranks are, which choices drive them, and what a statistical audit finds.
 
-use yardstick::audit::audit;
 use yardstick::io;
-use yardstick::uncertainty::{Engine, UncertaintySpec};
+use yardstick::robustness::audit::audit;
+use yardstick::robustness::uncertainty::{Engine, UncertaintySpec};
 use yardstick::{Dataset, Error, ErrorKind, Place, Plan};
 
 use crate::args::{AuditArgs, Format, Inputs, Robustness, SensitivityArgs, UncertaintyArgs};

@@ -4,7 +4,7 @@
 use std::path::{Path, PathBuf};
 use std::process::{Command, Output};
 
-use yardstick::document::Document;
+use yardstick::io::document::Document;
 use yardstick::io::read_data;
 use yardstick::Dataset;
 

@@ -3,7 +3,7 @@
 
 use serde::{Deserialize, Serialize};
 use wasm_bindgen::prelude::*;
-use yardstick::catchup::{self, CatchUp, Growth, RequiredGrowth, Source};
+use yardstick::analysis::catchup::{self, CatchUp, Growth, RequiredGrowth, Source};
 use yardstick::Place;
 
 use crate::plan::Plan;

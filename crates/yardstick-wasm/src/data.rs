@@ -5,7 +5,7 @@ use std::rc::Rc;
 
 use serde::Serialize;
 use wasm_bindgen::prelude::*;
-use yardstick::document::{Compiled, Document, Header, Recorded};
+use yardstick::io::document::{Compiled, Document, Header, Recorded};
 use yardstick::{Dataset, Framework, IndicatorCode, NodeKind, SortedMap, Unit, UnitKind};
 
 use crate::{convert, de, error, plan::Plan};

@@ -6,8 +6,8 @@
 
 use serde::{de, Deserialize, Serialize};
 use wasm_bindgen::prelude::*;
+use yardstick::analysis::gap::{self, Comparison, GroupStatistic, NodeGap};
 use yardstick::field_error::FieldError;
-use yardstick::gap::{self, Comparison, GroupStatistic, NodeGap};
 
 use crate::plan::Plan;
 use crate::{convert, de as js, error};

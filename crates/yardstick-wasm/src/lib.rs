@@ -6,7 +6,7 @@
 //! package. No method logic lives here: every number is computed by `yardstick`.
 //!
 //! The crate builds two packages. Without features it is the *kernel* (`www/pkg/`), the
-//! widget's default package: it loads a compiled document (`yardstick::document`, written by
+//! widget's default package: it loads a compiled document (`yardstick::io::document`, written by
 //! `yardstick export --widget`) and runs the second half of the pipeline on it: re-weighting,
 //! aggregation, ranks, gaps, gap tables and catch-up. A portal's page fixes its data and
 //! method, and a reader only moves weights and years, so the kernel leaves out the first half

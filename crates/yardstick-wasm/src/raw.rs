@@ -8,12 +8,12 @@ use serde::de::{Deserializer, MapAccess, Visitor};
 use serde::Deserialize;
 use wasm_bindgen::prelude::*;
 use yardstick::decimal::Shown;
-use yardstick::document::Document;
+use yardstick::io::document::Document;
 use yardstick::io::{self, Meta, MetaType};
 use yardstick::SortedMap;
 use yardstick::{
-    default_data, Dataset, Direction, Framework, Indicator, IndicatorCode, NodeKind, Place, Unit,
-    UnitCode, UnitKind, Weight,
+    io::default_data, Dataset, Direction, Framework, Indicator, IndicatorCode, NodeKind, Place,
+    Unit, UnitCode, UnitKind, Weight,
 };
 
 use crate::data::{Data, Source};

@@ -4,7 +4,7 @@
 
 use serde::Serialize;
 use wasm_bindgen::prelude::*;
-use yardstick::report::Cell;
+use yardstick::pipeline::report::Cell;
 
 use crate::convert;
 use crate::plan::Plan;

@@ -4,7 +4,7 @@
 
 use serde::{Deserialize, Serialize};
 use wasm_bindgen::prelude::*;
-use yardstick::uncertainty::{Engine, Uncertainty, UncertaintySpec};
+use yardstick::robustness::uncertainty::{Engine, Uncertainty, UncertaintySpec};
 
 use crate::data::Data;
 use crate::plan::period_of;

@@ -232,12 +232,13 @@ fn gap_table_rows_are_the_cores_with_their_contributions() {
     .unwrap();
     let core = yardstick::Plan::compile(&meta.framework, &data, &Default::default()).unwrap();
     let results = core.run(&data, data.last_period()).unwrap();
-    let comparison = yardstick::gap::Comparison::Group {
+    let comparison = yardstick::analysis::gap::Comparison::Group {
         units: vec!["DEU".into(), "FRA".into(), "JPN".into()],
-        statistic: yardstick::gap::GroupStatistic::Mean,
+        statistic: yardstick::analysis::gap::GroupStatistic::Mean,
     };
     let gbr = data.unit_index("GBR").unwrap();
-    let expected = yardstick::gap::gap_table(&core, &data, &results, gbr, &comparison).unwrap();
+    let expected =
+        yardstick::analysis::gap::gap_table(&core, &data, &results, gbr, &comparison).unwrap();
 
     let rows: Array = get(&table, "rows").unchecked_into();
     assert_eq!(rows.length() as usize, expected.rows.len());

@@ -146,12 +146,13 @@ fn a_gap_table_from_a_document_is_the_native_one() {
     .unwrap();
     let core = yardstick::Plan::compile(&meta.framework, &data, &Default::default()).unwrap();
     let results = core.run(&data, data.last_period()).unwrap();
-    let comparison = yardstick::gap::Comparison::Group {
+    let comparison = yardstick::analysis::gap::Comparison::Group {
         units: vec!["DEU".into(), "FRA".into(), "JPN".into()],
-        statistic: yardstick::gap::GroupStatistic::Mean,
+        statistic: yardstick::analysis::gap::GroupStatistic::Mean,
     };
     let gbr = data.unit_index("GBR").unwrap();
-    let expected = yardstick::gap::gap_table(&core, &data, &results, gbr, &comparison).unwrap();
+    let expected =
+        yardstick::analysis::gap::gap_table(&core, &data, &results, gbr, &comparison).unwrap();
     let rows: Array = get(&table, "rows").unchecked_into();
     assert_eq!(rows.length() as usize, expected.rows.len());
     for (row, want) in rows.iter().zip(&expected.rows) {

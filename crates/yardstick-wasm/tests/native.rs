@@ -5,7 +5,7 @@
 mod common;
 
 use common::Digest;
-use yardstick::{default_data, io, BuildSpec, Plan};
+use yardstick::{io, io::default_data, BuildSpec, Plan};
 
 fn digest(data: &str, meta: &str, spec: &str) -> u64 {
     let (meta, data) =
@@ -106,8 +106,8 @@ fn reweighted_native_digest_is_the_one_the_browser_checks() {
 
 #[test]
 fn catch_up_native_digest_is_the_one_the_browser_checks() {
-    use yardstick::catchup::{catch_up_series, years_to_catch_up, Growth, Source};
-    use yardstick::gap::Comparison;
+    use yardstick::analysis::catchup::{catch_up_series, years_to_catch_up, Growth, Source};
+    use yardstick::analysis::gap::Comparison;
     let (data, plan) = load(
         common::PROVINCES_DATA,
         common::PROVINCES_META,

@@ -43,7 +43,7 @@ pub const UNCERTAINTY_DIGEST: u64 = 0xef4d_70c9_c75d_d206;
 /// Runs the uncertainty analysis with the core and digests every per-unit statistic: the
 /// seeded generator, the sampling and the pipeline must give the same bits on every target.
 pub fn uncertainty_digest() -> u64 {
-    use yardstick::uncertainty::{Engine, UncertaintySpec};
+    use yardstick::robustness::uncertainty::{Engine, UncertaintySpec};
     let (meta, data) = yardstick::io::read_coin(
         ASEM_DATA.as_bytes(),
         "iData.csv",

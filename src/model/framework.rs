@@ -3,7 +3,7 @@
 use std::collections::HashMap;
 
 use crate::error::{Error, Place, Result};
-use crate::indicator::{Indicator, IndicatorCode, NodeKind};
+use crate::model::indicator::{Indicator, IndicatorCode, NodeKind};
 
 /// A validated hierarchy: one root, every parent exists and is an aggregate, no cycles, every
 /// aggregate has children. Node indices are positions in iMeta order.

@@ -1,8 +1,8 @@
 //! Imputation: fill missing cells, and say which.
 
 use crate::field_error::FieldError;
-use crate::method::{required, Method};
-use crate::rank::{ascending_key, sort_keyed};
+use crate::pipeline::method::{required, Method};
+use crate::stats;
 use serde::{Deserialize, Deserializer, Serialize};
 
 /// An imputation method.
@@ -62,9 +62,9 @@ impl Imputation {
                 .filter_map(|u| values[u])
                 .collect();
             if median {
-                median_of(&pool)
+                stats::median(&pool)
             } else {
-                mean_of(&pool)
+                stats::mean_of(&pool)
             }
         };
         let fills: Vec<(usize, Option<f64>)> = match self {
@@ -99,32 +99,6 @@ impl Imputation {
             })
             .collect()
     }
-}
-
-/// Arithmetic mean, or `None` for no values.
-pub(crate) fn mean_of(values: &[f64]) -> Option<f64> {
-    (!values.is_empty()).then(|| values.iter().sum::<f64>() / values.len() as f64)
-}
-
-/// Median as R computes it (mean of the two middle values for even n).
-pub(crate) fn median_of(values: &[f64]) -> Option<f64> {
-    if values.is_empty() {
-        return None;
-    }
-    // The pipeline's one sort (see `rank::sort_keyed`); u32 holds any count of units.
-    let mut order: Vec<(u64, u32)> = values
-        .iter()
-        .enumerate()
-        .map(|(i, &x)| (ascending_key(x), i as u32))
-        .collect();
-    sort_keyed(&mut order);
-    let n = order.len();
-    let at = |k: usize| values[order[k].1 as usize];
-    Some(if n % 2 == 1 {
-        at(n / 2)
-    } else {
-        (at(n / 2 - 1) + at(n / 2)) / 2.0
-    })
 }
 
 /// The names of the imputation methods, in variant order.

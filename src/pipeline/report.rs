@@ -2,7 +2,7 @@
 
 use serde::Serialize;
 
-use crate::treat::TreatOutcome;
+use crate::pipeline::treat::TreatOutcome;
 
 /// One cell: a unit and a node, by index.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]

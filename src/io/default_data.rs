@@ -3,10 +3,10 @@
 //! Compiled in so that examples and the demo work without any file.
 
 /// iData of DEDI 2020 (seven provinces and the national-average reference row).
-pub const DEDI_DATA: &str = include_str!("../data/dedi/iData.csv");
+pub const DEDI_DATA: &str = include_str!("../../data/dedi/iData.csv");
 
 /// iMeta of DEDI 2020 (one indicator, the published index).
-pub const DEDI_META: &str = include_str!("../data/dedi/iMeta.csv");
+pub const DEDI_META: &str = include_str!("../../data/dedi/iMeta.csv");
 
 /// The build that shows the published index as it is: no rescaling of the one indicator.
 pub const DEDI_SPEC: &str = r#"{"normalise": {"default": {"method": "none"}}}"#;

@@ -17,16 +17,16 @@
 use schemars::JsonSchema;
 use serde::{Deserialize, Serialize};
 
-use crate::aggregate::Aggregation;
-use crate::dataset::Dataset;
 use crate::error::{Error, Place, Result};
-use crate::framework::Framework;
-use crate::indicator::{Direction, Indicator, IndicatorCode, NodeKind, Weight};
-use crate::plan::{Plan, Variation, Workspace};
-use crate::rank::Ranking;
-use crate::results::Results;
+use crate::model::dataset::Dataset;
+use crate::model::framework::Framework;
+use crate::model::indicator::{Direction, Indicator, IndicatorCode, NodeKind, Weight};
+use crate::model::unit::{Unit, UnitCode};
+use crate::pipeline::aggregate::Aggregation;
+use crate::pipeline::plan::{Plan, Variation, Workspace};
+use crate::pipeline::rank::Ranking;
+use crate::pipeline::results::Results;
 use crate::sorted_map::SortedMap;
-use crate::unit::{Unit, UnitCode};
 
 /// The value of every document's `format` field.
 pub const FORMAT: &str = "yardstick-document";
@@ -267,9 +267,9 @@ impl Document {
     /// # Errors
     /// Not a compiled document, another version, or a field that does not fit the format.
     pub fn from_json(text: &str) -> Result<Document> {
-        let header: Header = crate::spec::parse_json(text)?;
+        let header: Header = crate::pipeline::spec::parse_json(text)?;
         header.check()?;
-        crate::spec::parse_json(text)
+        crate::pipeline::spec::parse_json(text)
     }
 
     /// The framework, the dataset's layout (units and years; the values are in the

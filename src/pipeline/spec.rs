@@ -21,15 +21,15 @@
 
 use serde::{Deserialize, Serialize};
 
-use crate::aggregate::Aggregation;
 use crate::error::{Error, Place, Result};
-use crate::impute::Imputation;
-use crate::normalise::Normalisation;
-use crate::rank::Ranking;
-use crate::screen::Screening;
+use crate::pipeline::aggregate::Aggregation;
+use crate::pipeline::impute::Imputation;
+use crate::pipeline::normalise::Normalisation;
+use crate::pipeline::rank::Ranking;
+use crate::pipeline::screen::Screening;
+use crate::pipeline::treat::Treatment;
+use crate::pipeline::weight::Weighting;
 use crate::sorted_map::SortedMap;
-use crate::treat::Treatment;
-use crate::weight::Weighting;
 
 /// The whole pipeline.
 #[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]

@@ -16,19 +16,19 @@
 
 use serde::{Deserialize, Serialize};
 
-use crate::aggregate::Aggregation;
-use crate::dataset::Dataset;
 use crate::error::{Error, Place, Result};
-use crate::framework::Framework;
-use crate::impute::Imputation;
-use crate::indicator::NodeKind;
-use crate::normalise::Normalisation;
-use crate::plan::{Plan, Rerank, Variation, Workspace};
-use crate::results::Results;
+use crate::model::dataset::Dataset;
+use crate::model::framework::Framework;
+use crate::model::indicator::NodeKind;
+use crate::pipeline::aggregate::Aggregation;
+use crate::pipeline::impute::Imputation;
+use crate::pipeline::normalise::Normalisation;
+use crate::pipeline::plan::{Plan, Rerank, Variation, Workspace};
+use crate::pipeline::results::Results;
+use crate::pipeline::spec::BuildSpec;
+use crate::pipeline::treat::Treatment;
 use crate::rng::Rng;
-use crate::sensitivity::{sobol_indices, Design, SobolDesign, SobolIndices};
-use crate::spec::BuildSpec;
-use crate::treat::Treatment;
+use crate::robustness::sensitivity::{sobol_indices, Design, SobolDesign, SobolIndices};
 
 /// The uncertain choices of a build, as a serde document.
 ///
@@ -67,7 +67,7 @@ pub struct UncertaintySpec {
 impl UncertaintySpec {
     /// Parses a spec from JSON; errors name the JSON line and column.
     pub fn from_json(text: &str) -> Result<Self> {
-        crate::spec::parse_json(text)
+        crate::pipeline::spec::parse_json(text)
     }
 }
 

@@ -26,11 +26,12 @@ use serde::{Deserialize, Deserializer, Serialize};
 use crate::decimal::Shown;
 use crate::error::{Error, Place, Result};
 use crate::field_error::FieldError;
-use crate::indicator::Direction;
+use crate::linalg::{symmetric_eigen, varimax};
 use crate::math::ln;
-use crate::method::{required, Method};
-use crate::rank::{descending_key, sort_keyed};
+use crate::model::indicator::Direction;
+use crate::pipeline::method::{required, Method};
 use crate::sorted_map::SortedMap;
+use crate::stats::{self, SdConvention};
 
 /// Default shift of [`EntropyConvention::ShiftedMinMax`], added to the min-max normalised
 /// values: SPSSAU's entropy method applies a "non-negative shift" of `|min| + 0.01`, which is
@@ -48,16 +49,6 @@ const HANDBOOK_MIN_CUMULATIVE: f64 = 0.60;
 /// CRITIC treats `1 − ρ` below this as 0, so that children identical up to a positive
 /// linear map have no conflict instead of one made of rounding noise.
 const CRITIC_CONFLICT_TOL: f64 = 1e-12;
-
-/// Cap on Jacobi sweeps; the cyclic method converges quadratically, usually in under 10.
-const JACOBI_MAX_SWEEPS: usize = 100;
-
-/// Cap on varimax sweeps over all pairs of factors.
-const VARIMAX_MAX_SWEEPS: usize = 1000;
-
-/// Varimax stops when no pair rotates by more than this angle (as its sine, which equals
-/// the angle in radians to well below this size).
-const VARIMAX_ANGLE_TOL: f64 = 1e-13;
 
 /// How the weights of a node's children are set.
 #[derive(Debug, Clone, PartialEq, Default, Serialize)]
@@ -696,161 +687,6 @@ fn retained_components(eigenvalues: &[f64], retention: PcaRetention) -> usize {
     }
 }
 
-/// Eigenvalues (largest first) and unit eigenvectors (`n × n` row-major, column `f` belongs to
-/// eigenvalue `f`) of the symmetric `n × n` row-major matrix `a`, by the cyclic Jacobi method
-/// (Golub & Van Loan, *Matrix Computations*, "the symmetric Jacobi method").
-pub(crate) fn symmetric_eigen(mut a: Vec<f64>, n: usize) -> (Vec<f64>, Vec<f64>) {
-    let mut v = vec![0.0; n * n];
-    (0..n).for_each(|i| v[i * n + i] = 1.0);
-    let scale: f64 = a.iter().map(|x| x * x).sum::<f64>();
-    for _ in 0..JACOBI_MAX_SWEEPS {
-        let off: f64 = (0..n)
-            .flat_map(|p| (p + 1..n).map(move |q| (p, q)))
-            .map(|(p, q)| a[p * n + q].powi(2))
-            .sum();
-        if off <= scale * f64::EPSILON * f64::EPSILON {
-            break;
-        }
-        for p in 0..n {
-            for q in p + 1..n {
-                let apq = a[p * n + q];
-                if apq == 0.0 {
-                    continue;
-                }
-                // The rotation that zeroes a[p][q] with the smaller angle (Numerical Recipes'
-                // form): θ = (a_qq − a_pp) / 2a_pq, t = sgn θ / (|θ| + √(θ² + 1)).
-                let theta = (a[q * n + q] - a[p * n + p]) / (2.0 * apq);
-                let t = theta.signum() / (theta.abs() + theta.hypot(1.0));
-                let c = 1.0 / t.hypot(1.0);
-                let s = t * c;
-                for k in 0..n {
-                    let (akp, akq) = (a[k * n + p], a[k * n + q]);
-                    a[k * n + p] = c * akp - s * akq;
-                    a[k * n + q] = s * akp + c * akq;
-                }
-                for k in 0..n {
-                    let (apk, aqk) = (a[p * n + k], a[q * n + k]);
-                    a[p * n + k] = c * apk - s * aqk;
-                    a[q * n + k] = s * apk + c * aqk;
-                }
-                for k in 0..n {
-                    let (vkp, vkq) = (v[k * n + p], v[k * n + q]);
-                    v[k * n + p] = c * vkp - s * vkq;
-                    v[k * n + q] = s * vkp + c * vkq;
-                }
-            }
-        }
-    }
-    // Descending eigenvalues, ties in index order; the pipeline's one sort (see
-    // `rank::sort_keyed`).
-    let mut keyed: Vec<(u64, u32)> = (0..n)
-        .map(|i| (descending_key(a[i * n + i]), i as u32))
-        .collect();
-    sort_keyed(&mut keyed);
-    let order: Vec<usize> = keyed.iter().map(|&(_, i)| i as usize).collect();
-    let values = order.iter().map(|&i| a[i * n + i]).collect();
-    let mut vectors = vec![0.0; n * n];
-    for (f, &i) in order.iter().enumerate() {
-        for k in 0..n {
-            vectors[k * n + f] = v[k * n + i];
-        }
-    }
-    (values, vectors)
-}
-
-/// The sine and cosine of a quarter of the angle of the point `(x, y)`, that is of
-/// `φ = atan2(y, x) / 4`, by halving that angle twice.
-///
-/// # Formula
-/// With `r = hypot(x, y)`, `c₀ = x / r`, `s₀ = y / r` (the angle `θ = atan2(y, x)`; `θ = 0` at
-/// the origin, as `atan2(0, 0) = 0`), each halving takes `c' = √((1 + c) / 2)` and
-/// `s' = s / (2c')` when `c ≥ 0`, and otherwise `s' = sign(s) √((1 − c) / 2)` and
-/// `c' = |s| / (2|s'|)` (from `s = 2 s' c'`): each square root is taken where its argument
-/// does not cancel, and each division is by a half-angle term of at least `1/√2`.
-///
-/// Square roots only: trigonometric functions would bring their argument reduction tables
-/// into the browser build, for the one angle varimax needs.
-fn quarter_angle(y: f64, x: f64) -> (f64, f64) {
-    let r = x.hypot(y);
-    if r == 0.0 || !r.is_finite() {
-        return (0.0, 1.0);
-    }
-    let halve = |s: f64, c: f64| {
-        if c >= 0.0 {
-            let half_cos = ((1.0 + c) / 2.0).sqrt();
-            (s / (2.0 * half_cos), half_cos)
-        } else {
-            let half_sin = ((1.0 - c) / 2.0).sqrt().copysign(s);
-            (half_sin, s.abs() / (2.0 * half_sin.abs()))
-        }
-    };
-    let (s, c) = halve(y / r, x / r);
-    halve(s, c)
-}
-
-/// Varimax rotation, in place, of the `n × k` row-major `loadings`, with Kaiser row
-/// normalisation; Kaiser's (1958) pairwise rotations until no angle exceeds the tolerance.
-fn varimax(loadings: &mut [f64], n: usize, k: usize) {
-    if k < 2 {
-        return;
-    }
-    let communality: Vec<f64> = (0..n)
-        .map(|j| {
-            let h = loadings[j * k..(j + 1) * k]
-                .iter()
-                .map(|x| x * x)
-                .sum::<f64>()
-                .sqrt();
-            // A row without loadings stays as it is.
-            if h > 0.0 {
-                h
-            } else {
-                1.0
-            }
-        })
-        .collect();
-    for j in 0..n {
-        loadings[j * k..(j + 1) * k]
-            .iter_mut()
-            .for_each(|x| *x /= communality[j]);
-    }
-    let rows = n as f64;
-    for _ in 0..VARIMAX_MAX_SWEEPS {
-        let mut largest = 0.0_f64;
-        for p in 0..k {
-            for q in p + 1..k {
-                let (mut a, mut b, mut c, mut d) = (0.0, 0.0, 0.0, 0.0);
-                for j in 0..n {
-                    let (x, y) = (loadings[j * k + p], loadings[j * k + q]);
-                    let u = x * x - y * y;
-                    let v = 2.0 * x * y;
-                    a += u;
-                    b += v;
-                    c += u * u - v * v;
-                    d += 2.0 * u * v;
-                }
-                let numerator = d - 2.0 * a * b / rows;
-                let denominator = c - (a * a - b * b) / rows;
-                let (sin, cos) = quarter_angle(numerator, denominator);
-                largest = largest.max(sin.abs());
-                for j in 0..n {
-                    let (x, y) = (loadings[j * k + p], loadings[j * k + q]);
-                    loadings[j * k + p] = x * cos + y * sin;
-                    loadings[j * k + q] = -x * sin + y * cos;
-                }
-            }
-        }
-        if largest < VARIMAX_ANGLE_TOL {
-            break;
-        }
-    }
-    for j in 0..n {
-        loadings[j * k..(j + 1) * k]
-            .iter_mut()
-            .for_each(|x| *x *= communality[j]);
-    }
-}
-
 /// Checks the shared preconditions and returns the number of rows `m`.
 fn check_columns(node: &str, columns: &[&[f64]]) -> Result<usize> {
     let first = columns.first().ok_or_else(|| {
@@ -952,9 +788,8 @@ fn min_max(col: &[f64]) -> (f64, f64) {
 
 /// Sample standard deviation (`m − 1`), two-pass; `m ≥ 2` is checked by [`check_columns`].
 fn sample_sd(node: &str, j: usize, col: &[f64]) -> Result<f64> {
-    let mean = finite_sum(node, j, col)? / col.len() as f64;
-    let ss: f64 = col.iter().map(|x| (x - mean).powi(2)).sum();
-    let sd = (ss / (col.len() - 1) as f64).sqrt();
+    finite_sum(node, j, col)?;
+    let sd = stats::sd(col, SdConvention::Sample);
     if sd.is_finite() {
         Ok(sd)
     } else {
@@ -1089,62 +924,29 @@ mod tests {
     const NUMPY_PCA: f64 = 1e-9;
     /// Hand-derived closed forms.
     const EXACT: f64 = 1e-12;
-    /// Square roots against libm's trigonometry: a few units in the last place.
-    const ROUNDING: f64 = 1e-15;
 
-    proptest! {
-        #[test]
-        fn quarter_angle_is_the_trigonometry_of_a_quarter_of_atan2(
-            y in -1e3..1e3_f64,
-            x in -1e3..1e3_f64,
-        ) {
-            let phi = y.atan2(x) / 4.0;
-            let (sin, cos) = quarter_angle(y, x);
-            prop_assert!((sin - phi.sin()).abs() <= ROUNDING, "{y} {x}: {sin} vs {}", phi.sin());
-            prop_assert!((cos - phi.cos()).abs() <= ROUNDING, "{y} {x}: {cos} vs {}", phi.cos());
-        }
-    }
-
-    #[test]
-    fn quarter_angle_on_the_axes_and_at_the_origin() {
-        let quarter = std::f64::consts::FRAC_PI_4;
-        for (y, x, phi) in [
-            (0.0, 1.0, 0.0),
-            (1.0, 0.0, quarter / 2.0),
-            (0.0, -1.0, quarter),
-            (-0.0, -1.0, -quarter),
-            (-1.0, 0.0, -quarter / 2.0),
-            (1e-300, 1.0, 0.0),
-            (0.0, 0.0, 0.0),
-        ] {
-            let (sin, cos) = quarter_angle(y, x);
-            assert_abs_diff_eq!(sin, f64::sin(phi), epsilon = ROUNDING);
-            assert_abs_diff_eq!(cos, f64::cos(phi), epsilon = ROUNDING);
-        }
-    }
-
-    const EXPECTED: &str = include_str!("../tests/data/mcdm/weights_expected.json");
+    const EXPECTED: &str = include_str!("../../tests/data/mcdm/weights_expected.json");
 
     fn input(name: &str) -> &'static str {
         match name {
             "entropy_elsayed2017.json" => {
-                include_str!("../data/mcdm/entropy_elsayed2017.json")
+                include_str!("../../data/mcdm/entropy_elsayed2017.json")
             }
-            "entropy_xu2004.json" => include_str!("../data/mcdm/entropy_xu2004.json"),
-            "entropy_ersoy2021.json" => include_str!("../data/mcdm/entropy_ersoy2021.json"),
+            "entropy_xu2004.json" => include_str!("../../data/mcdm/entropy_xu2004.json"),
+            "entropy_ersoy2021.json" => include_str!("../../data/mcdm/entropy_ersoy2021.json"),
             "critic_tus_adali2019.json" => {
-                include_str!("../data/mcdm/critic_tus_adali2019.json")
+                include_str!("../../data/mcdm/critic_tus_adali2019.json")
             }
             "critic_diakoulaki1995.json" => {
-                include_str!("../data/mcdm/critic_diakoulaki1995.json")
+                include_str!("../../data/mcdm/critic_diakoulaki1995.json")
             }
             "sd_jahan_edwards2013.json" => {
-                include_str!("../data/mcdm/sd_jahan_edwards2013.json")
+                include_str!("../../data/mcdm/sd_jahan_edwards2013.json")
             }
-            "sd_salabun2020.json" => include_str!("../data/mcdm/sd_salabun2020.json"),
-            "cv_shuai2012.json" => include_str!("../data/mcdm/cv_shuai2012.json"),
+            "sd_salabun2020.json" => include_str!("../../data/mcdm/sd_salabun2020.json"),
+            "cv_shuai2012.json" => include_str!("../../data/mcdm/cv_shuai2012.json"),
             "pca_tai_handbook2008.json" => {
-                include_str!("../tests/data/mcdm/pca_tai_handbook2008.json")
+                include_str!("../../tests/data/mcdm/pca_tai_handbook2008.json")
             }
             other => panic!("no committed input {other}"),
         }
@@ -1485,31 +1287,6 @@ mod tests {
         let got = pca_weights("N", &permuted, PcaRetention::Handbook).unwrap();
         for (i, &j) in order.iter().enumerate() {
             assert_abs_diff_eq!(got[i], base[j], epsilon = 1e-9);
-        }
-    }
-
-    #[test]
-    fn jacobi_reconstructs_the_matrix_with_orthonormal_vectors() {
-        let n = 4;
-        let a = vec![
-            4.0, 1.0, -2.0, 0.5, //
-            1.0, 3.0, 0.0, 1.5, //
-            -2.0, 0.0, 5.0, -1.0, //
-            0.5, 1.5, -1.0, 2.0,
-        ];
-        let (values, vectors) = symmetric_eigen(a.clone(), n);
-        assert!(values.windows(2).all(|w| w[0] >= w[1]));
-        for i in 0..n {
-            for j in 0..n {
-                let back: f64 = (0..n)
-                    .map(|f| vectors[i * n + f] * values[f] * vectors[j * n + f])
-                    .sum();
-                assert_abs_diff_eq!(back, a[i * n + j], epsilon = 1e-12);
-                let dot: f64 = (0..n)
-                    .map(|k| vectors[k * n + i] * vectors[k * n + j])
-                    .sum();
-                assert_abs_diff_eq!(dot, if i == j { 1.0 } else { 0.0 }, epsilon = 1e-12);
-            }
         }
     }
 

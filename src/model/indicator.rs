@@ -6,8 +6,8 @@ use serde::{Deserialize, Serialize};
 
 use crate::decimal::Shown;
 use crate::error::{Error, Place, Result};
+use crate::model::unit::validate_code;
 use crate::sorted_map::SortedMap;
-use crate::unit::validate_code;
 
 /// A validated indicator or aggregate code (`LPI`, `Conn`, `HDI`).
 #[derive(
@@ -166,7 +166,7 @@ pub struct Indicator {
     /// iData column to divide by when the denominate step runs.
     pub denominator: Option<String>,
     /// Goalposts from iMeta, used by [`crate::Normalisation::IndicatorGoalposts`].
-    pub goalposts: Option<crate::normalise::Goalposts>,
+    pub goalposts: Option<crate::pipeline::normalise::Goalposts>,
 }
 
 impl Indicator {

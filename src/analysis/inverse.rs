@@ -5,12 +5,12 @@ use std::collections::BTreeMap;
 
 use serde::Serialize;
 
-use crate::aggregate::Aggregation;
-use crate::dataset::Dataset;
 use crate::error::{Error, Place, Result};
-use crate::normalise::Normalisation;
-use crate::plan::Plan;
-use crate::results::Results;
+use crate::model::dataset::Dataset;
+use crate::pipeline::aggregate::Aggregation;
+use crate::pipeline::normalise::Normalisation;
+use crate::pipeline::plan::Plan;
+use crate::pipeline::results::Results;
 
 /// What the focus unit should reach on the index.
 #[derive(Debug, Clone, Copy, PartialEq, Serialize)]

@@ -9,7 +9,7 @@
 //! methods) inside the model, e.g. by an inverse distribution function.
 //!
 //! ```
-//! use yardstick::sensitivity::analyse;
+//! use yardstick::robustness::sensitivity::analyse;
 //!
 //! // Y = X₁ + 2 X₂ with independent uniform inputs: V₁ = 1/12, V₂ = 4/12, no interaction,
 //! // so S₁ = S_T1 = 0.2 and S₂ = S_T2 = 0.8.
@@ -87,6 +87,7 @@ use serde::{Deserialize, Serialize};
 
 use crate::error::{Error, Place, Result};
 use crate::rng::{Rng, SplitMix64};
+use crate::stats::quantile;
 
 /// A set of input points at which a model is evaluated, in a fixed order of runs.
 ///
@@ -609,19 +610,6 @@ fn percentile_interval(values: &mut [f64], low_q: f64, high_q: f64) -> (f64, f64
     (quantile(values, low_q), quantile(values, high_q))
 }
 
-/// Quantile of sorted, non-empty values with linear interpolation (Hyndman & Fan type 7):
-/// h = (m − 1) q, x₍⌊h⌋₎ + (h − ⌊h⌋)(x₍⌊h⌋+1₎ − x₍⌊h⌋₎), 0-based.
-fn quantile(sorted: &[f64], q: f64) -> f64 {
-    let h = (sorted.len() - 1) as f64 * q;
-    let lo = h.floor();
-    // 0 ≤ h ≤ len − 1 because 0 < q < 1, so the index is in range.
-    let i = lo as usize;
-    match sorted.get(i + 1) {
-        Some(&next) => sorted[i] + (h - lo) * (next - sorted[i]),
-        None => sorted[i],
-    }
-}
-
 /// A one-at-a-time design: the nominal point, then each input moved along its own grid with the
 /// others held at nominal.
 ///
@@ -1132,11 +1120,7 @@ mod tests {
     }
 
     #[test]
-    fn quantile_interpolates_linearly() {
-        let sorted = [1.0, 2.0, 3.0, 4.0, 5.0];
-        assert_eq!(quantile(&sorted, 0.5), 3.0);
-        assert_eq!(quantile(&sorted, 0.125), 1.5);
-        assert_eq!(quantile(&[7.0], 0.975), 7.0);
+    fn percentile_interval_sorts_then_interpolates() {
         let mut values = vec![5.0, 1.0, 4.0, 2.0, 3.0];
         assert_eq!(percentile_interval(&mut values, 0.25, 0.75), (2.0, 4.0));
     }

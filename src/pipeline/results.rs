@@ -1,6 +1,6 @@
 //! Results of one run: values and ranks of every node, the effective weights and the report.
 
-use crate::report::Report;
+use crate::pipeline::report::Report;
 
 /// The output of [`crate::Plan::run`] for one period.
 ///

@@ -20,7 +20,7 @@
 //! inputs, and `tests/reference/mcdm_rankings.py` writes the expected values.
 //!
 //! ```
-//! use yardstick::mcda::{coupling_coordination, topsis, CoordinationBands, TopsisNormalisation};
+//! use yardstick::analysis::mcda::{coupling_coordination, topsis, CoordinationBands, TopsisNormalisation};
 //! use yardstick::Direction::{Negative, Positive};
 //!
 //! // Opricovic & Tzeng (2004): a cost and a benefit criterion, equal weights.
@@ -45,11 +45,11 @@
 
 use serde::{Deserialize, Serialize};
 
-use crate::dataset::Dataset;
 use crate::error::{Error, Place, Result};
-use crate::indicator::Direction;
 use crate::math::{exp, ln};
-use crate::rank::{rank_values, TiePolicy};
+use crate::model::dataset::Dataset;
+use crate::model::indicator::Direction;
+use crate::pipeline::rank::{rank_values, TiePolicy};
 
 /// Deng's distinguishing coefficient `ρ` used by almost every application of grey relational
 /// analysis (Deng 1989; JMcDM's `GreyMethod()` default).
@@ -1141,7 +1141,7 @@ mod tests {
 
     #[test]
     fn decision_matrix_from_dataset() {
-        use crate::unit::{Unit, UnitCode, UnitKind};
+        use crate::model::unit::{Unit, UnitCode, UnitKind};
         let unit = |code: &str, kind: UnitKind| {
             let mut u = Unit::new(UnitCode::new(code).unwrap(), code);
             u.kind = kind;

@@ -18,15 +18,16 @@
 //! divides negative numbers; here the best (lowest) value is divided by `x`.
 
 use crate::field_error::FieldError;
-use crate::method::{required, Method};
+use crate::pipeline::method::{required, Method};
+use crate::stats::{mean, sd, SdConvention};
 use serde::{Deserialize, Deserializer, Serialize};
 
 use crate::decimal::Shown;
 use crate::error::{Error, Place, Result};
-use crate::indicator::Direction;
 use crate::math::ln;
-use crate::rank::{rank_values, TiePolicy};
-use crate::unit::Unit;
+use crate::model::indicator::Direction;
+use crate::model::unit::Unit;
+use crate::pipeline::rank::{rank_values, TiePolicy};
 
 /// A normalisation method with its parameters.
 #[derive(Debug, Clone, PartialEq, Serialize)]
@@ -425,18 +426,12 @@ fn bounds(raw: &[Option<f64>], cx: &NormaliseContext<'_>, sign: f64) -> Result<(
 
 /// Mean and sample standard deviation (n − 1), as R's `mean` and `sd`.
 fn mean_sd(raw: &[Option<f64>], cx: &NormaliseContext<'_>, sign: f64) -> Result<(f64, f64)> {
-    let (n, sum) = bounded_values(raw, cx, sign).fold((0usize, 0.0), |(n, s), x| (n + 1, s + x));
-    if n == 0 {
-        return Err(no_values(cx));
+    let values: Vec<f64> = bounded_values(raw, cx, sign).collect();
+    match values.len() {
+        0 => Err(no_values(cx)),
+        1 => Ok((values[0], 0.0)),
+        _ => Ok((mean(&values), sd(&values, SdConvention::Sample))),
     }
-    let mean = sum / n as f64;
-    if n == 1 {
-        return Ok((mean, 0.0));
-    }
-    let ss: f64 = bounded_values(raw, cx, sign)
-        .map(|x| (x - mean) * (x - mean))
-        .sum();
-    Ok((mean, (ss / (n - 1) as f64).sqrt()))
 }
 
 fn rank_normalise(

@@ -5,21 +5,21 @@
 //! Screening looks at the data as given (before imputation), so that imputation cannot hide a
 //! unit's lack of data.
 
-use crate::aggregate::{AggregateIssue, Aggregation, Kernel};
-use crate::dataset::Dataset;
 use crate::decimal::{round_as_published, Shown};
 use crate::error::{Error, Place, Result};
-use crate::framework::Framework;
-use crate::impute::Imputation;
-use crate::impute::ImputeContext;
-use crate::indicator::NodeKind;
-use crate::normalise::{Normalisation, NormaliseContext};
-use crate::rank::{rank_with, RankScratch, RankedColumns};
-use crate::report::{Cell, Report};
-use crate::results::Results;
-use crate::spec::BuildSpec;
-use crate::treat::Treatment;
-use crate::weight::Weighting;
+use crate::model::dataset::Dataset;
+use crate::model::framework::Framework;
+use crate::model::indicator::NodeKind;
+use crate::pipeline::aggregate::{AggregateIssue, Aggregation, Kernel};
+use crate::pipeline::impute::Imputation;
+use crate::pipeline::impute::ImputeContext;
+use crate::pipeline::normalise::{Normalisation, NormaliseContext};
+use crate::pipeline::rank::{rank_with, RankScratch, RankedColumns};
+use crate::pipeline::report::{Cell, Report};
+use crate::pipeline::results::Results;
+use crate::pipeline::spec::BuildSpec;
+use crate::pipeline::treat::Treatment;
+use crate::pipeline::weight::Weighting;
 
 /// Most decimals `rank.round` may ask for: beyond 15, an f64 has no more digits to round.
 pub const MAX_ROUND_DECIMALS: u32 = crate::decimal::MAX_DECIMALS;
@@ -263,8 +263,8 @@ impl Plan {
             ranked.clone()
         };
         let impute_groups = match &spec.impute {
-            crate::impute::Imputation::GroupMean { group }
-            | crate::impute::Imputation::GroupMedian { group } => {
+            crate::pipeline::impute::Imputation::GroupMean { group }
+            | crate::pipeline::impute::Imputation::GroupMedian { group } => {
                 Some(group_numbers(dataset, group, "impute.group")?)
             }
             _ => None,
@@ -293,7 +293,7 @@ impl Plan {
     }
 
     /// The second half of a plan as a compiled document describes it (see
-    /// [`crate::document`]): the aggregation, weights and ranking of every node, and no
+    /// [`crate::io::document`]): the aggregation, weights and ranking of every node, and no
     /// first-half methods, which the document has already applied.
     pub(crate) fn second_half(
         framework: &Framework,
@@ -301,13 +301,13 @@ impl Plan {
         aggregation: Vec<Aggregation>,
         derived: Vec<bool>,
         weight: Vec<f64>,
-        rank: crate::rank::Ranking,
+        rank: crate::pipeline::rank::Ranking,
         min_share: f64,
     ) -> Result<Plan> {
         let n = framework.len();
         let spec = BuildSpec {
             rank,
-            aggregate: crate::spec::Aggregate {
+            aggregate: crate::pipeline::spec::Aggregate {
                 min_share,
                 ..Default::default()
             },
@@ -598,7 +598,7 @@ impl Plan {
 
     /// [`Plan::aggregate_into`] with the data-driven weights of a node's children supplied by
     /// `derive`: computed from the data natively, read from a compiled document in the
-    /// browser's kernel (see [`crate::document`]). Generic, so that a caller that never
+    /// browser's kernel (see [`crate::io::document`]). Generic, so that a caller that never
     /// derives weights does not carry the weighting methods' code.
     pub(crate) fn aggregate_with(
         &self,
@@ -818,7 +818,7 @@ impl Plan {
 
     fn screen(
         &self,
-        screen: &crate::screen::Screening,
+        screen: &crate::pipeline::screen::Screening,
         columns: &[Vec<Option<f64>>],
         n_units: usize,
     ) -> Vec<usize> {

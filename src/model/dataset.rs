@@ -3,7 +3,7 @@
 use std::collections::HashMap;
 
 use crate::error::{Error, ErrorKind, Place, Result};
-use crate::unit::{Unit, UnitCode};
+use crate::model::unit::{Unit, UnitCode};
 
 /// Panel data. Values are stored column-major: one `Vec<Option<f64>>` per variable, holding
 /// period after period, each period a contiguous slice with one cell per unit in unit order.

@@ -3,14 +3,14 @@
 
 use serde::Serialize;
 
-use crate::dataset::Dataset;
+use crate::analysis::gap::{Comparison, GroupStatistic};
 use crate::decimal::Shown;
 use crate::error::{Error, Place, Result};
-use crate::gap::{Comparison, GroupStatistic};
-use crate::impute::{mean_of, median_of};
-use crate::indicator::Direction;
 use crate::math::{ln, pow};
-use crate::results::Results;
+use crate::model::dataset::Dataset;
+use crate::model::indicator::Direction;
+use crate::pipeline::results::Results;
+use crate::stats::{mean_of, median};
 
 /// How growth is measured over the window.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
@@ -242,7 +242,7 @@ impl CatchUpSeries {
 /// Group and average series keep only the years in which every member has a value.
 ///
 /// `run` gives the results of a period: `|p| plan.run(&dataset, p)` natively, or a compiled
-/// document's [`Recorded::run`](crate::document::Recorded::run).
+/// document's [`Recorded::run`](crate::io::document::Recorded::run).
 ///
 /// # Errors
 /// Unknown unit codes; a plan that fails in some year; no ranked unit for the leader.
@@ -335,7 +335,7 @@ impl YearlyValues {
                 let values: Vec<f64> = members.iter().map(|&u| column[u]).collect::<Option<_>>()?;
                 let value = match statistic {
                     GroupStatistic::Mean => mean_of(&values)?,
-                    GroupStatistic::Median => median_of(&values)?,
+                    GroupStatistic::Median => median(&values)?,
                     GroupStatistic::Best if self.direction == Direction::Negative => {
                         values.into_iter().reduce(f64::min)?
                     }

@@ -62,7 +62,7 @@ use crate::decimal::Shown;
 use crate::math::{ln, pow};
 
 use crate::field_error::FieldError;
-use crate::method::Method;
+use crate::pipeline::method::Method;
 use serde::{Deserialize, Deserializer, Serialize};
 
 use crate::error::{Error, Place, Result};
@@ -550,8 +550,8 @@ mod tests {
     use proptest::prelude::*;
 
     use super::*;
-    use crate::dataset::Dataset;
     use crate::error::ErrorKind;
+    use crate::model::dataset::Dataset;
 
     /// COINr prints 7 significant digits; half a unit in the 7th digit relative to the value is
     /// at most 5e-7.

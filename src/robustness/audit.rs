@@ -40,7 +40,7 @@
 //!
 //! ```
 //! use yardstick::{io, BuildSpec, Plan};
-//! use yardstick::audit::audit;
+//! use yardstick::robustness::audit::audit;
 //!
 //! let data = "uCode,uName,uType,a,b,c\n\
 //!             A,A,unit,1,2,9\n\
@@ -74,12 +74,13 @@
 
 use serde::Serialize;
 
-use crate::dataset::Dataset;
 use crate::error::{Error, Place, Result};
-use crate::indicator::NodeKind;
-use crate::plan::Plan;
-use crate::results::Results;
-use crate::weight::symmetric_eigen;
+use crate::linalg::symmetric_eigen;
+use crate::model::dataset::Dataset;
+use crate::model::indicator::NodeKind;
+use crate::pipeline::plan::Plan;
+use crate::pipeline::results::Results;
+use crate::stats::{average_ranks, mean, variance, SdConvention};
 
 /// Fewest observations for a correlation, Cronbach's alpha or a PCA: with two points every
 /// correlation is ±1, so it says nothing.
@@ -653,7 +654,7 @@ pub fn cronbach_alpha(columns: &[&[f64]]) -> Result<Option<f64>> {
 ///
 /// # Formula
 /// `R` the `k × k` Pearson correlation matrix; `λ₁ ≥ … ≥ λ_k` its eigenvalues (cyclic Jacobi,
-/// the solver of PCA weights in [`crate::weight`]), tiny negative ones from rounding set to
+/// the solver of PCA weights in [`crate::pipeline::weight`]), tiny negative ones from rounding set to
 /// 0; share of component `f` = `λ_f / Σ λ` (`Σ λ = k`). `None` with fewer than 2 columns,
 /// fewer than [`MIN_OBSERVATIONS`] rows or a constant column. OECD/JRC (2008), *Handbook on
 /// Constructing Composite Indicators*, section 4.1 (PCA on standardised indicators);
@@ -733,10 +734,6 @@ fn is_constant(x: &[f64]) -> bool {
     x.iter().all(|&v| v == x[0])
 }
 
-fn mean(x: &[f64]) -> f64 {
-    x.iter().sum::<f64>() / x.len() as f64
-}
-
 fn pearson_of(x: &[f64], y: &[f64]) -> std::result::Result<f64, Unavailable> {
     too_few(x.len())?;
     if is_constant(x) || is_constant(y) {
@@ -757,30 +754,6 @@ fn spearman_of(x: &[f64], y: &[f64]) -> std::result::Result<f64, Unavailable> {
     pearson_of(&average_ranks(x), &average_ranks(y))
 }
 
-/// Ascending ranks from 1, ties sharing the average of the ranks they span.
-fn average_ranks(x: &[f64]) -> Vec<f64> {
-    let mut order: Vec<usize> = (0..x.len()).collect();
-    order.sort_by(|&i, &j| x[i].total_cmp(&x[j]));
-    let mut ranks = vec![0.0; x.len()];
-    let mut start = 0;
-    while start < order.len() {
-        let mut end = start + 1;
-        while end < order.len() && x[order[end]] == x[order[start]] {
-            end += 1;
-        }
-        // Positions start..end hold ranks start+1 ..= end; their mean:
-        let rank = (start + 1 + end) as f64 / 2.0;
-        order[start..end].iter().for_each(|&i| ranks[i] = rank);
-        start = end;
-    }
-    ranks
-}
-
-fn sample_variance(x: &[f64]) -> f64 {
-    let m = mean(x);
-    x.iter().map(|v| (v - m).powi(2)).sum::<f64>() / (x.len() - 1) as f64
-}
-
 fn alpha_of(columns: &[&[f64]]) -> std::result::Result<f64, Unavailable> {
     let rows = too_few_children(columns)?;
     let totals: Vec<f64> = (0..rows)
@@ -790,8 +763,11 @@ fn alpha_of(columns: &[&[f64]]) -> std::result::Result<f64, Unavailable> {
         return Err(Unavailable::ZeroVariance { child: None });
     }
     let k = columns.len() as f64;
-    let items: f64 = columns.iter().map(|c| sample_variance(c)).sum();
-    Ok(k / (k - 1.0) * (1.0 - items / sample_variance(&totals)))
+    let items: f64 = columns
+        .iter()
+        .map(|c| variance(c, SdConvention::Sample))
+        .sum();
+    Ok(k / (k - 1.0) * (1.0 - items / variance(&totals, SdConvention::Sample)))
 }
 
 fn pca_of(columns: &[&[f64]], codes: &[String]) -> std::result::Result<Pca, Unavailable> {

@@ -7,7 +7,7 @@
 
 use crate::field_error::FieldError;
 use crate::math::{exp, ln, pow};
-use crate::method::{required, Method};
+use crate::pipeline::method::{required, Method};
 use serde::{Deserialize, Deserializer, Serialize};
 
 /// An aggregation function with its parameters.

@@ -8,15 +8,15 @@
 
 use serde::Serialize;
 
-use crate::aggregate::Aggregation;
-use crate::dataset::Dataset;
 use crate::decimal::Shown;
 use crate::error::{Error, Place, Result};
-use crate::indicator::NodeKind;
 use crate::math::ln;
-use crate::plan::Plan;
-use crate::rank::{ascending_key, sort_keyed};
-use crate::results::Results;
+use crate::model::dataset::Dataset;
+use crate::model::indicator::NodeKind;
+use crate::pipeline::aggregate::Aggregation;
+use crate::pipeline::plan::Plan;
+use crate::pipeline::rank::{ascending_key, sort_keyed};
+use crate::pipeline::results::Results;
 
 /// What the focus unit is compared with.
 #[derive(Debug, Clone, PartialEq, Serialize)]
