@@ -127,7 +127,6 @@ pub mod model;
 pub mod pipeline;
 pub mod rng;
 pub mod robustness;
-pub mod sorted_map;
 pub mod stats;
 
 /// The README's Rust code runs as a doc test, so it keeps compiling and printing what the
@@ -150,4 +149,3 @@ pub use pipeline::results::Results;
 pub use pipeline::spec::BuildSpec;
 pub use pipeline::treat::Treatment;
 pub use pipeline::weight::Weighting;
-pub use sorted_map::SortedMap;

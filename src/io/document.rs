@@ -16,6 +16,7 @@
 
 use schemars::JsonSchema;
 use serde::{Deserialize, Serialize};
+use std::collections::BTreeMap;
 
 use crate::error::{Error, Place, Result};
 use crate::model::dataset::Dataset;
@@ -26,7 +27,6 @@ use crate::pipeline::aggregate::Aggregation;
 use crate::pipeline::plan::{Plan, Variation, Workspace};
 use crate::pipeline::rank::Ranking;
 use crate::pipeline::results::Results;
-use crate::sorted_map::SortedMap;
 
 /// The value of every document's `format` field.
 pub const FORMAT: &str = "yardstick-document";
@@ -74,7 +74,7 @@ pub struct DocumentNode {
     pub name: String,
     /// Names in other languages, by language tag (`en`, `zh-CN`).
     #[serde(default)]
-    pub names: SortedMap<String, String>,
+    pub names: BTreeMap<String, String>,
     /// Indicator or aggregate.
     pub kind: NodeKind,
     /// Level in the hierarchy (1 = indicators).

@@ -1,5 +1,6 @@
 //! Indicators and aggregates: the nodes of an index's hierarchy, with direction and weight.
 
+use std::collections::BTreeMap;
 use std::fmt;
 
 use serde::{Deserialize, Serialize};
@@ -7,7 +8,6 @@ use serde::{Deserialize, Serialize};
 use crate::decimal::Shown;
 use crate::error::{Error, Place, Result};
 use crate::model::unit::validate_code;
-use crate::sorted_map::SortedMap;
 
 /// A validated indicator or aggregate code (`LPI`, `Conn`, `HDI`).
 #[derive(
@@ -148,7 +148,7 @@ pub struct Indicator {
     /// Name in the metadata's own language (`iName`).
     pub name: String,
     /// Names in other languages (`iName_en` → `en`).
-    pub names: SortedMap<String, String>,
+    pub names: BTreeMap<String, String>,
     /// Indicator or aggregate.
     pub kind: NodeKind,
     /// iMeta's `Level` (1 = indicators), if given; otherwise derived from the tree.
@@ -175,7 +175,7 @@ impl Indicator {
         Indicator {
             name: code.as_str().to_owned(),
             code,
-            names: SortedMap::new(),
+            names: BTreeMap::new(),
             kind,
             level: None,
             parent: None,

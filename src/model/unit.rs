@@ -1,12 +1,12 @@
 //! Units: the provinces, cities or countries being compared, and reference rows such as the
 //! national average.
 
+use std::collections::BTreeMap;
 use std::fmt;
 
 use serde::{Deserialize, Serialize};
 
 use crate::error::{Error, Place, Result};
-use crate::sorted_map::SortedMap;
 
 /// A validated unit code (`CN-GX`, `AUT`, `450000`): non-empty, no surrounding spaces, no
 /// control characters. Validated once at the boundary so the inside never rechecks.
@@ -91,9 +91,9 @@ pub struct Unit {
     /// Name in the data's own language (`uName`).
     pub name: String,
     /// Names in other languages, keyed by language tag (`uName_en` → `en`).
-    pub names: SortedMap<String, String>,
+    pub names: BTreeMap<String, String>,
     /// Group memberships, keyed by group column (`region4` → `West`).
-    pub groups: SortedMap<String, String>,
+    pub groups: BTreeMap<String, String>,
     /// Unit or reference aggregate.
     pub kind: UnitKind,
 }
@@ -104,8 +104,8 @@ impl Unit {
         Unit {
             code,
             name: name.into(),
-            names: SortedMap::new(),
-            groups: SortedMap::new(),
+            names: BTreeMap::new(),
+            groups: BTreeMap::new(),
             kind: UnitKind::Unit,
         }
     }

@@ -5,13 +5,11 @@
 //! (COINr's `dat_thresh`). Weights need not sum to 1: every formula divides by `Σw`, so scaling
 //! all weights by a constant changes nothing.
 
-use crate::field_error::FieldError;
 use crate::math::{exp, ln, pow};
-use crate::pipeline::method::{required, Method};
-use serde::{Deserialize, Deserializer, Serialize};
+use serde::{Deserialize, Serialize};
 
 /// An aggregation function with its parameters.
-#[derive(Debug, Clone, PartialEq, Serialize, schemars::JsonSchema)]
+#[derive(Debug, Clone, PartialEq, Serialize, schemars::JsonSchema, Deserialize)]
 #[serde(tag = "method", rename_all = "snake_case", deny_unknown_fields)]
 pub enum Aggregation {
     /// Weighted arithmetic mean (COINr `a_amean`), fully compensatory.
@@ -227,59 +225,6 @@ fn positive(x: &[f64], shift: f64, needs: &'static str) -> Result<(), AggregateI
             needs,
         }),
         None => Ok(()),
-    }
-}
-
-/// The names of the aggregation methods, in variant order.
-const AGGREGATIONS: &[&str] = &["amean", "gmean", "hmean", "power", "mpi"];
-
-/// Reads a method object, `{"method": ..., ...}`, with the fields and defaults documented on each
-/// variant.
-// Written out rather than derived: see `method.rs` for why.
-impl<'de> Deserialize<'de> for Aggregation {
-    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> std::result::Result<Self, D::Error> {
-        Method::read(
-            deserializer,
-            "Aggregation",
-            AGGREGATIONS,
-            Aggregation::from_method,
-        )
-    }
-}
-
-impl Aggregation {
-    fn from_method(method: Method) -> std::result::Result<Self, FieldError> {
-        Ok(match method.name {
-            "amean" => Aggregation::ArithmeticMean,
-            "gmean" => {
-                let mut shift = 0.0;
-                method.fields(&["shift"], &mut |_, value| {
-                    shift = value.to()?;
-                    Ok(())
-                })?;
-                Aggregation::GeometricMean { shift }
-            }
-            "hmean" => Aggregation::HarmonicMean,
-            "power" => {
-                let mut p = None;
-                method.fields(&["p"], &mut |_, value| {
-                    p = Some(value.to()?);
-                    Ok(())
-                })?;
-                Aggregation::Power {
-                    p: required(p, "p")?,
-                }
-            }
-            "mpi" => {
-                let mut penalty = Penalty::default();
-                method.fields(&["penalty"], &mut |_, value| {
-                    penalty = value.to()?;
-                    Ok(())
-                })?;
-                Aggregation::MazziottaPareto { penalty }
-            }
-            other => return Err(serde::de::Error::unknown_variant(other, AGGREGATIONS)),
-        })
     }
 }
 

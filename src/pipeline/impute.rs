@@ -1,16 +1,14 @@
 //! Imputation: fill missing cells, and say which.
 
-use crate::field_error::FieldError;
-use crate::pipeline::method::{required, Method};
 use crate::stats;
-use serde::{Deserialize, Deserializer, Serialize};
+use serde::{Deserialize, Serialize};
 
 /// An imputation method.
 ///
 /// Means and medians are taken over the ranked units with a value in the same period
 /// (reference rows are filled but never feed the estimate). A cell that no rule can fill (a
 /// whole group missing, no earlier year) stays missing and is listed in the step report.
-#[derive(Debug, Clone, PartialEq, Default, Serialize)]
+#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
 #[serde(tag = "method", rename_all = "snake_case", deny_unknown_fields)]
 pub enum Imputation {
     /// Leave missing cells missing; aggregation then drops them (COINr's default).
@@ -98,56 +96,6 @@ impl Imputation {
                 value.map(|_| u)
             })
             .collect()
-    }
-}
-
-/// The names of the imputation methods, in variant order.
-const IMPUTATIONS: &[&str] = &[
-    "none",
-    "mean",
-    "median",
-    "group_mean",
-    "group_median",
-    "locf",
-];
-
-/// Reads a method object, `{"method": ..., ...}`, with the fields documented on each variant.
-// Written out rather than derived: see `method.rs` for why.
-impl<'de> Deserialize<'de> for Imputation {
-    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> std::result::Result<Self, D::Error> {
-        Method::read(
-            deserializer,
-            "Imputation",
-            IMPUTATIONS,
-            Imputation::from_method,
-        )
-    }
-}
-
-impl Imputation {
-    fn from_method(method: Method) -> std::result::Result<Self, FieldError> {
-        let name = method.name;
-        let group = |method: Method| {
-            let mut group = None;
-            method.fields(&["group"], &mut |_, value| {
-                group = Some(value.to()?);
-                Ok(())
-            })?;
-            required(group, "group")
-        };
-        Ok(match name {
-            "none" => Imputation::None,
-            "mean" => Imputation::Mean,
-            "median" => Imputation::Median,
-            "group_mean" => Imputation::GroupMean {
-                group: group(method)?,
-            },
-            "group_median" => Imputation::GroupMedian {
-                group: group(method)?,
-            },
-            "locf" => Imputation::Locf,
-            other => return Err(serde::de::Error::unknown_variant(other, IMPUTATIONS)),
-        })
     }
 }
 

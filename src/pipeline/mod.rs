@@ -7,7 +7,6 @@
 
 pub mod aggregate;
 pub mod impute;
-pub(crate) mod method;
 pub mod normalise;
 pub mod plan;
 pub mod rank;

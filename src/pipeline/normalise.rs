@@ -17,10 +17,8 @@
 //! direction enters the formula. For [`Normalisation::FractionOfMax`] with direction −1 COINr
 //! divides negative numbers; here the best (lowest) value is divided by `x`.
 
-use crate::field_error::FieldError;
-use crate::pipeline::method::{required, Method};
 use crate::stats::{mean, sd, SdConvention};
-use serde::{Deserialize, Deserializer, Serialize};
+use serde::{Deserialize, Serialize};
 
 use crate::decimal::Shown;
 use crate::error::{Error, Place, Result};
@@ -30,7 +28,7 @@ use crate::model::unit::Unit;
 use crate::pipeline::rank::{rank_values, TiePolicy};
 
 /// A normalisation method with its parameters.
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[serde(tag = "method", rename_all = "snake_case", deny_unknown_fields)]
 pub enum Normalisation {
     /// Keep the raw values (direction still applied as a sign only when negative).
@@ -463,95 +461,6 @@ fn rank_normalise(
         });
     }
     Ok(())
-}
-
-/// The names of the normalisation methods, in variant order.
-const NORMALISATIONS: &[&str] = &[
-    "none",
-    "min_max",
-    "z_score",
-    "rank",
-    "percentile",
-    "goalposts",
-    "indicator_goalposts",
-    "distance_to_target",
-    "distance_to_reference",
-    "fraction_of_max",
-];
-
-/// Reads a method object, `{"method": ..., ...}`, with the fields and defaults documented on each
-/// variant.
-// Written out rather than derived: see `method.rs` for why.
-impl<'de> Deserialize<'de> for Normalisation {
-    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> std::result::Result<Self, D::Error> {
-        Method::read(
-            deserializer,
-            "Normalisation",
-            NORMALISATIONS,
-            Normalisation::from_method,
-        )
-    }
-}
-
-impl Normalisation {
-    fn from_method(method: Method) -> std::result::Result<Self, FieldError> {
-        Ok(match method.name {
-            "none" => Normalisation::None,
-            "min_max" => {
-                let (mut low, mut high) = (0.0, hundred());
-                method.fields(&["low", "high"], &mut |i, value| {
-                    match i {
-                        0 => low = value.to()?,
-                        _ => high = value.to()?,
-                    }
-                    Ok(())
-                })?;
-                Normalisation::MinMax { low, high }
-            }
-            "z_score" => {
-                let (mut mean, mut sd) = (0.0, one());
-                method.fields(&["mean", "sd"], &mut |i, value| {
-                    match i {
-                        0 => mean = value.to()?,
-                        _ => sd = value.to()?,
-                    }
-                    Ok(())
-                })?;
-                Normalisation::ZScore { mean, sd }
-            }
-            "rank" => Normalisation::Rank,
-            "percentile" => Normalisation::Percentile,
-            "goalposts" => Normalisation::Goalposts(method.into_object().to()?),
-            "indicator_goalposts" => Normalisation::IndicatorGoalposts,
-            "distance_to_target" => {
-                let (mut target, mut cap) = (None, false);
-                method.fields(&["target", "cap"], &mut |i, value| {
-                    match i {
-                        0 => target = value.to()?,
-                        _ => cap = value.to()?,
-                    }
-                    Ok(())
-                })?;
-                Normalisation::DistanceToTarget { target, cap }
-            }
-            "distance_to_reference" => {
-                let (mut unit, mut cap) = (None, false);
-                method.fields(&["unit", "cap"], &mut |i, value| {
-                    match i {
-                        0 => unit = Some(value.to()?),
-                        _ => cap = value.to()?,
-                    }
-                    Ok(())
-                })?;
-                Normalisation::DistanceToReference {
-                    unit: required(unit, "unit")?,
-                    cap,
-                }
-            }
-            "fraction_of_max" => Normalisation::FractionOfMax,
-            other => return Err(serde::de::Error::unknown_variant(other, NORMALISATIONS)),
-        })
-    }
 }
 
 #[cfg(test)]

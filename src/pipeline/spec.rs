@@ -20,6 +20,7 @@
 //! ```
 
 use serde::{Deserialize, Serialize};
+use std::collections::BTreeMap;
 
 use crate::error::{Error, Place, Result};
 use crate::pipeline::aggregate::Aggregation;
@@ -29,7 +30,6 @@ use crate::pipeline::rank::Ranking;
 use crate::pipeline::screen::Screening;
 use crate::pipeline::treat::Treatment;
 use crate::pipeline::weight::Weighting;
-use crate::sorted_map::SortedMap;
 
 /// The whole pipeline.
 #[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
@@ -85,7 +85,7 @@ pub struct PerIndicator<T> {
     /// Method for indicators not named below.
     pub default: T,
     /// Overrides by indicator code.
-    pub indicators: SortedMap<String, T>,
+    pub indicators: BTreeMap<String, T>,
 }
 
 /// The normalisation step.
@@ -95,7 +95,7 @@ pub struct Normalise {
     /// Method for indicators not named below.
     pub default: Normalisation,
     /// Overrides by indicator code.
-    pub indicators: SortedMap<String, Normalisation>,
+    pub indicators: BTreeMap<String, Normalisation>,
     /// Let reference rows (national average) move data-driven bounds too. Off by default:
     /// a reference row is a comparison, not a competitor.
     pub include_aggregate_rows: bool,
@@ -108,7 +108,7 @@ pub struct Weights {
     /// Method for nodes not named below.
     pub default: Weighting,
     /// Overrides by aggregate code: how that node's children are weighted.
-    pub nodes: SortedMap<String, Weighting>,
+    pub nodes: BTreeMap<String, Weighting>,
     /// Compute data-driven weights once from every period of a panel (units × years pooled
     /// as rows, so entropy uses `k = 1 / ln(m·T)`) instead of per period: the weights are then
     /// the same in every year, which keeps scores comparable over time. Pooled rows use the
@@ -124,9 +124,9 @@ pub struct Aggregate {
     /// Method for nodes not matched below.
     pub default: Aggregation,
     /// Overrides by level (iMeta `Level`, as text keys in JSON).
-    pub levels: SortedMap<u32, Aggregation>,
+    pub levels: BTreeMap<u32, Aggregation>,
     /// Overrides by node code; these win over levels.
-    pub nodes: SortedMap<String, Aggregation>,
+    pub nodes: BTreeMap<String, Aggregation>,
     /// Minimum share of a node's children (by count) that must be present for the node to get
     /// a value (COINr `dat_thresh`); below it the node is missing for that unit and reported.
     pub min_share: f64,

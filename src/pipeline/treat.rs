@@ -61,14 +61,12 @@
 use crate::decimal::Shown;
 use crate::math::{ln, pow};
 
-use crate::field_error::FieldError;
-use crate::pipeline::method::Method;
-use serde::{Deserialize, Deserializer, Serialize};
+use serde::{Deserialize, Serialize};
 
 use crate::error::{Error, Place, Result};
 
 /// An outlier treatment with its thresholds.
-#[derive(Debug, Clone, PartialEq, Default, Serialize)]
+#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
 #[serde(tag = "method", rename_all = "snake_case", deny_unknown_fields)]
 pub enum Treatment {
     /// Leave values as they are.
@@ -492,56 +490,6 @@ pub fn kurtosis(x: &[f64]) -> Option<f64> {
     let r = n * s4 / (s2 * s2);
     let y = ((n + 1.0) * (r - 3.0) + 6.0) * (n - 1.0) / ((n - 2.0) * (n - 3.0));
     y.is_finite().then_some(y)
-}
-
-/// The names of the treatments, in variant order.
-const TREATMENTS: &[&str] = &["none", "winsorise"];
-
-/// Reads a method object, `{"method": ..., ...}`, with the fields and defaults documented on each
-/// variant.
-// Written out rather than derived: see `method.rs` for why.
-impl<'de> Deserialize<'de> for Treatment {
-    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> std::result::Result<Self, D::Error> {
-        Method::read(
-            deserializer,
-            "Treatment",
-            TREATMENTS,
-            Treatment::from_method,
-        )
-    }
-}
-
-impl Treatment {
-    fn from_method(method: Method) -> std::result::Result<Self, FieldError> {
-        Ok(match method.name {
-            "none" => Treatment::None,
-            "winsorise" => {
-                let mut skew = default_skew();
-                let mut kurtosis = default_kurtosis();
-                let mut max_points = default_max_points();
-                let mut log_fallback = default_true();
-                method.fields(
-                    &["skew", "kurtosis", "max_points", "log_fallback"],
-                    &mut |i, value| {
-                        match i {
-                            0 => skew = value.to()?,
-                            1 => kurtosis = value.to()?,
-                            2 => max_points = value.to()?,
-                            _ => log_fallback = value.to()?,
-                        }
-                        Ok(())
-                    },
-                )?;
-                Treatment::Winsorise {
-                    skew,
-                    kurtosis,
-                    max_points,
-                    log_fallback,
-                }
-            }
-            other => return Err(serde::de::Error::unknown_variant(other, TREATMENTS)),
-        })
-    }
 }
 
 #[cfg(test)]

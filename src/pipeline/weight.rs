@@ -21,16 +21,14 @@
 //!
 //! [`ErrorKind::Data`]: crate::error::ErrorKind::Data
 
-use serde::{Deserialize, Deserializer, Serialize};
+use serde::{Deserialize, Serialize};
+use std::collections::BTreeMap;
 
 use crate::decimal::Shown;
 use crate::error::{Error, Place, Result};
-use crate::field_error::FieldError;
 use crate::linalg::{symmetric_eigen, varimax};
 use crate::math::ln;
 use crate::model::indicator::Direction;
-use crate::pipeline::method::{required, Method};
-use crate::sorted_map::SortedMap;
 use crate::stats::{self, SdConvention};
 
 /// Default shift of [`EntropyConvention::ShiftedMinMax`], added to the min-max normalised
@@ -51,7 +49,7 @@ const HANDBOOK_MIN_CUMULATIVE: f64 = 0.60;
 const CRITIC_CONFLICT_TOL: f64 = 1e-12;
 
 /// How the weights of a node's children are set.
-#[derive(Debug, Clone, PartialEq, Default, Serialize)]
+#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
 #[serde(tag = "method", rename_all = "snake_case", deny_unknown_fields)]
 pub enum Weighting {
     /// The `Weight` column of iMeta.
@@ -62,7 +60,7 @@ pub enum Weighting {
     /// Weights by child code; every child must be named.
     Explicit {
         /// Child code → weight (finite, ≥ 0).
-        weights: SortedMap<String, f64>,
+        weights: BTreeMap<String, f64>,
     },
     /// Shannon entropy weights: a child whose values are spread unevenly over the units carries
     /// more information and gets more weight. See [`entropy_weights`].
@@ -827,81 +825,6 @@ fn normalise(node: &str, scores: Vec<f64>, none: &str) -> Result<Vec<f64>> {
     }
 }
 
-/// The names of the weighting methods, in variant order.
-const WEIGHTINGS: &[&str] = &[
-    "meta",
-    "equal",
-    "explicit",
-    "entropy",
-    "critic",
-    "coefficient_of_variation",
-    "standard_deviation",
-    "pca",
-];
-
-/// Reads a method object, `{"method": ..., ...}`, with the fields and defaults documented on each
-/// variant.
-// Written out rather than derived: see `method.rs` for why.
-impl<'de> Deserialize<'de> for Weighting {
-    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> std::result::Result<Self, D::Error> {
-        Method::read(
-            deserializer,
-            "Weighting",
-            WEIGHTINGS,
-            Weighting::from_method,
-        )
-    }
-}
-
-impl Weighting {
-    fn from_method(method: Method) -> std::result::Result<Self, FieldError> {
-        Ok(match method.name {
-            "meta" => Weighting::Meta,
-            "equal" => Weighting::Equal,
-            "explicit" => {
-                let mut weights = None;
-                method.fields(&["weights"], &mut |_, value| {
-                    weights = Some(value.to()?);
-                    Ok(())
-                })?;
-                Weighting::Explicit {
-                    weights: required(weights, "weights")?,
-                }
-            }
-            "entropy" => {
-                let (mut convention, mut shift) = (EntropyConvention::default(), None);
-                method.fields(&["convention", "shift"], &mut |i, value| {
-                    match i {
-                        0 => convention = value.to()?,
-                        _ => shift = value.to()?,
-                    }
-                    Ok(())
-                })?;
-                Weighting::Entropy { convention, shift }
-            }
-            "critic" => {
-                let mut invert_cost = false;
-                method.fields(&["invert_cost"], &mut |_, value| {
-                    invert_cost = value.to()?;
-                    Ok(())
-                })?;
-                Weighting::Critic { invert_cost }
-            }
-            "coefficient_of_variation" => Weighting::CoefficientOfVariation,
-            "standard_deviation" => Weighting::StandardDeviation,
-            "pca" => {
-                let mut retention = PcaRetention::default();
-                method.fields(&["retention"], &mut |_, value| {
-                    retention = value.to()?;
-                    Ok(())
-                })?;
-                Weighting::Pca { retention }
-            }
-            other => return Err(serde::de::Error::unknown_variant(other, WEIGHTINGS)),
-        })
-    }
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -1485,7 +1408,7 @@ mod tests {
             Weighting::Meta,
             Weighting::Equal,
             Weighting::Explicit {
-                weights: SortedMap::new(),
+                weights: BTreeMap::new(),
             },
             Weighting::Entropy {
                 convention: EntropyConvention::RawProportions,

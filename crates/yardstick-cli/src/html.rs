@@ -2,7 +2,8 @@
 //! puts it inside the element, where it is the view of readers without JavaScript, of search
 //! engines and of everyone until the widget's module has loaded and replaced it.
 
-use yardstick::{Dataset, Error, Plan, SortedMap};
+use std::collections::BTreeMap;
+use yardstick::{Dataset, Error, Plan};
 
 use crate::args::{ExportArgs, Lang};
 use crate::unit_code::unit_index;
@@ -143,7 +144,7 @@ fn caption(lang: Lang, index: &str, year: Option<i32>) -> String {
 fn name<'a>(
     code: &'a str,
     own: &'a str,
-    names: &'a SortedMap<String, String>,
+    names: &'a BTreeMap<String, String>,
     lang: Lang,
 ) -> &'a str {
     let local = match lang {
@@ -244,12 +245,12 @@ mod tests {
 
     #[test]
     fn names_follow_the_language_then_the_data_then_the_code() {
-        let names: SortedMap<String, String> = [("en".to_owned(), "Guangxi".to_owned())].into();
+        let names: BTreeMap<String, String> = [("en".to_owned(), "Guangxi".to_owned())].into();
         assert_eq!(name("CN-GX", "广西", &names, Lang::En), "Guangxi");
         assert_eq!(name("CN-GX", "广西", &names, Lang::ZhCn), "广西");
-        let zh: SortedMap<String, String> = [("zh".to_owned(), "广西壮族自治区".to_owned())].into();
+        let zh: BTreeMap<String, String> = [("zh".to_owned(), "广西壮族自治区".to_owned())].into();
         assert_eq!(name("CN-GX", "Guangxi", &zh, Lang::ZhCn), "广西壮族自治区");
-        let empty: SortedMap<String, String> = [("en".to_owned(), String::new())].into();
+        let empty: BTreeMap<String, String> = [("en".to_owned(), String::new())].into();
         assert_eq!(name("CN-GX", "", &empty, Lang::En), "CN-GX");
     }
 

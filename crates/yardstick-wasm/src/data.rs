@@ -1,12 +1,13 @@
 //! Loaded data: a compiled document (every package) or raw data (`raw`, the full package),
 //! with what a page lists (units, nodes, years) and the plans made from it.
 
+use std::collections::BTreeMap;
 use std::rc::Rc;
 
 use serde::Serialize;
 use wasm_bindgen::prelude::*;
 use yardstick::io::document::{Compiled, Document, Header, Recorded};
-use yardstick::{Dataset, Framework, IndicatorCode, NodeKind, SortedMap, Unit, UnitKind};
+use yardstick::{Dataset, Framework, IndicatorCode, NodeKind, Unit, UnitKind};
 
 use crate::{convert, de, error, plan::Plan};
 
@@ -180,9 +181,9 @@ impl Data {
 struct UnitInfo<'a> {
     code: &'a str,
     name: &'a str,
-    names: &'a SortedMap<String, String>,
+    names: &'a BTreeMap<String, String>,
     kind: UnitKind,
-    groups: &'a SortedMap<String, String>,
+    groups: &'a BTreeMap<String, String>,
 }
 
 impl<'a> UnitInfo<'a> {
@@ -201,7 +202,7 @@ impl<'a> UnitInfo<'a> {
 struct NodeInfo<'a> {
     code: &'a str,
     name: &'a str,
-    names: &'a SortedMap<String, String>,
+    names: &'a BTreeMap<String, String>,
     kind: NodeKind,
     level: u32,
     parent: Option<&'a str>,

@@ -1,6 +1,7 @@
 //! Raw data in the full package: iData/iMeta CSV text, plain JS objects with typed arrays, or
 //! the embedded seed data; and the compiled document made from it.
 
+use std::collections::BTreeMap;
 use std::fmt;
 use std::marker::PhantomData;
 
@@ -10,7 +11,7 @@ use wasm_bindgen::prelude::*;
 use yardstick::decimal::Shown;
 use yardstick::io::document::Document;
 use yardstick::io::{self, Meta, MetaType};
-use yardstick::SortedMap;
+
 use yardstick::{
     io::default_data, Dataset, Direction, Framework, Indicator, IndicatorCode, NodeKind, Place,
     Unit, UnitCode, UnitKind, Weight,
@@ -186,11 +187,11 @@ struct UnitInput {
     code: String,
     name: Option<String>,
     #[serde(default)]
-    names: SortedMap<String, String>,
+    names: BTreeMap<String, String>,
     #[serde(default)]
     kind: UnitKind,
     #[serde(default)]
-    groups: SortedMap<String, String>,
+    groups: BTreeMap<String, String>,
 }
 
 #[derive(Deserialize)]
@@ -198,7 +199,7 @@ struct NodeInput {
     code: String,
     name: Option<String>,
     #[serde(default)]
-    names: SortedMap<String, String>,
+    names: BTreeMap<String, String>,
     kind: Option<NodeKind>,
     parent: Option<String>,
     direction: Option<f64>,
