@@ -301,6 +301,24 @@ impl Error {
     }
 }
 
+/// A number as a message shows it, in the standard library's shortest round-trip form:
+/// positional from `1e-5` to below `1e15` (`26.2`, `0.00001`), exponent form outside
+/// (`1.5e-7`, `1e300`, so that a hostile value is not written out in 301 digits).
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct Shown(pub f64);
+
+impl fmt::Display for Shown {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        let x = self.0;
+        let magnitude = x.abs();
+        if magnitude == 0.0 || !x.is_finite() || (1e-5..1e15).contains(&magnitude) {
+            write!(f, "{x}")
+        } else {
+            write!(f, "{x:e}")
+        }
+    }
+}
+
 /// The crate's result type.
 pub type Result<T, E = Error> = std::result::Result<T, E>;
 
@@ -340,6 +358,27 @@ mod tests {
         let err = Error::data(Place::default().unit("evil\u{202E}exe.txt"), "no value");
         assert_eq!(err.to_string(), "unit 'evil\\u{202e}exe.txt': no value");
         assert!(!err.to_string().chars().any(needs_escape));
+    }
+
+    #[test]
+    fn numbers_in_messages() {
+        for (x, text) in [
+            (0.0, "0"),
+            (-0.0, "-0"),
+            (3.0, "3"),
+            (26.2, "26.2"),
+            (0.1 + 0.2, "0.30000000000000004"),
+            (1e-5, "0.00001"),
+            (1.5e-7, "1.5e-7"),
+            (1e15, "1e15"),
+            (999_999_999_999_999.0, "999999999999999"),
+            (1.25e300, "1.25e300"),
+            (5e-324, "5e-324"),
+            (f64::NAN, "NaN"),
+            (f64::NEG_INFINITY, "-inf"),
+        ] {
+            assert_eq!(Shown(x).to_string(), text, "{x:e}");
+        }
     }
 
     #[test]

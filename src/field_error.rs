@@ -12,7 +12,7 @@ use std::fmt;
 use serde::de::{self, Expected, Unexpected};
 use serde::ser;
 
-use crate::decimal::Shown;
+use crate::error::Shown;
 
 /// A serde reader's error: the message only. Where it happened is added by whoever reads the
 /// field (a spec path, a data object's entry).

@@ -117,7 +117,7 @@
 #![warn(missing_docs)]
 
 pub mod analysis;
-pub mod decimal;
+
 pub mod error;
 pub mod field_error;
 pub mod io;

@@ -4,7 +4,7 @@
 use serde::Serialize;
 
 use crate::analysis::gap::{Comparison, GroupStatistic};
-use crate::decimal::Shown;
+use crate::error::Shown;
 use crate::error::{Error, Place, Result};
 use crate::math::{ln, pow};
 use crate::model::dataset::Dataset;

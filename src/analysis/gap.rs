@@ -8,7 +8,7 @@
 
 use serde::Serialize;
 
-use crate::decimal::Shown;
+use crate::error::Shown;
 use crate::error::{Error, Place, Result};
 use crate::math::ln;
 use crate::model::dataset::Dataset;

@@ -5,7 +5,7 @@ use std::fmt;
 
 use serde::{Deserialize, Serialize};
 
-use crate::decimal::Shown;
+use crate::error::Shown;
 use crate::error::{Error, Place, Result};
 use crate::model::unit::validate_code;
 

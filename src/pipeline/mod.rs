@@ -12,6 +12,7 @@ pub mod plan;
 pub mod rank;
 pub mod report;
 pub mod results;
+pub mod rounding;
 pub mod screen;
 pub mod spec;
 pub mod treat;

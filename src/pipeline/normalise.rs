@@ -20,7 +20,7 @@
 use crate::stats::{mean, sd, SdConvention};
 use serde::{Deserialize, Serialize};
 
-use crate::decimal::Shown;
+use crate::error::Shown;
 use crate::error::{Error, Place, Result};
 use crate::math::ln;
 use crate::model::indicator::Direction;

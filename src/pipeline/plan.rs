@@ -5,7 +5,7 @@
 //! Screening looks at the data as given (before imputation), so that imputation cannot hide a
 //! unit's lack of data.
 
-use crate::decimal::{round_as_published, Shown};
+use crate::error::Shown;
 use crate::error::{Error, Place, Result};
 use crate::model::dataset::Dataset;
 use crate::model::framework::Framework;
@@ -17,12 +17,13 @@ use crate::pipeline::normalise::{Normalisation, NormaliseContext};
 use crate::pipeline::rank::{rank_with, RankScratch, RankedColumns};
 use crate::pipeline::report::{Cell, Report};
 use crate::pipeline::results::Results;
+use crate::pipeline::rounding::round_as_published;
 use crate::pipeline::spec::BuildSpec;
 use crate::pipeline::treat::Treatment;
 use crate::pipeline::weight::Weighting;
 
 /// Most decimals `rank.round` may ask for: beyond 15, an f64 has no more digits to round.
-pub const MAX_ROUND_DECIMALS: u32 = crate::decimal::MAX_DECIMALS;
+pub const MAX_ROUND_DECIMALS: u32 = crate::pipeline::rounding::MAX_DECIMALS;
 
 /// A build spec compiled against a framework and a dataset's layout.
 #[derive(Debug, Clone)]

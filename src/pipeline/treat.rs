@@ -58,7 +58,7 @@
 //! - COINr's `combine_treat = TRUE` (log of the winsorised values) and `force_win` are not
 //!   offered.
 
-use crate::decimal::Shown;
+use crate::error::Shown;
 use crate::math::{ln, pow};
 
 use serde::{Deserialize, Serialize};

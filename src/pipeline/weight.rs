@@ -24,7 +24,7 @@
 use serde::{Deserialize, Serialize};
 use std::collections::BTreeMap;
 
-use crate::decimal::Shown;
+use crate::error::Shown;
 use crate::error::{Error, Place, Result};
 use crate::linalg::{symmetric_eigen, varimax};
 use crate::math::ln;

@@ -2,7 +2,7 @@
 //! `examples/hdi/iMeta.csv` + `examples/hdi/build.json`, checked against the published values
 //! in `data/hdi/official_sample.csv`.
 
-use yardstick::decimal::round_as_published;
+use yardstick::pipeline::rounding::round_as_published;
 use yardstick::{io, BuildSpec, Plan};
 
 use crate::shared::{data_bytes, reference_table};

@@ -8,7 +8,7 @@ use std::marker::PhantomData;
 use serde::de::{Deserializer, MapAccess, Visitor};
 use serde::Deserialize;
 use wasm_bindgen::prelude::*;
-use yardstick::decimal::Shown;
+use yardstick::error::Shown;
 use yardstick::io::document::Document;
 use yardstick::io::{self, Meta, MetaType};
 
