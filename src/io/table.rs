@@ -99,83 +99,80 @@ impl Table {
     }
 }
 
-/// Splits CSV text into records, each with the line it starts on (1-based).
+/// Splits CSV text into records, each with the line it starts on (1-based), with the `csv`
+/// crate.
 ///
 /// # Format
-/// RFC 4180: fields separated by commas, records by LF, CRLF or CR; a field that starts with
-/// a double quote runs to the next lone double quote, `""` inside it stands for one, and it
-/// may hold commas and line breaks. As common readers do (Python's `csv`, BurntSushi's `csv`),
-/// text after a closing quote joins the field and a quote inside an unquoted field is text.
+/// RFC 4180 as the `csv` crate reads it: fields separated by commas, records by LF, CRLF or
+/// CR; a field that starts with a double quote runs to the next lone double quote, `""` inside
+/// it stands for one, and it may hold commas and line breaks; blank lines are skipped.
 ///
 /// # Errors
-/// A quoted field without its closing quote, named by the line it opens on.
+/// A quoted field without its closing quote, named by the line its record starts on. The
+/// `csv` crate ends such a field at the end of the input, which would silently put the rest
+/// of the file into one cell; so an odd number of double quotes in the last record (the only
+/// one an unclosed quote can reach) is refused.
 fn records(text: &str, file: &str) -> Result<Vec<(u64, Vec<String>)>> {
-    let bytes = text.as_bytes();
-    // Every cut below is next to an ASCII delimiter, so it is a char boundary and `get` always
-    // succeeds; indexing a str would bring its panic message (and Unicode tables) into the
-    // browser build.
-    let piece = |start: usize, end: usize| text.get(start..end).unwrap_or_default();
-    let find = |from: usize, delimiter: &dyn Fn(u8) -> bool| {
-        bytes
-            .get(from..)
-            .and_then(|rest| rest.iter().position(|&b| delimiter(b)))
-            .map(|offset| from + offset)
-    };
+    let mut reader = csv::ReaderBuilder::new()
+        .has_headers(false)
+        .flexible(true)
+        .from_reader(text.as_bytes());
+    let mut lines = LineCounter::default();
     let mut records = Vec::new();
-    let (mut at, mut line) = (0usize, 1u64);
-    while at < bytes.len() {
-        let start_line = line;
-        let mut fields = Vec::new();
-        loop {
-            let mut field = String::new();
-            if bytes.get(at) == Some(&b'"') {
-                let opens = line;
-                at += 1;
-                loop {
-                    let Some(close) = find(at, &|b| b == b'"') else {
-                        return Err(Error::structure(
-                            Place::file(file).line(opens),
-                            "a closing double quote for the quoted field that opens here",
-                        ));
-                    };
-                    let quoted = piece(at, close);
-                    line += quoted.bytes().filter(|&b| b == b'\n').count() as u64;
-                    field.push_str(quoted);
-                    at = close + 1;
-                    if bytes.get(at) == Some(&b'"') {
-                        field.push('"');
-                        at += 1;
-                    } else {
-                        break;
-                    }
-                }
-            }
-            let end = find(at, &|b| matches!(b, b',' | b'\n' | b'\r')).unwrap_or(bytes.len());
-            field.push_str(piece(at, end));
-            fields.push(field);
-            at = end;
-            match bytes.get(at) {
-                Some(b',') => at += 1,
-                Some(b'\r') => {
-                    at += if bytes.get(at + 1) == Some(&b'\n') {
-                        2
-                    } else {
-                        1
-                    };
-                    line += 1;
-                    break;
-                }
-                Some(_) => {
-                    at += 1;
-                    line += 1;
-                    break;
-                }
-                None => break,
-            }
-        }
-        records.push((start_line, fields));
+    let mut last_start = 0;
+    for record in reader.records() {
+        // The text is valid UTF-8 (checked by the caller) and in memory: the reader has
+        // nothing else to fail on, but its error is still reported rather than unwrapped.
+        let record =
+            record.map_err(|e| Error::structure(Place::file(file), format!("CSV text ({e})")))?;
+        // The reader's position is where it stood before the record: at the previous
+        // record's line break (and any blank lines), which belong to the lines before it.
+        let from = record.position().map_or(0, |p| p.byte() as usize);
+        let start = text
+            .as_bytes()
+            .get(from..)
+            .unwrap_or_default()
+            .iter()
+            .position(|&b| b != b'\n' && b != b'\r')
+            .map_or(text.len(), |skip| from + skip);
+        let line = lines.line_at(text.as_bytes(), start);
+        last_start = start;
+        records.push((line, record.iter().map(str::to_owned).collect()));
+    }
+    let last = text.as_bytes().get(last_start..).unwrap_or_default();
+    if last.iter().filter(|&&b| b == b'"').count() % 2 == 1 {
+        let line = records.last().map_or(1, |(line, _)| *line);
+        return Err(Error::structure(
+            Place::file(file).line(line),
+            "a closing double quote for the quoted field that opens here",
+        ));
     }
     Ok(records)
+}
+
+/// Line numbers of byte offsets visited in increasing order: a line ends at LF, CRLF or CR,
+/// as a record does.
+#[derive(Default)]
+struct LineCounter {
+    at: usize,
+    line: u64,
+}
+
+impl LineCounter {
+    fn line_at(&mut self, bytes: &[u8], offset: usize) -> u64 {
+        // A CR ends a line unless an LF follows, wherever the slice ends: the reader may
+        // report a record as starting between the two.
+        let breaks = (self.at..offset)
+            .filter(|&i| match bytes.get(i) {
+                Some(b'\n') => true,
+                Some(b'\r') => bytes.get(i + 1) != Some(&b'\n'),
+                _ => false,
+            })
+            .count();
+        self.line += breaks as u64;
+        self.at = offset;
+        self.line + 1
+    }
 }
 
 /// Parses a numeric cell: empty or `NA` is missing; anything else must be a finite number.
