@@ -301,21 +301,18 @@ impl Error {
     }
 }
 
-/// A number as a message shows it, in the standard library's shortest round-trip form:
-/// positional from `1e-5` to below `1e15` (`26.2`, `0.00001`), exponent form outside
-/// (`1.5e-7`, `1e300`, so that a hostile value is not written out in 301 digits).
+/// A number as a message shows it: the shortest text that reads back as the same `f64`,
+/// written by `ryu` (as serde_json writes numbers), in positional form from `1e-5` to below
+/// `1e16` and in exponent form outside (`1.5e-7`, `1e300`, so that a hostile value is not
+/// written out in 301 digits); integers without a trailing `.0`.
 #[derive(Debug, Clone, Copy, PartialEq)]
 pub struct Shown(pub f64);
 
 impl fmt::Display for Shown {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        let x = self.0;
-        let magnitude = x.abs();
-        if magnitude == 0.0 || !x.is_finite() || (1e-5..1e15).contains(&magnitude) {
-            write!(f, "{x}")
-        } else {
-            write!(f, "{x:e}")
-        }
+        let mut buffer = ryu::Buffer::new();
+        let text = buffer.format(self.0);
+        f.write_str(text.strip_suffix(".0").unwrap_or(text))
     }
 }
 
@@ -370,7 +367,8 @@ mod tests {
             (0.1 + 0.2, "0.30000000000000004"),
             (1e-5, "0.00001"),
             (1.5e-7, "1.5e-7"),
-            (1e15, "1e15"),
+            (1e15, "1000000000000000"),
+            (1e16, "1e16"),
             (999_999_999_999_999.0, "999999999999999"),
             (1.25e300, "1.25e300"),
             (5e-324, "5e-324"),

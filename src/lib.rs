@@ -119,7 +119,6 @@
 pub mod analysis;
 
 pub mod error;
-pub mod field_error;
 pub mod io;
 pub mod linalg;
 pub mod math;

@@ -280,26 +280,36 @@ impl Document {
     /// whose lengths do not match the units, nodes or indicators; an unknown dropped unit.
     pub fn load(self) -> Result<Compiled> {
         Header {
-            format: Some(self.format.clone()),
+            format: Some(self.format),
             version: Some(self.version),
         }
         .check()?;
+        // The second half's per-node parts first, then the nodes move into the framework.
+        let any_derived = self.nodes.iter().any(|n| n.derived_weights);
+        let mut aggregation = Vec::with_capacity(self.nodes.len());
+        let mut derived = Vec::with_capacity(self.nodes.len());
+        let mut weights = Vec::with_capacity(self.nodes.len());
         let nodes: Vec<Indicator> = self
             .nodes
-            .iter()
-            .map(|node| Indicator {
-                code: node.code.clone(),
-                name: node.name.clone(),
-                names: node.names.clone(),
-                kind: node.kind,
-                level: Some(node.level),
-                parent: node.parent.clone(),
-                direction: node.direction,
-                weight: node.weight,
-                unit_of_measure: node.unit_of_measure.clone(),
-                target: node.target,
-                denominator: None,
-                goalposts: None,
+            .into_iter()
+            .map(|node| {
+                aggregation.push(node.aggregation.unwrap_or_default());
+                derived.push(node.derived_weights);
+                weights.push(node.weight.get());
+                Indicator {
+                    code: node.code,
+                    name: node.name,
+                    names: node.names,
+                    kind: node.kind,
+                    level: Some(node.level),
+                    parent: node.parent,
+                    direction: node.direction,
+                    weight: node.weight,
+                    unit_of_measure: node.unit_of_measure,
+                    target: node.target,
+                    denominator: None,
+                    goalposts: None,
+                }
             })
             .collect();
         let framework = Framework::new(nodes)?;
@@ -338,7 +348,7 @@ impl Document {
                     ));
                 }
             }
-            if y.derived_weights.is_none() && self.nodes.iter().any(|n| n.derived_weights) {
+            if y.derived_weights.is_none() && any_derived {
                 return Err(Error::structure(
                     place().column("derived_weights"),
                     "the weights of the nodes marked derived_weights",
@@ -364,13 +374,6 @@ impl Document {
                 dropped,
             });
         }
-        let aggregation = self
-            .nodes
-            .iter()
-            .map(|n| n.aggregation.clone().unwrap_or_default())
-            .collect();
-        let derived = self.nodes.iter().map(|n| n.derived_weights).collect();
-        let weights = self.nodes.iter().map(|n| n.weight.get()).collect();
         let plan = Plan::second_half(
             &framework,
             &dataset,

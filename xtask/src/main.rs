@@ -188,6 +188,24 @@ fn test_steps(root: &Path, browser: bool) -> Vec<Step> {
                 .concat(),
             ),
         ),
+        Step::run(
+            "clippy (wasm target, bindings, the kernel alone)",
+            cargo(
+                root,
+                &[
+                    &[
+                        "clippy",
+                        "--package",
+                        "yardstick-wasm",
+                        "--lib",
+                        "--no-deps",
+                    ][..],
+                    &wasm_target,
+                    &["--", "-D", "warnings"],
+                ]
+                .concat(),
+            ),
+        ),
         Step::run("test", cargo(root, &["test", "--workspace"])),
         Step::run("doc", doc),
         {
@@ -209,33 +227,40 @@ fn test_steps(root: &Path, browser: bool) -> Vec<Step> {
                 tools::wasm_test_runner(&root)?.ensure()
             })
         });
-        let mut tests = cargo(
-            root,
-            &[
+        // The kernel's tests run on the kernel build (no features), the full package's on
+        // the full build: each package is tested as it ships.
+        for (name, test, features) in [
+            (
+                "browser tests: the kernel (headless Chromium)",
+                "kernel",
+                "",
+            ),
+            (
+                "browser tests: the full package (headless Chromium)",
+                "browser",
+                &*wasm::FULL_FEATURES.join(","),
+            ),
+        ] {
+            let mut tests = cargo(
+                root,
                 &[
-                    "test",
-                    "--package",
-                    "yardstick-wasm",
-                    "--test",
-                    "browser",
-                    "--test",
-                    "kernel",
-                ][..],
-                &["--features", &wasm::FULL_FEATURES.join(",")],
-                &wasm_target,
-                &["--profile", wasm::PROFILE, "--", "--nocapture"],
-            ]
-            .concat(),
-        );
-        tests
-            .env(
-                "CARGO_TARGET_WASM32_UNKNOWN_UNKNOWN_RUNNER",
-                tools::cargo_bin("wasm-bindgen-test-runner"),
-            )
-            .env("CHROMEDRIVER", tools::chromedriver().unwrap_or_default())
-            // webdriver.json (Chromium's flags, --no-sandbox for root) is read from here.
-            .current_dir(root.join("crates/yardstick-wasm"));
-        steps.push(Step::run("browser tests (headless Chromium)", tests));
+                    &["test", "--package", "yardstick-wasm", "--test", test][..],
+                    &["--features", features],
+                    &wasm_target,
+                    &["--profile", wasm::PROFILE, "--", "--nocapture"],
+                ]
+                .concat(),
+            );
+            tests
+                .env(
+                    "CARGO_TARGET_WASM32_UNKNOWN_UNKNOWN_RUNNER",
+                    tools::cargo_bin("wasm-bindgen-test-runner"),
+                )
+                .env("CHROMEDRIVER", tools::chromedriver().unwrap_or_default())
+                // webdriver.json (Chromium's flags, --no-sandbox for root) is read from here.
+                .current_dir(root.join("crates/yardstick-wasm"));
+            steps.push(Step::run(name, tests));
+        }
         let root = root.to_path_buf();
         steps.push(Step::check("demo page (headless Chromium)", {
             let root = root.clone();

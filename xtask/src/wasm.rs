@@ -16,12 +16,17 @@ pub const PROFILE: &str = "wasm-release";
 ///
 /// The kernel loads a compiled document and runs the second half (re-weight, aggregate, rank,
 /// gaps, contribution tables, catch-up); the first half stays in `www/pkg-full/`. Its target
-/// is 60 KB. It measures 83.8 KB: reading the document with serde's derive (about 17 KB of
-/// it), building the tree and layout from it (about 9 KB), catch-up (7.5 KB) and gap tables
-/// (4.4 KB) on a floor of about 34 KB for re-weighting and ranking alone (each measured by
-/// leaving the part out). Until a smaller design reaches the target this is a ratchet at the
-/// current size plus a small margin: growth fails.
-pub const GZIP_BUDGET: u64 = 86 * 1024;
+/// is 60 KB. It measures 95.5 KB: reading the document with serde's derive over the kernel's
+/// own JS-value reader (about 16 KB), building the tree and layout from it (about 9 KB), gaps,
+/// gap tables and catch-up (about 19 KB together) on a floor of about 40 KB for re-weighting
+/// and ranking; the core's return to std's `BTreeMap` (clone, drop and iteration code per map
+/// type), serde's derive for the tagged aggregation enum and `ryu` added about 12 KB to the
+/// 83.8 KB of the own-code version. Measured alternatives: `serde-wasm-bindgen` as the
+/// kernel's reader adds 17.5 KB; reading the document through typed getters saves 3.3 KB; the
+/// target is reached only by moving gaps and catch-up into a second module loaded on demand
+/// (about 58 KB before the libraries came back). Until a design reaches the target this is a
+/// ratchet at the current size plus a small margin: growth fails.
+pub const GZIP_BUDGET: u64 = 97 * 1024;
 
 /// The kernel's size target, gzipped: printed beside the ratchet above.
 const GZIP_TARGET: u64 = 60 * 1024;

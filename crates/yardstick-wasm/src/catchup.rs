@@ -7,7 +7,7 @@ use yardstick::analysis::catchup::{self, CatchUp, Growth, RequiredGrowth, Source
 use yardstick::Place;
 
 use crate::plan::Plan;
-use crate::{convert, de as js, error, gap};
+use crate::{convert, error, gap, js};
 
 #[wasm_bindgen(typescript_custom_section)]
 const TYPES: &str = r#"

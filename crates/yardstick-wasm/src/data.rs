@@ -9,7 +9,7 @@ use wasm_bindgen::prelude::*;
 use yardstick::io::document::{Compiled, Document, Header, Recorded};
 use yardstick::{Dataset, Framework, IndicatorCode, NodeKind, Unit, UnitKind};
 
-use crate::{convert, de, error, plan::Plan};
+use crate::{convert, error, js, plan::Plan};
 
 #[wasm_bindgen(typescript_custom_section)]
 const TYPES: &str = r#"
@@ -93,10 +93,10 @@ impl Data {
         };
         // The header first: another version is named as such, not as a field that differs.
         let header: Header =
-            de::from_value(document.clone()).map_err(|e| error::shape("document", &e))?;
+            js::from_value(document.clone()).map_err(|e| error::shape("document", &e))?;
         header.check().map_err(error::to_js)?;
         let document: Document =
-            de::from_value(document).map_err(|e| error::shape("document", &e))?;
+            js::from_value(document).map_err(|e| error::shape("document", &e))?;
         let Compiled {
             framework,
             dataset,

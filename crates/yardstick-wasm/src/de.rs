@@ -6,12 +6,12 @@
 //! numbers are (integers as integers), and object keys that stand for integers (aggregation
 //! levels) are parsed as a JSON reader parses them.
 
+use crate::field_error::FieldError as Error;
 use js_sys::{Array, Float64Array, Object};
 use serde::de::value::{MapAccessDeserializer, StringDeserializer};
 use serde::de::{self, DeserializeOwned, IntoDeserializer, Unexpected, Visitor};
 use serde::forward_to_deserialize_any;
 use wasm_bindgen::{JsCast, JsValue};
-use yardstick::field_error::FieldError as Error;
 
 /// Largest integer an f64 holds exactly (`Number.MAX_SAFE_INTEGER`).
 const MAX_SAFE_INTEGER: f64 = 9_007_199_254_740_991.0;

@@ -7,10 +7,9 @@
 use serde::{de, Deserialize, Serialize};
 use wasm_bindgen::prelude::*;
 use yardstick::analysis::gap::{self, Comparison, GroupStatistic, NodeGap};
-use yardstick::field_error::FieldError;
 
 use crate::plan::Plan;
-use crate::{convert, de as js, error};
+use crate::{convert, error, js};
 
 #[wasm_bindgen(typescript_custom_section)]
 const TYPES: &str = r#"
@@ -117,7 +116,7 @@ impl ComparisonInput {
     /// The comparison, or the message serde's derive would give: a field of another kind is
     /// unknown here, a field of this kind may be missing. Kinds without fields ignore the
     /// others, as that derive does.
-    fn into_core(self) -> Result<Comparison, FieldError> {
+    fn into_core(self) -> Result<Comparison, serde::de::value::Error> {
         let fields: &'static [&'static str] = match self.kind {
             Kind::Unit => &["unit"],
             Kind::Group => &["units", "statistic"],
@@ -160,7 +159,7 @@ impl ComparisonInput {
 /// A `Comparison` object from JS as the core's comparison.
 pub(crate) fn comparison(value: JsValue) -> Result<Comparison, JsError> {
     js::from_value::<ComparisonInput>(value)
-        .and_then(ComparisonInput::into_core)
+        .and_then(|input| input.into_core().map_err(|e| e.to_string()))
         .map_err(|e| error::shape("Comparison", &e))
 }
 

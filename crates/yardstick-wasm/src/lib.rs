@@ -49,8 +49,8 @@
 //!   Further analytics of the core each get a file like these: request/response DTOs, their
 //!   TypeScript types, and one `#[wasm_bindgen] impl` block that converts and calls the core.
 //! - [`error`]: the core's errors as JS `Error` objects;
-//! - `de`: JS values read by serde (documents, specs, data objects, comparisons, options);
-//! - `ser`: results written as plain JS values by serde;
+//! - `js`: JS values read and written by serde, through the crate's own `de` and `ser` (with
+//!   `field_error`; `js` says why they are not `serde-wasm-bindgen`);
 //! - `convert`: conversions every binding shares (build specs from JS, plain objects to JS).
 #![forbid(unsafe_code)]
 #![warn(missing_docs)]
@@ -60,7 +60,9 @@ mod convert;
 pub mod data;
 mod de;
 pub mod error;
+mod field_error;
 pub mod gap;
+mod js;
 pub mod plan;
 #[cfg(feature = "full")]
 pub mod raw;

@@ -18,7 +18,7 @@ use yardstick::{
 };
 
 use crate::data::{Data, Source};
-use crate::{convert, de, error};
+use crate::{convert, error, js};
 
 #[wasm_bindgen(typescript_custom_section)]
 const TYPES: &str = r#"
@@ -93,7 +93,7 @@ impl Data {
     pub fn from_objects(
         #[wasm_bindgen(unchecked_param_type = "DataInput")] input: JsValue,
     ) -> Result<Data, JsError> {
-        let input: DataInput = de::from_value(input).map_err(|e| error::shape("DataInput", &e))?;
+        let input: DataInput = js::from_value(input).map_err(|e| error::shape("DataInput", &e))?;
         let (meta, data) = input.into_core()?;
         Ok(Data::raw(meta, data))
     }

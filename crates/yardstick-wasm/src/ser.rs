@@ -6,10 +6,10 @@
 //! than taken from serde-wasm-bindgen, whose interning cache and options the results do not
 //! need: the smaller module is the point.
 
+use crate::field_error::FieldError as Error;
 use js_sys::{Array, Object, Reflect};
 use serde::ser::{self, Serialize};
 use wasm_bindgen::JsValue;
-use yardstick::field_error::FieldError as Error;
 
 /// Largest integer an f64 holds exactly (`Number.MAX_SAFE_INTEGER`).
 const MAX_SAFE_INTEGER: u64 = (1 << 53) - 1;

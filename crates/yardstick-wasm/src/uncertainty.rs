@@ -8,7 +8,7 @@ use yardstick::robustness::uncertainty::{Engine, Uncertainty, UncertaintySpec};
 
 use crate::data::Data;
 use crate::plan::period_of;
-use crate::{convert, de as js, error};
+use crate::{convert, error, js};
 
 #[wasm_bindgen(typescript_custom_section)]
 const TYPES: &str = r#"

@@ -1,30 +1,22 @@
-//! The error of the serde readers of method objects (and of the browser build's readers of
-//! specs and data objects, and its writer of results): serde's own messages, with numbers
-//! written by [`Shown`].
+//! The error of the crate's serde reader and writer (`de`, `ser`): serde's own messages,
+//! with numbers written by the core's `Shown`.
 //!
 //! serde's default `invalid_type` formats the value it did not expect with the standard
-//! float formatting, which would bring that code into the browser build for one message. The
-//! text is serde's otherwise (a string is quoted without escapes), so
-//! "invalid type: string \"x\", expected f64" reads the same.
+//! float formatting, which would bring that code into the kernel for one message (see `js`
+//! for the measurement). The text is serde's otherwise (a string is quoted without escapes),
+//! so "invalid type: string \"x\", expected f64" reads the same; a test compares the two.
 
 use std::fmt;
 
 use serde::de::{self, Expected, Unexpected};
 use serde::ser;
 
-use crate::error::Shown;
+use yardstick::error::Shown;
 
 /// A serde reader's error: the message only. Where it happened is added by whoever reads the
 /// field (a spec path, a data object's entry).
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct FieldError(String);
-
-impl FieldError {
-    /// The message.
-    pub fn message(&self) -> &str {
-        &self.0
-    }
-}
 
 impl fmt::Display for FieldError {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
