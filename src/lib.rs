@@ -120,8 +120,8 @@ pub mod analysis;
 
 pub mod error;
 pub mod io;
-pub mod linalg;
-pub mod math;
+pub(crate) mod linalg;
+pub(crate) mod math;
 pub mod model;
 pub mod pipeline;
 pub mod rng;

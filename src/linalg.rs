@@ -23,7 +23,7 @@ const VARIMAX_ANGLE_TOL: f64 = 1e-13;
 /// Eigenvalues (largest first) and unit eigenvectors (`n × n` row-major, column `f` belongs to
 /// eigenvalue `f`) of the symmetric `n × n` row-major matrix `a`, by the cyclic Jacobi method
 /// (Golub & Van Loan, *Matrix Computations*, "the symmetric Jacobi method").
-pub fn symmetric_eigen(mut a: Vec<f64>, n: usize) -> (Vec<f64>, Vec<f64>) {
+pub(crate) fn symmetric_eigen(mut a: Vec<f64>, n: usize) -> (Vec<f64>, Vec<f64>) {
     let mut v = vec![0.0; n * n];
     (0..n).for_each(|i| v[i * n + i] = 1.0);
     let scale: f64 = a.iter().map(|x| x * x).sum::<f64>();
@@ -80,7 +80,7 @@ pub fn symmetric_eigen(mut a: Vec<f64>, n: usize) -> (Vec<f64>, Vec<f64>) {
 
 /// Varimax rotation, in place, of the `n × k` row-major `loadings`, with Kaiser row
 /// normalisation; Kaiser's (1958) pairwise rotations until no angle exceeds the tolerance.
-pub fn varimax(loadings: &mut [f64], n: usize, k: usize) {
+pub(crate) fn varimax(loadings: &mut [f64], n: usize, k: usize) {
     if k < 2 {
         return;
     }

@@ -13,7 +13,7 @@ use crate::error::{Error, Place, Result};
 use crate::math::{exp, ln};
 
 /// Minimum number of observations for a regression with standard errors (n − 2 ≥ 1).
-pub const MIN_REGRESSION: usize = 3;
+pub(crate) const MIN_REGRESSION: usize = 3;
 
 /// Divisor of a standard deviation.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
@@ -32,13 +32,13 @@ pub enum SdConvention {
 /// x̄ = (1/n) Σ xᵢ, summed in order (R's `mean` adds a second refinement pass; the values
 /// here are normalised or raw indicator values, where the two agree to the last bits that
 /// golden tests compare).
-pub fn mean(values: &[f64]) -> f64 {
+pub(crate) fn mean(values: &[f64]) -> f64 {
     debug_assert!(!values.is_empty(), "callers check the count");
     values.iter().sum::<f64>() / values.len() as f64
 }
 
 /// Arithmetic mean, or `None` for no values.
-pub fn mean_of(values: &[f64]) -> Option<f64> {
+pub(crate) fn mean_of(values: &[f64]) -> Option<f64> {
     (!values.is_empty()).then(|| mean(values))
 }
 
@@ -47,7 +47,7 @@ pub fn mean_of(values: &[f64]) -> Option<f64> {
 /// # Formula
 /// s² = Σ (xᵢ − x̄)² / d with d = n ([`SdConvention::Population`]) or n − 1
 /// ([`SdConvention::Sample`], R's `var`).
-pub fn variance(values: &[f64], convention: SdConvention) -> f64 {
+pub(crate) fn variance(values: &[f64], convention: SdConvention) -> f64 {
     let mu = mean(values);
     let ss: f64 = values.iter().map(|&x| (x - mu) * (x - mu)).sum();
     let divisor = match convention {
@@ -59,7 +59,7 @@ pub fn variance(values: &[f64], convention: SdConvention) -> f64 {
 
 /// Standard deviation: the square root of [`variance`] (R's `sd` with
 /// [`SdConvention::Sample`]).
-pub fn sd(values: &[f64], convention: SdConvention) -> f64 {
+pub(crate) fn sd(values: &[f64], convention: SdConvention) -> f64 {
     variance(values, convention).sqrt()
 }
 
@@ -68,7 +68,7 @@ pub fn sd(values: &[f64], convention: SdConvention) -> f64 {
 /// # Formula
 /// The middle value of the sorted values for odd n, the mean of the two middle values for
 /// even n (R's `median`).
-pub fn median(values: &[f64]) -> Option<f64> {
+pub(crate) fn median(values: &[f64]) -> Option<f64> {
     if values.is_empty() {
         return None;
     }
@@ -89,7 +89,7 @@ pub fn median(values: &[f64]) -> Option<f64> {
 ///
 /// # Formula
 /// h = (n − 1) q, Q(q) = x₍⌊h⌋₎ + (h − ⌊h⌋)(x₍⌊h⌋+1₎ − x₍⌊h⌋₎), 0-based, for 0 ≤ q ≤ 1.
-pub fn quantile(sorted: &[f64], q: f64) -> f64 {
+pub(crate) fn quantile(sorted: &[f64], q: f64) -> f64 {
     let h = (sorted.len() - 1) as f64 * q;
     let lo = h.floor();
     // 0 ≤ h ≤ len − 1 because 0 ≤ q ≤ 1, so the index is in range.
@@ -104,7 +104,7 @@ pub fn quantile(sorted: &[f64], q: f64) -> f64 {
 
 /// Ascending ranks from 1, ties sharing the average of the ranks they span (R's `rank` with
 /// `ties.method = "average"`, as Spearman's correlation uses).
-pub fn average_ranks(x: &[f64]) -> Vec<f64> {
+pub(crate) fn average_ranks(x: &[f64]) -> Vec<f64> {
     let mut order: Vec<usize> = (0..x.len()).collect();
     order.sort_by(|&i, &j| x[i].total_cmp(&x[j]));
     let mut ranks = vec![0.0; x.len()];
@@ -233,7 +233,7 @@ pub fn linear_regression(x: &[f64], y: &[f64]) -> Result<Regression> {
 // Student t and the incomplete beta function
 
 /// Two-sided p-value P(|T_ν| > |t|) = I_{ν/(ν+t²)}(ν/2, 1/2).
-pub fn student_t_two_sided(t: f64, df: f64) -> f64 {
+pub(crate) fn student_t_two_sided(t: f64, df: f64) -> f64 {
     if !t.is_finite() {
         return 0.0;
     }
