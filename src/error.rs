@@ -98,6 +98,25 @@ impl fmt::Display for Place {
 }
 
 /// What went wrong. New kinds may be added, so match with a wildcard arm.
+///
+/// Each kind has a stable [code](ErrorKind::code) that a caller can translate or react to
+/// without reading the message, and the fields a caller needs; where it happened is in the
+/// error's [`Place`].
+///
+/// | code | kind |
+/// |---|---|
+/// | `io` | [`ErrorKind::Io`] |
+/// | `structure` | [`ErrorKind::Structure`] |
+/// | `value` | [`ErrorKind::Value`] |
+/// | `duplicate` | [`ErrorKind::Duplicate`] |
+/// | `framework` | [`ErrorKind::Framework`] |
+/// | `spec` | [`ErrorKind::Spec`] |
+/// | `document_version` | [`ErrorKind::DocumentVersion`] |
+/// | `zero_range` | [`ErrorKind::ZeroRange`] |
+/// | `no_values` | [`ErrorKind::NoValues`] |
+/// | `out_of_domain` | [`ErrorKind::OutOfDomain`] |
+/// | `overflow` | [`ErrorKind::Overflow`] |
+/// | `data` | [`ErrorKind::Data`] |
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub enum ErrorKind {
@@ -135,12 +154,66 @@ pub enum ErrorKind {
         /// What is wrong and what was expected.
         problem: String,
     },
-    /// The data cannot go through a step: zero range, non-positive value in a geometric mean,
-    /// an indicator without any value.
+    /// A compiled document of another version (or without one): compile it again with this
+    /// release.
+    DocumentVersion {
+        /// The version the document names, if any.
+        found: Option<u32>,
+        /// The version this release reads.
+        expected: u32,
+    },
+    /// Every unit inside the bounds has the same value of an indicator, so a normalisation
+    /// that divides by the range (or the spread) cannot scale it.
+    ZeroRange {
+        /// The indicator's code.
+        indicator: String,
+    },
+    /// An indicator has no value among the units a step takes its statistics from.
+    NoValues {
+        /// The indicator's code.
+        indicator: String,
+    },
+    /// A value outside a method's domain: a geometric or harmonic mean, a log transform or
+    /// log goalposts need positive values.
+    OutOfDomain {
+        /// The node (indicator or aggregate) the value belongs to.
+        node: String,
+        /// The value.
+        value: f64,
+        /// What the method needs, e.g. "a value > 0 (or a shift)".
+        expected: String,
+    },
+    /// A result too large for an `f64`.
+    Overflow {
+        /// The node whose value overflowed.
+        node: String,
+    },
+    /// Any other reason the data cannot go through a step.
     Data {
         /// What is wrong and what was expected.
         problem: String,
     },
+}
+
+impl ErrorKind {
+    /// The kind's stable code (`zero_range`, `duplicate`, …; see the table above): it names
+    /// the kind across releases and languages, where the message may be reworded.
+    pub fn code(&self) -> &'static str {
+        match self {
+            ErrorKind::Io { .. } => "io",
+            ErrorKind::Structure { .. } => "structure",
+            ErrorKind::Value { .. } => "value",
+            ErrorKind::Duplicate { .. } => "duplicate",
+            ErrorKind::Framework { .. } => "framework",
+            ErrorKind::Spec { .. } => "spec",
+            ErrorKind::DocumentVersion { .. } => "document_version",
+            ErrorKind::ZeroRange { .. } => "zero_range",
+            ErrorKind::NoValues { .. } => "no_values",
+            ErrorKind::OutOfDomain { .. } => "out_of_domain",
+            ErrorKind::Overflow { .. } => "overflow",
+            ErrorKind::Data { .. } => "data",
+        }
+    }
 }
 
 /// The crate's error: a kind and the place it refers to. Boxed so `Result<T, Error>` stays
@@ -207,6 +280,25 @@ fn render(inner: &(ErrorKind, Place)) -> String {
         ErrorKind::Framework { problem } => format!("{place}: invalid framework: {problem}"),
         ErrorKind::Spec { problem } => format!("{place}: invalid build spec: {problem}"),
         ErrorKind::Data { problem } => format!("{place}: {problem}"),
+        ErrorKind::DocumentVersion { found, expected } => format!(
+            "{place}: expected a compiled document of version {expected}, found version {}: \
+             compile it again with this release (yardstick export --widget)",
+            found.map_or("none".to_owned(), |v| v.to_string())
+        ),
+        ErrorKind::ZeroRange { .. } => format!(
+            "{place}: zero range: every unit has the same value, so the indicator cannot be \
+             normalised (drop it, or use goalposts)"
+        ),
+        ErrorKind::NoValues { .. } => format!(
+            "{place}: no value among the ranked units: an all-missing indicator cannot be \
+             normalised"
+        ),
+        ErrorKind::OutOfDomain {
+            value, expected, ..
+        } => format!("{place}: expected {expected}, found {}", Shown(*value)),
+        ErrorKind::Overflow { .. } => format!(
+            "{place}: the result overflows f64: rescale the input or the method's parameters"
+        ),
     }
 }
 
@@ -231,6 +323,11 @@ impl Error {
     /// What went wrong.
     pub fn kind(&self) -> &ErrorKind {
         &self.0 .0
+    }
+
+    /// The kind's stable code ([`ErrorKind::code`]).
+    pub fn code(&self) -> &'static str {
+        self.kind().code()
     }
 
     /// Where it went wrong.
@@ -355,6 +452,49 @@ mod tests {
         let err = Error::data(Place::default().unit("evil\u{202E}exe.txt"), "no value");
         assert_eq!(err.to_string(), "unit 'evil\\u{202e}exe.txt': no value");
         assert!(!err.to_string().chars().any(needs_escape));
+    }
+
+    #[test]
+    fn every_kind_has_its_own_code() {
+        let text = || String::from("x");
+        let kinds = [
+            ErrorKind::Io { message: text() },
+            ErrorKind::Structure { expected: text() },
+            ErrorKind::Value {
+                expected: text(),
+                found: text(),
+            },
+            ErrorKind::Duplicate {
+                code: text(),
+                first_line: None,
+            },
+            ErrorKind::Framework { problem: text() },
+            ErrorKind::Spec { problem: text() },
+            ErrorKind::DocumentVersion {
+                found: Some(2),
+                expected: 1,
+            },
+            ErrorKind::ZeroRange { indicator: text() },
+            ErrorKind::NoValues { indicator: text() },
+            ErrorKind::OutOfDomain {
+                node: text(),
+                value: -1.0,
+                expected: text(),
+            },
+            ErrorKind::Overflow { node: text() },
+            ErrorKind::Data { problem: text() },
+        ];
+        let mut codes: Vec<&str> = kinds.iter().map(ErrorKind::code).collect();
+        assert!(codes
+            .iter()
+            .all(|c| c.bytes().all(|b| b.is_ascii_lowercase() || b == b'_')));
+        codes.sort_unstable();
+        codes.dedup();
+        assert_eq!(codes.len(), kinds.len(), "codes are unique");
+        // The message is written from the kind's fields.
+        let err = Error::new(kinds[9].clone(), Place::default().unit("GX"));
+        assert_eq!(err.to_string(), "unit 'GX': expected x, found -1");
+        assert_eq!(err.code(), "out_of_domain");
     }
 
     #[test]

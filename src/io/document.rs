@@ -18,7 +18,7 @@ use schemars::JsonSchema;
 use serde::{Deserialize, Serialize};
 use std::collections::BTreeMap;
 
-use crate::error::{Error, Place, Result};
+use crate::error::{Error, ErrorKind, Place, Result};
 use crate::model::dataset::Dataset;
 use crate::model::framework::Framework;
 use crate::model::indicator::{Direction, Indicator, IndicatorCode, NodeKind, Weight};
@@ -539,13 +539,12 @@ impl Header {
         let place = || Place::file("document").column("format");
         match (self.format.as_deref(), self.version) {
             (Some(FORMAT), Some(VERSION)) => Ok(()),
-            (Some(FORMAT), version) => Err(Error::structure(
+            (Some(FORMAT), found) => Err(Error::new(
+                ErrorKind::DocumentVersion {
+                    found,
+                    expected: VERSION,
+                },
                 Place::file("document").column("version"),
-                format!(
-                    "a compiled document of version {VERSION}, found version {}: compile it again \
-                     with this release (yardstick export --widget)",
-                    version.map_or("none".to_owned(), |v| v.to_string())
-                ),
             )),
             (Some(other), _) => Err(Error::structure(
                 place(),

@@ -21,7 +21,7 @@ use crate::stats::{mean, sd, SdConvention};
 use serde::{Deserialize, Serialize};
 
 use crate::error::Shown;
-use crate::error::{Error, Place, Result};
+use crate::error::{Error, ErrorKind, Place, Result};
 use crate::math::ln;
 use crate::model::indicator::Direction;
 use crate::model::unit::Unit;
@@ -380,9 +380,13 @@ fn map(raw: &[Option<f64>], out: &mut [Option<f64>], f: impl Fn(f64) -> f64) -> 
 }
 
 fn log_domain(cx: &NormaliseContext<'_>, unit: usize, x: f64) -> Error {
-    Error::data(
+    Error::new(
+        ErrorKind::OutOfDomain {
+            node: cx.indicator.to_owned(),
+            value: x,
+            expected: "a positive value for log goalposts".to_owned(),
+        },
         Place::of_indicator(cx.indicator).unit(cx.units[unit].code.as_str()),
-        format!("log goalposts need positive values, found {}", Shown(x)),
     )
 }
 
@@ -390,10 +394,11 @@ fn nonzero_range(range: f64, cx: &NormaliseContext<'_>) -> Result<f64> {
     if range > 0.0 && range.is_finite() {
         Ok(range)
     } else {
-        Err(Error::data(
+        Err(Error::new(
+            ErrorKind::ZeroRange {
+                indicator: cx.indicator.to_owned(),
+            },
             Place::of_indicator(cx.indicator),
-            "zero range: every unit has the same value, so the indicator cannot be normalised \
-             (drop it, or use goalposts)",
         ))
     }
 }
@@ -409,9 +414,11 @@ fn bounded_values<'a>(
 }
 
 fn no_values(cx: &NormaliseContext<'_>) -> Error {
-    Error::data(
+    Error::new(
+        ErrorKind::NoValues {
+            indicator: cx.indicator.to_owned(),
+        },
         Place::of_indicator(cx.indicator),
-        "no value among the ranked units: an all-missing indicator cannot be normalised",
     )
 }
 

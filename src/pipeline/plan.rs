@@ -6,7 +6,7 @@
 //! unit's lack of data.
 
 use crate::error::Shown;
-use crate::error::{Error, Place, Result};
+use crate::error::{Error, ErrorKind, Place, Result};
 use crate::model::dataset::Dataset;
 use crate::model::framework::Framework;
 use crate::model::indicator::NodeKind;
@@ -698,13 +698,16 @@ impl Plan {
                                     .filter(|&c| values[c][u].is_some() && !dropped(c))
                                     .nth(child)
                                     .unwrap_or(node);
-                                return Err(Error::data(
+                                return Err(Error::new(
+                                    ErrorKind::OutOfDomain {
+                                        node: fw.node(child_node).code.to_string(),
+                                        value,
+                                        expected: format!(
+                                            "{needs} to aggregate into '{}'",
+                                            fw.node(node).code
+                                        ),
+                                    },
                                     place(child_node).unit(dataset.units()[u].code.as_str()),
-                                    format!(
-                                        "cannot aggregate into '{}': expected {needs}, found {}",
-                                        fw.node(node).code,
-                                        Shown(value)
-                                    ),
                                 ));
                             }
                         };
@@ -984,9 +987,11 @@ fn ensure_finite(column: &[Option<f64>], dataset: &Dataset, place: Place) -> Res
         .position(|v| v.is_some_and(|x| !x.is_finite()))
     {
         None => Ok(()),
-        Some(u) => Err(Error::data(
+        Some(u) => Err(Error::new(
+            ErrorKind::Overflow {
+                node: place.indicator.clone().unwrap_or_default(),
+            },
             place.unit(dataset.units()[u].code.as_str()),
-            "the result overflows f64: rescale the input or the method's parameters",
         )),
     }
 }

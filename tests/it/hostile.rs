@@ -878,7 +878,7 @@ fn spec_with_invalid_values() {
 fn all_missing_indicator_fails_normalisation() {
     assert_error!(
         build("all_missing.iData.csv", "good.iMeta.csv", None),
-        ErrorKind::Data { .. },
+        ErrorKind::NoValues { .. },
         ["indicator 'y'"]
     );
 }
@@ -887,7 +887,7 @@ fn all_missing_indicator_fails_normalisation() {
 fn zero_range_indicator_fails_min_max() {
     assert_error!(
         build("zero_range.iData.csv", "good.iMeta.csv", None),
-        ErrorKind::Data { .. },
+        ErrorKind::ZeroRange { .. },
         ["indicator 'y'", "zero range"]
     );
 }
@@ -979,7 +979,11 @@ fn a_huge_reference_row_gives_finite_scores() {
     match build("huge_reference.iData.csv", "good.iMeta.csv", None) {
         Ok(results) => assert_finite(&results),
         Err(e) => {
-            assert!(matches!(e.kind(), ErrorKind::Data { .. }), "{e}");
+            assert!(
+                matches!(e.kind(), ErrorKind::Overflow { node } if node == "x"),
+                "{e}"
+            );
+            assert_eq!(e.code(), "overflow");
             assert!(e.to_string().contains("unit 'R'"), "{e}");
         }
     }

@@ -101,7 +101,7 @@ impl Plan {
         focus: &str,
         #[wasm_bindgen(unchecked_param_type = "Comparison")] comparison: JsValue,
         #[wasm_bindgen(unchecked_optional_param_type = "CatchUpOptions")] options: Option<JsValue>,
-    ) -> Result<JsValue, JsError> {
+    ) -> Result<JsValue, JsValue> {
         let comparison = gap::comparison(comparison)?;
         let options: Options = match options.filter(|o| !o.is_undefined() && !o.is_null()) {
             None => Options::default(),
@@ -126,7 +126,7 @@ impl Plan {
         let window = match options.window {
             Some(window) => window,
             None => series.common_window().ok_or_else(|| {
-                JsError::new(&format!(
+                error::message(&format!(
                     "{}: catch-up needs two years in which both the focus and the comparison \
                      have a value",
                     Place::default().unit(loaded.data.units()[focus].code.as_str())

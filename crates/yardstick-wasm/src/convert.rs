@@ -1,7 +1,7 @@
 //! Conversions shared by every binding: build specs from JS, plain objects to JS.
 
 use serde::Serialize;
-use wasm_bindgen::{JsError, JsValue};
+use wasm_bindgen::JsValue;
 
 use crate::{error, js};
 
@@ -14,7 +14,7 @@ use crate::{error, js};
 /// reader spares the package serde_json's: measured, reading the text with
 /// `BuildSpec::from_json` instead makes the full package 58 KB (gzip) larger.
 #[cfg(feature = "full")]
-pub fn build_spec(spec: Option<&JsValue>) -> Result<yardstick::BuildSpec, JsError> {
+pub fn build_spec(spec: Option<&JsValue>) -> Result<yardstick::BuildSpec, JsValue> {
     let Some(spec) = spec.filter(|s| !s.is_undefined() && !s.is_null()) else {
         return Ok(yardstick::BuildSpec::default());
     };
@@ -23,17 +23,17 @@ pub fn build_spec(spec: Option<&JsValue>) -> Result<yardstick::BuildSpec, JsErro
         None => js_sys::JSON::stringify(spec)
             .ok()
             .and_then(|text| text.as_string())
-            .ok_or_else(|| JsError::new("build spec: expected an object or JSON text"))?,
+            .ok_or_else(|| error::message("build spec: expected an object or JSON text"))?,
     };
     let json = js_sys::JSON::parse(&text).map_err(|e| {
         let message = js_sys::Error::from(e).message();
-        JsError::new(&format!("build spec: {}", String::from(message)))
+        error::message(&format!("build spec: {}", String::from(message)))
     })?;
     crate::js::from_value(json).map_err(|e| error::shape("build spec", &e))
 }
 
 /// `value` as a plain JS object: missing values are `null` (never `undefined`), maps are
 /// objects, numbers are the f64 values themselves.
-pub fn plain<T: Serialize + ?Sized>(value: &T) -> Result<JsValue, JsError> {
+pub fn plain<T: Serialize + ?Sized>(value: &T) -> Result<JsValue, JsValue> {
     js::to_value(value).map_err(|e| error::shape("result", &e))
 }

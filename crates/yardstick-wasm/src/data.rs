@@ -23,6 +23,16 @@ export interface CompiledDocument {
   [field: string]: unknown;
 }
 
+/**
+ * What the package's functions throw: an `Error` whose message names the place and what was
+ * expected, and whose `code`, for an error of the engine, is the stable code of its kind
+ * (`"zero_range"`, `"document_version"`, `"value"`, … as `yardstick::ErrorKind::code` lists
+ * them), for a page to translate or react to.
+ */
+export interface YardstickError extends Error {
+  code?: string;
+}
+
 /** A unit of the loaded data. */
 export interface UnitInfo {
   code: string;
@@ -83,11 +93,11 @@ impl Data {
     #[wasm_bindgen(js_name = fromDocument)]
     pub fn from_document(
         #[wasm_bindgen(unchecked_param_type = "CompiledDocument | string")] document: JsValue,
-    ) -> Result<Data, JsError> {
+    ) -> Result<Data, JsValue> {
         let document = match document.as_string() {
             Some(text) => js_sys::JSON::parse(&text).map_err(|e| {
                 let message = js_sys::Error::from(e).message();
-                JsError::new(&format!("document: {}", String::from(message)))
+                error::message(&format!("document: {}", String::from(message)))
             })?,
             None => document,
         };
@@ -115,14 +125,14 @@ impl Data {
 
     /// The units in data order: the order of every score and rank column.
     #[wasm_bindgen(unchecked_return_type = "UnitInfo[]")]
-    pub fn units(&self) -> Result<JsValue, JsError> {
+    pub fn units(&self) -> Result<JsValue, JsValue> {
         let units: Vec<UnitInfo> = self.loaded.data.units().iter().map(UnitInfo::of).collect();
         convert::plain(&units)
     }
 
     /// The framework's nodes in iMeta order: the order of `ComputeResult.nodes`.
     #[wasm_bindgen(unchecked_return_type = "NodeInfo[]")]
-    pub fn nodes(&self) -> Result<JsValue, JsError> {
+    pub fn nodes(&self) -> Result<JsValue, JsValue> {
         let fw = &self.loaded.framework;
         let nodes: Vec<NodeInfo> = (0..fw.len()).map(|n| NodeInfo::of(fw, n)).collect();
         convert::plain(&nodes)
@@ -130,7 +140,7 @@ impl Data {
 
     /// The years of a panel, ascending; `[null]` for data without a `Time` column.
     #[wasm_bindgen(unchecked_return_type = "(number | null)[]")]
-    pub fn years(&self) -> Result<JsValue, JsError> {
+    pub fn years(&self) -> Result<JsValue, JsValue> {
         convert::plain(self.loaded.data.periods())
     }
 
@@ -153,7 +163,7 @@ impl Data {
         &self,
         #[wasm_bindgen(unchecked_optional_param_type = "BuildSpec | string")] spec: Option<JsValue>,
         #[wasm_bindgen(unchecked_optional_param_type = "number")] year: Option<i32>,
-    ) -> Result<Plan, JsError> {
+    ) -> Result<Plan, JsValue> {
         let spec = spec.filter(|s| !s.is_undefined() && !s.is_null());
         Plan::new(Rc::clone(&self.loaded), spec, year)
     }

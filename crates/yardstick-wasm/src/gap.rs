@@ -157,7 +157,7 @@ impl ComparisonInput {
 }
 
 /// A `Comparison` object from JS as the core's comparison.
-pub(crate) fn comparison(value: JsValue) -> Result<Comparison, JsError> {
+pub(crate) fn comparison(value: JsValue) -> Result<Comparison, JsValue> {
     js::from_value::<ComparisonInput>(value)
         .and_then(|input| input.into_core().map_err(|e| e.to_string()))
         .map_err(|e| error::shape("Comparison", &e))
@@ -180,7 +180,7 @@ impl Plan {
         focus: &str,
         #[wasm_bindgen(unchecked_param_type = "Comparison")] comparison: JsValue,
         node: Option<String>,
-    ) -> Result<JsValue, JsError> {
+    ) -> Result<JsValue, JsValue> {
         let comparison = self::comparison(comparison)?;
         let node = match node {
             Some(code) => self.node(&code)?,
@@ -261,7 +261,7 @@ impl Plan {
         &self,
         focus: &str,
         #[wasm_bindgen(unchecked_param_type = "Comparison")] comparison: JsValue,
-    ) -> Result<JsValue, JsError> {
+    ) -> Result<JsValue, JsValue> {
         let comparison = self::comparison(comparison)?;
         let focus = self.unit(focus)?;
         let (loaded, plan, results) = self.parts();

@@ -91,7 +91,7 @@ impl Plan {
 
     /// Chooses the period of the next run by its year.
     #[wasm_bindgen(js_name = setYear)]
-    pub fn set_year(&mut self, year: Option<i32>) -> Result<(), JsError> {
+    pub fn set_year(&mut self, year: Option<i32>) -> Result<(), JsValue> {
         self.period = period_of(&self.loaded, year)?;
         Ok(())
     }
@@ -103,7 +103,7 @@ impl Plan {
 
     /// Sets the weight of the node `code` for the next run.
     #[wasm_bindgen(js_name = setWeight)]
-    pub fn set_weight(&mut self, code: &str, weight: f64) -> Result<(), JsError> {
+    pub fn set_weight(&mut self, code: &str, weight: f64) -> Result<(), JsValue> {
         let node = self.node(code)?;
         let weight = Weight::new(weight).map_err(|e| error::at(Place::of_indicator(code), e))?;
         self.plan.set_weight(node, weight);
@@ -113,7 +113,7 @@ impl Plan {
     /// Sets every node's weight (framework order) for the next run. All or nothing: an
     /// invalid weight leaves the plan unchanged.
     #[wasm_bindgen(js_name = setWeights)]
-    pub fn set_weights(&mut self, weights: &Float64Array) -> Result<(), JsError> {
+    pub fn set_weights(&mut self, weights: &Float64Array) -> Result<(), JsValue> {
         let fw = self.plan.framework();
         check_length("weights", weights, fw.len())?;
         weights.copy_to(&mut self.weights);
@@ -137,7 +137,7 @@ impl Plan {
     /// Runs the build for the current weights and year, reusing every buffer. For the year
     /// of the last run only weights, aggregates and their ranks are computed again; the
     /// results are the same as a whole run's.
-    pub fn run(&mut self) -> Result<(), JsError> {
+    pub fn run(&mut self) -> Result<(), JsValue> {
         let Loaded { data, source, .. } = &*self.loaded;
         let (plan, workspace, results) = (&self.plan, &mut self.workspace, &mut self.results);
         let run = if self.normalised == Some(self.period) {
@@ -169,13 +169,13 @@ impl Plan {
 
     /// Copies the scores of the last run into `out` (`nodeCount × unitCount` cells).
     #[wasm_bindgen(js_name = scoresInto)]
-    pub fn scores_into(&mut self, out: &Float64Array) -> Result<(), JsError> {
+    pub fn scores_into(&mut self, out: &Float64Array) -> Result<(), JsValue> {
         copy_cells(&self.results.values, &mut self.cells, "scores", out)
     }
 
     /// Copies the ranks of the last run into `out` (`nodeCount × unitCount` cells).
     #[wasm_bindgen(js_name = ranksInto)]
-    pub fn ranks_into(&mut self, out: &Float64Array) -> Result<(), JsError> {
+    pub fn ranks_into(&mut self, out: &Float64Array) -> Result<(), JsValue> {
         copy_cells(&self.results.ranks, &mut self.cells, "ranks", out)
     }
 
@@ -186,7 +186,7 @@ impl Plan {
         weights: &Float64Array,
         scores: &Float64Array,
         ranks: &Float64Array,
-    ) -> Result<(), JsError> {
+    ) -> Result<(), JsValue> {
         self.set_weights(weights)?;
         self.run()?;
         self.scores_into(scores)?;
@@ -201,7 +201,7 @@ impl Plan {
         loaded: Rc<Loaded>,
         spec: Option<JsValue>,
         year: Option<i32>,
-    ) -> Result<Plan, JsError> {
+    ) -> Result<Plan, JsValue> {
         let period = match year {
             Some(_) => period_of(&loaded, year)?,
             None => loaded.data.last_period(),
@@ -209,7 +209,7 @@ impl Plan {
         let plan = match &loaded.source {
             Source::Compiled { plan, .. } => {
                 if spec.is_some() {
-                    return Err(JsError::new(
+                    return Err(error::message(
                         "a compiled document brings its own method and takes no build spec: \
                          compile it again with the spec (yardstick export --widget --spec), or \
                          load raw data into the full package",
@@ -257,14 +257,14 @@ impl Plan {
     }
 
     /// The index of the unit `code` in the data.
-    pub(crate) fn unit(&self, code: &str) -> Result<usize, JsError> {
+    pub(crate) fn unit(&self, code: &str) -> Result<usize, JsValue> {
         self.loaded.data.unit_index(code).ok_or_else(|| {
             error::unknown(Place::default().unit(code), "a unit code of the data", code)
         })
     }
 
     /// The index of the node `code`.
-    pub(crate) fn node(&self, code: &str) -> Result<usize, JsError> {
+    pub(crate) fn node(&self, code: &str) -> Result<usize, JsValue> {
         self.plan.framework().index_of(code).ok_or_else(|| {
             error::unknown(
                 Place::of_indicator(code),
@@ -275,7 +275,7 @@ impl Plan {
     }
 }
 
-pub(crate) fn period_of(loaded: &Loaded, year: Option<i32>) -> Result<usize, JsError> {
+pub(crate) fn period_of(loaded: &Loaded, year: Option<i32>) -> Result<usize, JsValue> {
     let periods = loaded.data.periods();
     periods.iter().position(|&p| p == year).ok_or_else(|| {
         let found = year.map_or("none".to_owned(), |y| y.to_string());
@@ -287,12 +287,12 @@ pub(crate) fn period_of(loaded: &Loaded, year: Option<i32>) -> Result<usize, JsE
     })
 }
 
-fn check_length(what: &str, array: &Float64Array, expected: usize) -> Result<(), JsError> {
+fn check_length(what: &str, array: &Float64Array, expected: usize) -> Result<(), JsValue> {
     let found = array.length() as usize;
     if found == expected {
         Ok(())
     } else {
-        Err(JsError::new(&format!(
+        Err(error::message(&format!(
             "{what}: expected a Float64Array of {expected} cells, found {found}"
         )))
     }
@@ -305,7 +305,7 @@ fn copy_cells(
     buffer: &mut Vec<f64>,
     what: &str,
     out: &Float64Array,
-) -> Result<(), JsError> {
+) -> Result<(), JsValue> {
     buffer.clear();
     buffer.extend(columns.iter().flatten().map(|x| x.unwrap_or(f64::NAN)));
     check_length(what, out, buffer.len())?;

@@ -77,7 +77,7 @@ impl Data {
         meta: &str,
         #[wasm_bindgen(js_name = dataFile)] data_file: Option<String>,
         #[wasm_bindgen(js_name = metaFile)] meta_file: Option<String>,
-    ) -> Result<Data, JsError> {
+    ) -> Result<Data, JsValue> {
         let (meta, data) = io::read_coin(
             data.as_bytes(),
             data_file.as_deref().unwrap_or("iData.csv"),
@@ -92,7 +92,7 @@ impl Data {
     #[wasm_bindgen(js_name = fromObjects)]
     pub fn from_objects(
         #[wasm_bindgen(unchecked_param_type = "DataInput")] input: JsValue,
-    ) -> Result<Data, JsError> {
+    ) -> Result<Data, JsValue> {
         let input: DataInput = js::from_value(input).map_err(|e| error::shape("DataInput", &e))?;
         let (meta, data) = input.into_core()?;
         Ok(Data::raw(meta, data))
@@ -101,7 +101,7 @@ impl Data {
     /// The embedded seed data: CCID's Digital Economy Development Index 2020 for seven
     /// provinces and the national average (`CN`).
     #[wasm_bindgen(js_name = defaultData)]
-    pub fn default_data() -> Result<Data, JsError> {
+    pub fn default_data() -> Result<Data, JsValue> {
         Data::from_csv(
             default_data::DEDI_DATA,
             default_data::DEDI_META,
@@ -118,7 +118,7 @@ impl Data {
         &self,
         #[wasm_bindgen(unchecked_optional_param_type = "BuildSpec | string")] spec: Option<JsValue>,
         #[wasm_bindgen(unchecked_optional_param_type = "number")] year: Option<i32>,
-    ) -> Result<JsValue, JsError> {
+    ) -> Result<JsValue, JsValue> {
         let plan = self.plan(spec, year)?;
         plan.result()
     }
@@ -129,7 +129,7 @@ impl Data {
     pub fn compile_document(
         &self,
         #[wasm_bindgen(unchecked_optional_param_type = "BuildSpec | string")] spec: Option<JsValue>,
-    ) -> Result<JsValue, JsError> {
+    ) -> Result<JsValue, JsValue> {
         let loaded = self.loaded();
         let plan = yardstick::Plan::compile(
             &loaded.framework,
@@ -210,7 +210,7 @@ struct NodeInput {
 
 impl DataInput {
     /// Validates codes and weights with the core's own types, naming the offending entry.
-    fn into_core(self) -> Result<(Meta, Dataset), JsError> {
+    fn into_core(self) -> Result<(Meta, Dataset), JsValue> {
         let mut units = Vec::with_capacity(self.units.len());
         for (i, input) in self.units.into_iter().enumerate() {
             let place = || Place::file(format!("units[{i}]"));

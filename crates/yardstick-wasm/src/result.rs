@@ -53,7 +53,7 @@ impl Plan {
     /// The last run as a plain object: scores, ranks and weights of every node, and the
     /// report of what each step changed. Full package only: the widget reads typed arrays.
     #[wasm_bindgen(unchecked_return_type = "ComputeResult")]
-    pub fn result(&self) -> Result<JsValue, JsError> {
+    pub fn result(&self) -> Result<JsValue, JsValue> {
         let (loaded, plan, r) = self.parts();
         let fw = plan.framework();
         let units = loaded.data.units();

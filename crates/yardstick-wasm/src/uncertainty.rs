@@ -132,7 +132,7 @@ impl Data {
         #[wasm_bindgen(unchecked_optional_param_type = "UncertaintyOptions")] options: Option<
             JsValue,
         >,
-    ) -> Result<JsValue, JsError> {
+    ) -> Result<JsValue, JsValue> {
         let spec: UncertaintySpec =
             js::from_value(spec).map_err(|e| error::shape("uncertainty spec", &e))?;
         let options: Options = match options.filter(|o| !o.is_undefined() && !o.is_null()) {

@@ -118,13 +118,11 @@ fn uncertainty_through_the_binding_is_bit_identical_to_native() {
         Some(common::UNCERTAINTY_RUNS as f64)
     );
     let bad = js_sys::JSON::parse(r#"{"runs": 10, "sed": 1}"#).unwrap();
-    let error: js_sys::Error = JsValue::from(
-        asem()
-            .uncertainty(JsValue::from(js_sys::Object::new()), Some(bad))
-            .unwrap_err(),
-    )
-    .dyn_into()
-    .unwrap();
+    let error: js_sys::Error = asem()
+        .uncertainty(JsValue::from(js_sys::Object::new()), Some(bad))
+        .unwrap_err()
+        .dyn_into()
+        .unwrap();
     let message: String = error.message().into();
     assert!(message.contains("unknown field `sed`"), "{message}");
 }
@@ -137,8 +135,8 @@ fn spec_as_an_object_equals_spec_as_text() {
     assert_eq!(object_digest(&result), common::SEED_DIGEST);
 }
 
-fn message_of(error: wasm_bindgen::JsError) -> String {
-    let error: js_sys::Error = JsValue::from(error).dyn_into().expect("a JS Error object");
+fn message_of(error: JsValue) -> String {
+    let error: js_sys::Error = error.dyn_into().expect("a JS Error object");
     error.message().into()
 }
 
@@ -208,7 +206,9 @@ fn gap_of_guangxi_to_the_leader_and_the_national_average() {
     );
     assert_eq!(message, "Comparison: missing field `unit`");
     let unknown = js_sys::JSON::parse(r#"{"kind": "unit", "unit": "CN-XX"}"#).unwrap();
-    let error: js_sys::Error = JsValue::from(plan.gap("CN-GX", unknown, None).unwrap_err())
+    let error: js_sys::Error = plan
+        .gap("CN-GX", unknown, None)
+        .unwrap_err()
         .dyn_into()
         .unwrap();
     let message: String = error.message().into();
@@ -299,7 +299,9 @@ fn catch_up_of_a_unit_doubling_in_ten_years_to_a_flat_reference() {
 
     let bad = js_sys::JSON::parse(r#"{"growth": "fast"}"#).unwrap();
     let leader = js_sys::JSON::parse(r#"{"kind": "leader"}"#).unwrap();
-    let error: js_sys::Error = JsValue::from(plan.catch_up("B", leader, Some(bad)).unwrap_err())
+    let error: js_sys::Error = plan
+        .catch_up("B", leader, Some(bad))
+        .unwrap_err()
         .dyn_into()
         .unwrap();
     let message: String = error.message().into();
@@ -310,10 +312,11 @@ fn catch_up_of_a_unit_doubling_in_ten_years_to_a_flat_reference() {
 fn bad_csv_throws_a_js_error_naming_row_and_column() {
     let data = "uCode,uName,x\nA,a,1\nB,b,abc\n";
     let meta = "iCode,iName,Parent,Direction,Weight,Type\nx,X,,1,1,Indicator\n";
-    let thrown: JsValue = Data::from_csv(data, meta, None, None)
+    let thrown = Data::from_csv(data, meta, None, None)
         .err()
-        .expect("bad CSV is an error")
-        .into();
+        .expect("bad CSV is an error");
+    let code = js_sys::Reflect::get(&thrown, &"code".into()).unwrap();
+    assert_eq!(code.as_string().as_deref(), Some("value"));
     let error: js_sys::Error = thrown.dyn_into().expect("a JS Error object");
     let message: String = error.message().into();
     console_log!("bad CSV: {message}");
@@ -358,12 +361,11 @@ fn invalid_weight_is_an_error_naming_the_node_and_changes_nothing() {
     let before = plan.weights().to_vec();
     let mut weights = before.clone();
     weights[0] = -1.0;
-    let error: js_sys::Error = JsValue::from(
-        plan.set_weights(&Float64Array::from(&weights[..]))
-            .unwrap_err(),
-    )
-    .dyn_into()
-    .unwrap();
+    let error: js_sys::Error = plan
+        .set_weights(&Float64Array::from(&weights[..]))
+        .unwrap_err()
+        .dyn_into()
+        .unwrap();
     let message: String = error.message().into();
     assert!(message.contains("indicator 'LPI'"), "{message}");
     assert_eq!(plan.weights().to_vec(), before);

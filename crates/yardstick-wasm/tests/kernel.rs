@@ -27,12 +27,22 @@ fn cell(value: JsValue) -> Option<f64> {
 }
 
 /// The message of the error a call must fail with.
-fn message_of<T>(result: Result<T, wasm_bindgen::JsError>) -> String {
+fn message_of<T>(result: Result<T, JsValue>) -> String {
     let Err(error) = result else {
         panic!("expected an error")
     };
-    let error: js_sys::Error = JsValue::from(error).dyn_into().expect("a JS Error object");
+    let error: js_sys::Error = error.dyn_into().expect("a JS Error object");
     error.message().into()
+}
+
+/// The `code` property of a thrown error: the core's stable code of its kind.
+fn code_of<T>(result: Result<T, JsValue>) -> Option<String> {
+    let Err(error) = result else {
+        panic!("expected an error")
+    };
+    js_sys::Reflect::get(&error, &"code".into())
+        .ok()?
+        .as_string()
 }
 
 /// A document as the widget hands it over: the object of `response.json()`.
@@ -169,6 +179,10 @@ fn a_gap_table_from_a_document_is_the_native_one() {
 #[wasm_bindgen_test]
 fn another_version_a_foreign_file_or_a_spec_is_an_error_saying_what_to_do() {
     let newer = common::SEED_DOCUMENT.replacen("\"version\": 1", "\"version\": 2", 1);
+    assert_eq!(
+        code_of(Data::from_document(newer.as_str().into())).as_deref(),
+        Some("document_version")
+    );
     let message = message_of(Data::from_document(newer.as_str().into()));
     assert!(
         message.contains("version 1, found version 2")
