@@ -8,6 +8,7 @@
 
 use criterion::{criterion_group, criterion_main, Criterion};
 use std::hint::black_box;
+use yardstick::PeriodId;
 
 #[path = "common/data.rs"]
 mod data;
@@ -20,7 +21,7 @@ fn asem(c: &mut Criterion) {
     let mut results = Results::default();
     c.bench_function("asem_minmax_amean_build", |b| {
         b.iter(|| {
-            plan.run_into(black_box(&data), 0, &mut ws, &mut results)
+            plan.run_into(black_box(&data), PeriodId::new(0), &mut ws, &mut results)
                 .expect("run")
         })
     });
@@ -43,7 +44,7 @@ fn big_panel(c: &mut Criterion) {
         let mut results = Results::default();
         group.bench_function(name, |b| {
             b.iter(|| {
-                for period in 0..data.periods().len() {
+                for period in data.period_ids() {
                     plan.run_into(&data, period, &mut ws, &mut results)
                         .expect("run");
                     black_box(&results);
@@ -59,7 +60,8 @@ fn reweight(c: &mut Criterion) {
     let mut plan = Plan::compile(&framework, &data, &BuildSpec::default()).expect("plan");
     let mut ws = Workspace::default();
     let mut results = Results::default();
-    plan.run_into(&data, 0, &mut ws, &mut results).expect("run");
+    plan.run_into(&data, PeriodId::new(0), &mut ws, &mut results)
+        .expect("run");
     let pillar = framework.index_of("p0").expect("a pillar");
     let again = Variation {
         ranks: Rerank::Aggregates,

@@ -9,6 +9,7 @@
 use criterion::{criterion_group, criterion_main, Criterion};
 use yardstick::robustness::uncertainty::{Engine, Noise, UncertaintySpec, WeightNoise};
 use yardstick::Aggregation;
+use yardstick::PeriodId;
 
 #[path = "common/data.rs"]
 mod data;
@@ -21,8 +22,8 @@ fn asem_vignette(c: &mut Criterion) {
     group.sample_size(10);
     group.bench_function("coinr_vignette_10000_replications", |b| {
         b.iter(|| {
-            let mut engine =
-                Engine::new(&meta.framework, &data, 0, spec.clone(), 1).expect("engine");
+            let mut engine = Engine::new(&meta.framework, &data, PeriodId::new(0), spec.clone(), 1)
+                .expect("engine");
             engine.uncertainty(10_000, 1, 10).expect("runs")
         })
     });
@@ -46,7 +47,8 @@ fn big_panel(c: &mut Criterion) {
     group.sample_size(10);
     group.bench_function("weights_and_aggregation_1000_replications", |b| {
         b.iter(|| {
-            let mut engine = Engine::new(&framework, &data, 0, spec.clone(), 1).expect("engine");
+            let mut engine =
+                Engine::new(&framework, &data, PeriodId::new(0), spec.clone(), 1).expect("engine");
             engine.uncertainty(1_000, 1, 10).expect("runs")
         })
     });

@@ -4,6 +4,7 @@
 //! Run from the repository root: `cargo run --release --example asem_stability`.
 
 use std::path::Path;
+use yardstick::PeriodId;
 
 use yardstick::io;
 use yardstick::robustness::uncertainty::{Engine, UncertaintySpec};
@@ -16,7 +17,7 @@ fn main() -> Result<(), yardstick::Error> {
     let (meta, data) = io::read_coin_files(&folder.join("iData.csv"), &folder.join("iMeta.csv"))?;
     let spec: UncertaintySpec = serde_json::from_str(include_str!("asem/uncertainty.json"))
         .expect("the example spec parses");
-    let mut engine = Engine::new(&meta.framework, &data, 0, spec, SEED)?;
+    let mut engine = Engine::new(&meta.framework, &data, PeriodId::new(0), spec, SEED)?;
     let started = std::time::Instant::now();
     let result = engine.uncertainty(RUNS, SEED, 10)?;
     let elapsed = started.elapsed();

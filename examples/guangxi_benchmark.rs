@@ -30,14 +30,14 @@ fn main() -> Result<(), yardstick::Error> {
     ];
     println!(
         "{} (DEDI {}): score {:.1}, rank {} of {ranked} provinces",
-        data.units()[focus].name_in("en"),
+        data.unit(focus).name_in("en"),
         results.year.unwrap_or_default(),
-        results.values(index)[focus].unwrap_or_default(),
-        results.ranks(index)[focus].unwrap_or_default(),
+        results.value(index, focus).unwrap_or_default(),
+        results.rank(index, focus).unwrap_or_default(),
     );
     for (label, comparison) in comparisons {
         let table = gap_table(&plan, &data, &results, focus, &comparison)?;
-        let row = &table.rows[index];
+        let row = &table.rows[index.index()];
         println!(
             "  behind the {label}: {:.2} points ({} scores {:.2}; {:.1}% below it)",
             row.gap.unwrap_or_default(),

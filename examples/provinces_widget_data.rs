@@ -182,14 +182,15 @@ fn check(data: &str, meta: &str, source: &Path) -> Result<(), Error> {
                 Place::file("iData.csv").unit(row[iso].clone()),
             ));
         };
-        for (p, year) in wide.periods().iter().enumerate() {
-            let lp = year.and_then(|y| long.period_of_year(y));
+        for p in wide.period_ids() {
+            let lp = wide.year(p).and_then(|y| long.period_of_year(y));
             for (indicator, _) in INDICATORS {
                 let (wv, lv) = (
-                    wide.variable_index(indicator).map(|v| wide.column(v, p)[w]),
+                    wide.variable_index(indicator)
+                        .map(|v| wide.column(v, p)[w.index()]),
                     long.variable_index(indicator)
                         .zip(lp)
-                        .map(|(v, lp)| long.column(v, lp)[l]),
+                        .map(|(v, lp)| long.column(v, lp)[l.index()]),
                 );
                 if wv.is_none() || wv != lv {
                     return Err(Error::new(
@@ -199,7 +200,7 @@ fn check(data: &str, meta: &str, source: &Path) -> Result<(), Error> {
                         Place::file("iData.csv")
                             .unit(row[iso].clone())
                             .indicator(indicator)
-                            .year(*year),
+                            .year(wide.year(p)),
                     ));
                 }
             }

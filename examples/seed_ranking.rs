@@ -2,7 +2,7 @@
 //! province's gap to the leader and to the national average. `cargo xtask demo` runs this.
 
 use yardstick::analysis::gap::{gap, Comparison};
-use yardstick::{io::default_data, BuildSpec, Plan};
+use yardstick::{io::default_data, BuildSpec, Plan, UnitId};
 
 /// The national-average reference row of the seed data.
 const NATIONAL_AVERAGE: &str = "CN";
@@ -17,7 +17,7 @@ fn main() -> Result<(), yardstick::Error> {
     let period = data.last_period();
     let results = plan.run(&data, period)?;
     let index = meta.framework.root();
-    let year = data.periods()[period].map_or(String::new(), |y| y.to_string());
+    let year = data.year(period).map_or(String::new(), |y| y.to_string());
     let root = meta.framework.node(index);
     let english = root.names.get("en").map_or("", String::as_str);
     println!("{} {english} {year}", root.name);
@@ -26,13 +26,17 @@ fn main() -> Result<(), yardstick::Error> {
         "rank", "unit", "score", "gap to leader", "gap to national avg."
     );
 
-    let mut order: Vec<usize> = (0..data.n_units()).collect();
-    order.sort_by_key(|&u| results.ranks(index)[u].map_or(u64::MAX, |r| r as u64));
+    let mut order: Vec<UnitId> = data.unit_ids().collect();
+    order.sort_by_key(|&u| results.rank(index, u).map_or(u64::MAX, |r| r as u64));
     for u in order {
-        let unit = &data.units()[u];
+        let unit = data.unit(u);
         let label = format!("{} {}", unit.name, unit.name_in("en"));
-        let rank = results.ranks(index)[u].map_or("–".to_owned(), |r| r.to_string());
-        let score = results.values(index)[u].map_or("–".to_owned(), |v| format!("{v:.1}"));
+        let rank = results
+            .rank(index, u)
+            .map_or("–".to_owned(), |r| r.to_string());
+        let score = results
+            .value(index, u)
+            .map_or("–".to_owned(), |v| format!("{v:.1}"));
         let to_leader = gap(&data, &results, index, u, &Comparison::Leader)?;
         // The national-average row is the comparison itself: its gap is 0 by definition.
         let to_average = if unit.code.as_str() == NATIONAL_AVERAGE {
@@ -66,7 +70,7 @@ fn main() -> Result<(), yardstick::Error> {
     )?;
     println!(
         "\n{}: {:.1} points behind the leader and {:.1} behind the national average.",
-        data.units()[focus].name_in("en"),
+        data.unit(focus).name_in("en"),
         to_leader.gap,
         to_average.gap
     );

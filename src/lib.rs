@@ -68,8 +68,8 @@
 //! let to_average = gap(&data, &results, index, gx, &Comparison::Unit("CN".into()))?;
 //! println!(
 //!     "Guangxi {:.1}, rank {}: {:.1} behind the leader, {:.1} behind the national average",
-//!     results.values(index)[gx].unwrap_or_default(),
-//!     results.ranks(index)[gx].unwrap_or_default(),
+//!     results.value(index, gx).unwrap_or_default(),
+//!     results.rank(index, gx).unwrap_or_default(),
 //!     to_leader.gap,
 //!     to_average.gap,
 //! );
@@ -96,21 +96,22 @@
 //!             Index,Benchmark index,,1,1,Aggregate\n";
 //! let (meta, data) = io::read_coin(data.as_bytes(), "iData.csv", meta.as_bytes(), "iMeta.csv")?;
 //! let plan = Plan::compile(&meta.framework, &data, &BuildSpec::default())?; // min-max 0–100, mean
-//! let results = plan.run(&data, 0)?;
+//! let results = plan.run(&data, data.last_period())?; // one period: the data has no years
 //!
 //! let index = meta.framework.root();
 //! println!("unit   rank  score  gap to leader  gap to 全国");
-//! for (u, unit) in data.units().iter().enumerate().filter(|(_, unit)| unit.is_ranked()) {
+//! for u in data.unit_ids().filter(|&u| data.unit(u).is_ranked()) {
+//!     let unit = data.unit(u);
 //!     let leader = gap(&data, &results, index, u, &Comparison::Leader)?;
 //!     let average = gap(&data, &results, index, u, &Comparison::Unit("CN".into()))?;
-//!     let rank = results.ranks(index)[u].map_or("-".into(), |r| r.to_string());
+//!     let rank = results.rank(index, u).map_or("-".into(), |r| r.to_string());
 //!     println!("{:<6} {rank:>4} {:6.1} {:14.1} {:11.1}",
-//!              unit.code, results.values(index)[u].unwrap(), leader.gap, average.gap);
+//!              unit.code, results.value(index, u).unwrap(), leader.gap, average.gap);
 //! }
 //! let gx = data.unit_index("CN-GX").unwrap();
-//! assert_eq!(results.ranks(index)[gx], Some(3.0));
-//! assert_eq!(results.values(index)[gx], Some(0.0)); // last on both indicators
-//! assert_eq!(results.ranks(index)[data.unit_index("CN").unwrap()], None); // never ranked
+//! assert_eq!(results.rank(index, gx), Some(3.0));
+//! assert_eq!(results.value(index, gx), Some(0.0)); // last on both indicators
+//! assert_eq!(results.rank(index, data.unit_index("CN").unwrap()), None); // never ranked
 //! # Ok::<(), yardstick::Error>(())
 //! ```
 #![forbid(unsafe_code)]
@@ -137,6 +138,7 @@ struct ReadmeDoctests;
 pub use error::{Error, ErrorKind, Place, Result};
 pub use model::dataset::Dataset;
 pub use model::framework::Framework;
+pub use model::ids::{NodeId, PeriodId, UnitId};
 pub use model::indicator::{Direction, Indicator, IndicatorCode, NodeKind, Weight};
 pub use model::unit::{Unit, UnitCode, UnitKind};
 pub use pipeline::aggregate::Aggregation;

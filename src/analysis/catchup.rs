@@ -8,6 +8,7 @@ use crate::error::Shown;
 use crate::error::{Error, Place, Result};
 use crate::math::{ln, pow};
 use crate::model::dataset::Dataset;
+use crate::model::ids::{NodeId, PeriodId, UnitId};
 use crate::model::indicator::Direction;
 use crate::pipeline::results::Results;
 use crate::stats::{mean_of, median};
@@ -193,7 +194,7 @@ pub enum Source {
     /// Scores on a node of the plan (the root: the index), one run of the plan per year.
     Score {
         /// The node.
-        node: usize,
+        node: NodeId,
     },
     /// A dataset variable as given (an indicator's raw values), better in `direction`.
     Variable {
@@ -249,13 +250,13 @@ impl CatchUpSeries {
 pub fn catch_up_series(
     dataset: &Dataset,
     source: Source,
-    focus: usize,
+    focus: UnitId,
     comparison: &Comparison,
-    mut run: impl FnMut(usize) -> Result<Results>,
+    mut run: impl FnMut(PeriodId) -> Result<Results>,
 ) -> Result<CatchUpSeries> {
     let years = YearlyValues::new(dataset, source, &mut run)?;
     let unit = |code: &str| {
-        dataset.unit_index(code).ok_or_else(|| {
+        dataset.unit_index(code).map(UnitId::index).ok_or_else(|| {
             Error::structure(
                 Place::default().unit(code),
                 format!("a unit code of the data, found '{code}'"),
@@ -265,7 +266,7 @@ pub fn catch_up_series(
     let ranked: Vec<usize> = (0..dataset.n_units())
         .filter(|&u| dataset.units()[u].is_ranked())
         .collect();
-    let focus_series = years.of(focus);
+    let focus_series = years.of(focus.index());
     let comparison = match comparison {
         Comparison::Unit(code) => years.of(unit(code)?),
         Comparison::Leader => {
@@ -303,13 +304,15 @@ impl YearlyValues {
     fn new(
         dataset: &Dataset,
         source: Source,
-        run: &mut dyn FnMut(usize) -> Result<Results>,
+        run: &mut dyn FnMut(PeriodId) -> Result<Results>,
     ) -> Result<YearlyValues> {
         let mut years = Vec::new();
-        for (p, year) in dataset.periods().iter().enumerate() {
-            let Some(year) = *year else { continue };
+        for p in dataset.period_ids() {
+            let Some(year) = dataset.year(p) else {
+                continue;
+            };
             let column = match source {
-                Source::Score { node } => run(p)?.values.swap_remove(node),
+                Source::Score { node } => run(p)?.values.swap_remove(node.index()),
                 Source::Variable { variable, .. } => dataset.column(variable, p).to_vec(),
             };
             years.push((year, column));
@@ -508,8 +511,10 @@ mod tests {
             variable: data.variable_index("x").unwrap(),
             direction: Direction::Negative,
         };
-        let c =
-            catch_up_series(&data, x, 0, &Comparison::Frontier, |p| plan.run(&data, p)).unwrap();
+        let c = catch_up_series(&data, x, UnitId::new(0), &Comparison::Frontier, |p| {
+            plan.run(&data, p)
+        })
+        .unwrap();
         assert_eq!(c.comparison, [(2018, 10.0), (2019, 12.0), (2020, 14.0)]);
     }
 
@@ -523,7 +528,8 @@ mod tests {
             units: vec!["A".into(), "Z".into()],
             statistic: GroupStatistic::Mean,
         };
-        let error = catch_up_series(&data, index, 0, &group, |p| plan.run(&data, p)).unwrap_err();
+        let error = catch_up_series(&data, index, UnitId::new(0), &group, |p| plan.run(&data, p))
+            .unwrap_err();
         assert!(error.to_string().contains("'Z'"), "{error}");
     }
 

@@ -12,6 +12,7 @@ use crate::error::Shown;
 use crate::error::{Error, Place, Result};
 use crate::math::ln;
 use crate::model::dataset::Dataset;
+use crate::model::ids::{NodeId, PeriodId, UnitId};
 use crate::model::indicator::NodeKind;
 use crate::pipeline::aggregate::Aggregation;
 use crate::pipeline::plan::Plan;
@@ -79,10 +80,11 @@ pub struct Gap {
 pub fn gap(
     dataset: &Dataset,
     results: &Results,
-    node: usize,
-    focus: usize,
+    node: NodeId,
+    focus: UnitId,
     comparison: &Comparison,
 ) -> Result<Gap> {
+    let focus = focus.index();
     let resolved = Resolved::new(dataset, results, results.root, focus, comparison)?;
     let x = value_of(dataset, results, node, focus)?;
     let c = resolved.value(results, node).ok_or_else(|| {
@@ -182,29 +184,31 @@ pub fn gap_table(
     plan: &Plan,
     dataset: &Dataset,
     results: &Results,
-    focus: usize,
+    focus: UnitId,
     comparison: &Comparison,
 ) -> Result<GapTable> {
     let fw = plan.framework();
     let root = fw.root();
+    let focus = focus.index();
     let resolved = Resolved::new(dataset, results, root, focus, comparison)?;
     value_of(dataset, results, root, focus)?;
-    let mut rows: Vec<NodeGap> = (0..fw.len())
+    let mut rows: Vec<NodeGap> = fw
+        .ids()
         .map(|n| {
             let node = fw.node(n);
-            let focus_value = results.values[n][focus];
+            let focus_value = results.value(n, UnitId::new(focus));
             let comparison_value = resolved.value(results, n);
             let gap = focus_value.zip(comparison_value).map(|(x, c)| c - x);
             let (focus_raw, comparison_raw) = if node.kind == NodeKind::Indicator {
                 (
-                    results.treated[n].get(focus).copied().flatten(),
+                    results.treated[n.index()].get(focus).copied().flatten(),
                     resolved.raw(results, n),
                 )
             } else {
                 (None, None)
             };
             let gap_raw = focus_raw.zip(comparison_raw).map(|(x, c)| c - x);
-            let focus_rank = results.ranks[n][focus];
+            let focus_rank = results.rank(n, UnitId::new(focus));
             let comparison_rank = comparison_value.map(|c| implied_rank(dataset, results, n, c));
             NodeGap {
                 code: node.code.to_string(),
@@ -231,7 +235,7 @@ pub fn gap_table(
 
     // Contributions to each parent, then passed down from the root.
     for n in fw.aggregates() {
-        let Some(parent_gap) = rows[n].gap else {
+        let Some(parent_gap) = rows[n.index()].gap else {
             continue;
         };
         let children = fw.children(n);
@@ -255,25 +259,28 @@ pub fn gap_table(
         };
         if let Some(terms) = terms {
             for (&c, t) in children.iter().zip(terms) {
-                rows[c].contribution_to_parent = t;
+                rows[c.index()].contribution_to_parent = t;
             }
         }
     }
-    rows[root].contribution_to_index = rows[root].gap;
+    rows[root.index()].contribution_to_index = rows[root.index()].gap;
     let mut path_weight = vec![1.0; fw.len()];
     for &n in fw.bottom_up().iter().rev() {
-        let (Some(index_share), Some(gap_n)) = (rows[n].contribution_to_index, rows[n].gap) else {
+        let (Some(index_share), Some(gap_n)) =
+            (rows[n.index()].contribution_to_index, rows[n.index()].gap)
+        else {
             continue;
         };
         let children = fw.children(n);
         let weights = effective_weights(results, children, focus);
         for (&c, w) in children.iter().zip(weights) {
-            path_weight[c] = path_weight[n] * w.unwrap_or(0.0);
-            rows[c].contribution_to_index = rows[c].contribution_to_parent.map(|cp| {
+            path_weight[c.index()] = path_weight[n.index()] * w.unwrap_or(0.0);
+            let row = &mut rows[c.index()];
+            row.contribution_to_index = row.contribution_to_parent.map(|cp| {
                 if gap_n != 0.0 {
                     cp * index_share / gap_n
                 } else {
-                    cp * path_weight[n]
+                    cp * path_weight[n.index()]
                 }
             });
         }
@@ -324,10 +331,10 @@ pub struct GapChange {
 pub fn gap_change(
     plan: &Plan,
     dataset: &Dataset,
-    focus: usize,
+    focus: UnitId,
     comparison: &Comparison,
-    base_period: usize,
-    period: usize,
+    base_period: PeriodId,
+    period: PeriodId,
 ) -> Result<Vec<GapChange>> {
     if base_period >= period {
         return Err(Error::spec(
@@ -383,19 +390,19 @@ enum Resolved {
     /// Depends on the node (frontier, group median or best).
     PerNode(Vec<Option<WeightedUnits>>),
     /// A fixed value of the root.
-    Target { root: usize, value: f64 },
+    Target { root: NodeId, value: f64 },
 }
 
 impl Resolved {
     fn new(
         dataset: &Dataset,
         results: &Results,
-        root: usize,
+        root: NodeId,
         focus: usize,
         comparison: &Comparison,
     ) -> Result<Self> {
         let unit = |code: &str| {
-            dataset.unit_index(code).ok_or_else(|| {
+            dataset.unit_index(code).map(UnitId::index).ok_or_else(|| {
                 Error::value(Place::default().unit(code), "a unit code of the data", code)
             })
         };
@@ -414,7 +421,7 @@ impl Resolved {
         };
         Ok(match comparison {
             Comparison::Leader => {
-                let leader = best_ranked(&results.ranks[root]).ok_or_else(|| {
+                let leader = best_ranked(results.ranks(root)).ok_or_else(|| {
                     Error::data(Place::default(), "no ranked unit has an index value")
                 })?;
                 // The leader's gap to itself is 0: a ranking table shows it on every row.
@@ -457,7 +464,7 @@ impl Resolved {
             Comparison::Average => {
                 let ranked: Vec<usize> = (0..dataset.n_units())
                     .filter(|&u| {
-                        dataset.units()[u].is_ranked() && results.values[root][u].is_some()
+                        dataset.units()[u].is_ranked() && results.values(root)[u].is_some()
                     })
                     .collect();
                 if ranked.is_empty() {
@@ -473,25 +480,25 @@ impl Resolved {
         })
     }
 
-    fn units(&self, node: usize) -> Option<&[(usize, f64)]> {
+    fn units(&self, node: NodeId) -> Option<&[(usize, f64)]> {
         match self {
             Resolved::Units(units) => Some(units),
-            Resolved::PerNode(per_node) => per_node[node].as_deref(),
+            Resolved::PerNode(per_node) => per_node[node.index()].as_deref(),
             Resolved::Target { .. } => None,
         }
     }
 
     /// The comparison's value on `node`: `Σ αᵥ x_nᵛ`, missing if any unit lacks a value.
-    fn value(&self, results: &Results, node: usize) -> Option<f64> {
+    fn value(&self, results: &Results, node: NodeId) -> Option<f64> {
         match self {
             Resolved::Target { root, value } => (*root == node).then_some(*value),
-            _ => combine(self.units(node)?, &results.values[node]),
+            _ => combine(self.units(node)?, results.values(node)),
         }
     }
 
     /// The comparison's raw value on indicator `node`.
-    fn raw(&self, results: &Results, node: usize) -> Option<f64> {
-        combine(self.units(node)?, &results.treated[node])
+    fn raw(&self, results: &Results, node: NodeId) -> Option<f64> {
+        combine(self.units(node)?, &results.treated[node.index()])
     }
 }
 
@@ -505,10 +512,10 @@ fn combine(units: &[(usize, f64)], column: &[Option<f64>]) -> Option<f64> {
 /// `Σᵥ αᵥ w̃ₖᵛ f(xₖᵛ) − w̃ₖᶠ f(xₖᶠ)` for each child `k` of `node`.
 fn child_terms(
     results: &Results,
-    children: &[usize],
+    children: &[NodeId],
     focus: usize,
     resolved: &Resolved,
-    node: usize,
+    node: NodeId,
     f: impl Fn(f64) -> f64,
 ) -> Option<Vec<Option<f64>>> {
     let units = resolved.units(node)?;
@@ -517,7 +524,7 @@ fn child_terms(
         children
             .iter()
             .zip(weights)
-            .map(|(&c, w)| match (w, results.values[c][u]) {
+            .map(|(&c, w)| match (w, results.values(c)[u]) {
                 (Some(w), Some(x)) => w * f(x),
                 _ => 0.0,
             })
@@ -540,16 +547,16 @@ fn child_terms(
 }
 
 /// Unit `u`'s weights on `children`: sibling weights renormalised over its present children.
-fn effective_weights(results: &Results, children: &[usize], u: usize) -> Vec<Option<f64>> {
-    let present = |c: usize| results.values[c].get(u).copied().flatten().is_some();
+fn effective_weights(results: &Results, children: &[NodeId], u: usize) -> Vec<Option<f64>> {
+    let present = |c: NodeId| results.values(c).get(u).copied().flatten().is_some();
     let total: f64 = children
         .iter()
         .filter(|&&c| present(c))
-        .map(|&c| results.weights[c])
+        .map(|&c| results.weights[c.index()])
         .sum();
     children
         .iter()
-        .map(|&c| (present(c) && total > 0.0).then(|| results.weights[c] / total))
+        .map(|&c| (present(c) && total > 0.0).then(|| results.weights[c.index()] / total))
         .collect()
 }
 
@@ -581,16 +588,16 @@ fn median_units(column: &[Option<f64>], members: &[usize]) -> Option<WeightedUni
     })
 }
 
-fn implied_rank(dataset: &Dataset, results: &Results, node: usize, value: f64) -> f64 {
+fn implied_rank(dataset: &Dataset, results: &Results, node: NodeId, value: f64) -> f64 {
     let above = (0..dataset.n_units())
-        .filter(|&u| results.ranks[node][u].is_some())
-        .filter(|&u| results.values[node][u].is_some_and(|x| x > value))
+        .filter(|&u| results.ranks(node)[u].is_some())
+        .filter(|&u| results.values(node)[u].is_some_and(|x| x > value))
         .count();
     above as f64 + 1.0
 }
 
-fn value_of(dataset: &Dataset, results: &Results, node: usize, u: usize) -> Result<f64> {
-    results.values[node][u].ok_or_else(|| {
+fn value_of(dataset: &Dataset, results: &Results, node: NodeId, u: usize) -> Result<f64> {
+    results.values(node)[u].ok_or_else(|| {
         Error::data(
             Place::default().unit(dataset.units()[u].code.as_str()),
             "the focus unit has no value on this node",

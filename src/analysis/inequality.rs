@@ -30,6 +30,7 @@ use serde::Serialize;
 use crate::error::{Error, Place, Result};
 use crate::math::ln;
 use crate::model::dataset::Dataset;
+use crate::model::ids::PeriodId;
 use crate::stats::{linear_regression, mean, sd, Regression, SdConvention, MIN_REGRESSION};
 
 /// Which Theil index, both members of the generalised entropy family GE(α).
@@ -883,7 +884,7 @@ struct Column {
     place: Place,
 }
 
-fn column(data: &Dataset, variable: usize, period: usize) -> Result<Column> {
+fn column(data: &Dataset, variable: usize, period: PeriodId) -> Result<Column> {
     let Some(name) = data.variables().get(variable) else {
         return Err(Error::spec(
             Place::default(),
@@ -893,12 +894,13 @@ fn column(data: &Dataset, variable: usize, period: usize) -> Result<Column> {
             ),
         ));
     };
-    let Some(&year) = data.periods().get(period) else {
+    let Some(&year) = data.periods().get(period.index()) else {
         return Err(Error::spec(
             Place::of_indicator(name.as_str()),
             format!(
-                "a period index below {}, found {period}",
-                data.periods().len()
+                "a period index below {}, found {}",
+                data.periods().len(),
+                period.index()
             ),
         ));
     };
@@ -1037,7 +1039,7 @@ impl Column {
 pub fn measure_of(
     data: &Dataset,
     variable: usize,
-    period: usize,
+    period: PeriodId,
     measure: Measure,
 ) -> Result<Inequality> {
     let col = column(data, variable, period)?;
@@ -1068,7 +1070,7 @@ pub fn measure_of(
 pub fn theil_by_group(
     data: &Dataset,
     variable: usize,
-    period: usize,
+    period: PeriodId,
     group: &str,
     index: TheilIndex,
 ) -> Result<TheilDecomposition> {
@@ -1102,7 +1104,7 @@ pub fn theil_by_group(
 pub fn gini_by_group(
     data: &Dataset,
     variable: usize,
-    period: usize,
+    period: PeriodId,
     group: &str,
 ) -> Result<GiniDecomposition> {
     let col = column(data, variable, period)?;
@@ -1130,7 +1132,7 @@ fn years_of(data: &Dataset, variable: usize) -> Result<Vec<i32>> {
 }
 
 /// σ-convergence of one variable over the periods `periods` of a panel (all of them with
-/// `0..=data.last_period()`).
+/// `PeriodId::new(0)..=data.last_period()`).
 ///
 /// # Formula
 ///
@@ -1148,12 +1150,12 @@ fn years_of(data: &Dataset, variable: usize) -> Result<Vec<i32>> {
 pub fn sigma_convergence_of(
     data: &Dataset,
     variable: usize,
-    periods: std::ops::RangeInclusive<usize>,
+    periods: std::ops::RangeInclusive<PeriodId>,
     measure: Measure,
 ) -> Result<SigmaConvergence> {
     let years = years_of(data, variable)?;
     let mut series = Vec::with_capacity(years.len());
-    for (period, &year) in years.iter().enumerate() {
+    for (period, &year) in data.period_ids().zip(&years) {
         if !periods.contains(&period) {
             continue;
         }
@@ -1188,13 +1190,13 @@ pub fn sigma_convergence_of(
 pub fn beta_convergence_of(
     data: &Dataset,
     variable: usize,
-    first: usize,
-    last: usize,
+    first: PeriodId,
+    last: PeriodId,
 ) -> Result<BetaConvergence> {
     let years = years_of(data, variable)?;
     let start = column(data, variable, first)?;
     let end = column(data, variable, last)?;
-    let (y0, y1) = (years[first], years[last]);
+    let (y0, y1) = (years[first.index()], years[last.index()]);
     if y1 <= y0 {
         return Err(Error::spec(
             end.place.clone(),
@@ -1449,33 +1451,34 @@ mod tests {
     #[test]
     fn dataset_functions_skip_reference_rows_and_count_missing() {
         let data = panel();
-        let g = measure_of(&data, 0, 0, Measure::Gini).unwrap();
+        let g = measure_of(&data, 0, PeriodId::new(0), Measure::Gini).unwrap();
         assert_eq!((g.n, g.skipped_missing), (3, 1));
         assert!(close(g.value, gini(&[10.0, 20.0, 5.0]).unwrap(), EXACT));
-        let t = theil_by_group(&data, 0, 1, "region", TheilIndex::L).unwrap();
+        let t = theil_by_group(&data, 0, PeriodId::new(1), "region", TheilIndex::L).unwrap();
         assert_eq!((t.n, t.skipped_missing), (4, 0));
         let sigma = sigma_convergence_of(
             &data,
             0,
-            0..=data.last_period(),
+            PeriodId::new(0)..=data.last_period(),
             Measure::SdOfLogs(SdConvention::Sample),
         );
         let sigma = sigma.unwrap();
         assert_eq!(sigma.series[0].skipped_missing, 1);
         assert!(sigma.trend.unwrap().slope < 0.0);
-        let beta = beta_convergence_of(&data, 0, 0, 2).unwrap();
+        let beta = beta_convergence_of(&data, 0, PeriodId::new(0), PeriodId::new(2)).unwrap();
         assert_eq!((beta.n, beta.skipped_missing, beta.span), (3, 1, 20.0));
     }
 
     #[test]
     fn dataset_errors_name_column_unit_and_year() {
         let data = panel();
-        let unknown = theil_by_group(&data, 0, 0, "province", TheilIndex::T).unwrap_err();
+        let unknown =
+            theil_by_group(&data, 0, PeriodId::new(0), "province", TheilIndex::T).unwrap_err();
         assert!(
             unknown.to_string().contains("column 'province'"),
             "{unknown}"
         );
-        let one = gini_by_group(&data, 0, 0, "region");
+        let one = gini_by_group(&data, 0, PeriodId::new(0), "region");
         assert!(one.is_ok());
         let mut single = data.clone();
         let mut units = single.units().to_vec();
@@ -1489,16 +1492,20 @@ mod tests {
             vec![single.panel_column(0).to_vec()],
         )
         .unwrap();
-        let one = gini_by_group(&single, 0, 0, "region").unwrap_err();
+        let one = gini_by_group(&single, 0, PeriodId::new(0), "region").unwrap_err();
         assert!(one.to_string().contains("only 'all'"), "{one}");
         assert!(one.to_string().contains("year 2000"), "{one}");
         // Two values left after skipping: fine for Gini, but Theil L on a zero value names it.
         let mut zero = data.clone();
-        zero.set_column(0, 2, &[Some(0.0), Some(1.0), Some(1.0), Some(1.0), None]);
-        let e = measure_of(&zero, 0, 2, Measure::TheilL).unwrap_err();
+        zero.set_column(
+            0,
+            PeriodId::new(2),
+            &[Some(0.0), Some(1.0), Some(1.0), Some(1.0), None],
+        );
+        let e = measure_of(&zero, 0, PeriodId::new(2), Measure::TheilL).unwrap_err();
         assert!(e.to_string().contains("unit 'A'"), "{e}");
         assert!(e.to_string().contains("year 2020"), "{e}");
-        assert!(measure_of(&data, 3, 0, Measure::Gini).is_err());
-        assert!(beta_convergence_of(&data, 0, 2, 0).is_err());
+        assert!(measure_of(&data, 3, PeriodId::new(0), Measure::Gini).is_err());
+        assert!(beta_convergence_of(&data, 0, PeriodId::new(2), PeriodId::new(0)).is_err());
     }
 }

@@ -7,6 +7,7 @@ use serde::Serialize;
 
 use crate::error::{Error, Place, Result};
 use crate::model::dataset::Dataset;
+use crate::model::ids::{NodeId, PeriodId, UnitId};
 use crate::pipeline::aggregate::Aggregation;
 use crate::pipeline::normalise::Normalisation;
 use crate::pipeline::plan::Plan;
@@ -84,12 +85,13 @@ pub fn smallest_change(
     plan: &Plan,
     dataset: &Dataset,
     results: &Results,
-    focus: usize,
+    focus: UnitId,
     target: InverseTarget,
     bounds: &BTreeMap<String, f64>,
 ) -> Result<InverseAnswer> {
     let fw = plan.framework();
     let root = fw.root();
+    let focus = focus.index();
     for n in fw.aggregates() {
         if *plan.aggregation(n) != Aggregation::ArithmeticMean {
             return Err(Error::spec(
@@ -98,7 +100,7 @@ pub fn smallest_change(
             ));
         }
     }
-    let current = results.values[root][focus].ok_or_else(|| {
+    let current = results.values(root)[focus].ok_or_else(|| {
         Error::data(
             Place::default().unit(dataset.units()[focus].code.as_str()),
             "the focus unit has no index score",
@@ -111,17 +113,17 @@ pub fn smallest_change(
 
     // Effective path weight of every node for the focus unit, from the root down.
     let mut path = vec![0.0; fw.len()];
-    path[root] = 1.0;
+    path[root.index()] = 1.0;
     for &n in fw.bottom_up().iter().rev() {
         let children = fw.children(n);
         let total: f64 = children
             .iter()
-            .filter(|&&c| results.values[c][focus].is_some())
-            .map(|&c| results.weights[c])
+            .filter(|&&c| results.values(c)[focus].is_some())
+            .map(|&c| results.weights[c.index()])
             .sum();
         for &c in children {
-            if results.values[c][focus].is_some() && total > 0.0 {
-                path[c] = path[n] * results.weights[c] / total;
+            if results.values(c)[focus].is_some() && total > 0.0 {
+                path[c.index()] = path[n.index()] * results.weights[c.index()] / total;
             }
         }
     }
@@ -129,10 +131,11 @@ pub fn smallest_change(
     let mut candidates = Vec::new();
     for i in fw.indicators() {
         let node = fw.node(i);
-        let (Some(y), Some(x)) = (results.values[i][focus], results.treated[i][focus]) else {
+        let (Some(y), Some(x)) = (results.values(i)[focus], results.treated[i.index()][focus])
+        else {
             continue;
         };
-        if path[i] <= 0.0 {
+        if path[i.index()] <= 0.0 {
             continue;
         }
         let sign = node.direction.sign();
@@ -157,7 +160,7 @@ pub fn smallest_change(
             None => headroom,
         };
         if headroom > 0.0 {
-            candidates.push((i, path[i], slope, headroom, x, y));
+            candidates.push((i, path[i.index()], slope, headroom, x, y));
         }
     }
     candidates.sort_by(|a, b| b.1.total_cmp(&a.1));
@@ -186,7 +189,7 @@ pub fn smallest_change(
     let period = results
         .year
         .and_then(|y| dataset.period_of_year(y))
-        .unwrap_or(0);
+        .unwrap_or(PeriodId::new(0));
     for m in &moves {
         let Some(var) = dataset.variable_index(&m.code) else {
             continue;
@@ -210,16 +213,16 @@ pub fn smallest_change(
         target: target_score,
         moves,
         reachable,
-        achieved: rerun.values[root][focus].unwrap_or(current),
-        achieved_rank: rerun.ranks[root][focus],
+        achieved: rerun.values(root)[focus].unwrap_or(current),
+        achieved_rank: rerun.ranks(root)[focus],
     })
 }
 
 /// Min and max of the treated raw values of the units that set the bounds (ranked units).
-fn raw_bounds(dataset: &Dataset, results: &Results, i: usize) -> (f64, f64) {
+fn raw_bounds(dataset: &Dataset, results: &Results, i: NodeId) -> (f64, f64) {
     let mut lo = f64::INFINITY;
     let mut hi = f64::NEG_INFINITY;
-    for (u, x) in results.treated[i].iter().enumerate() {
+    for (u, x) in results.treated[i.index()].iter().enumerate() {
         if let (Some(x), true) = (x, dataset.units()[u].is_ranked()) {
             lo = lo.min(*x);
             hi = hi.max(*x);
@@ -232,13 +235,13 @@ fn raw_bounds(dataset: &Dataset, results: &Results, i: usize) -> (f64, f64) {
 fn score_at_rank(
     dataset: &Dataset,
     results: &Results,
-    root: usize,
+    root: NodeId,
     focus: usize,
     k: usize,
 ) -> Result<f64> {
     let mut others: Vec<f64> = (0..dataset.n_units())
-        .filter(|&u| u != focus && results.ranks[root][u].is_some())
-        .filter_map(|u| results.values[root][u])
+        .filter(|&u| u != focus && results.ranks(root)[u].is_some())
+        .filter_map(|u| results.values(root)[u])
         .collect();
     others.sort_by(|a, b| b.total_cmp(a));
     if k == 0 || k > others.len() + 1 {
@@ -250,6 +253,6 @@ fn score_at_rank(
     Ok(match others.get(k - 1) {
         Some(&v) => v + RANK_MARGIN * v.abs().max(1.0),
         // Last place is reached with the score the focus already has.
-        None => results.values[root][focus].unwrap_or_default(),
+        None => results.values(root)[focus].unwrap_or_default(),
     })
 }

@@ -48,6 +48,7 @@ use serde::{Deserialize, Serialize};
 use crate::error::{Error, Place, Result};
 use crate::math::{exp, ln};
 use crate::model::dataset::Dataset;
+use crate::model::ids::{PeriodId, UnitId};
 use crate::model::indicator::Direction;
 use crate::pipeline::rank::{rank_values, TiePolicy};
 
@@ -562,7 +563,7 @@ pub fn coupling_coordination(
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct DecisionMatrix {
     /// Dataset index of each alternative (row), in the dataset's unit order.
-    pub units: Vec<usize>,
+    pub units: Vec<UnitId>,
     /// The indicator code of each criterion (column).
     pub criteria: Vec<String>,
     /// One column per criterion, one value per alternative.
@@ -580,18 +581,20 @@ impl DecisionMatrix {
     ///
     /// [`ErrorKind::Spec`]: crate::error::ErrorKind::Spec
     /// [`ErrorKind::Data`]: crate::error::ErrorKind::Data
-    pub fn from_dataset(data: &Dataset, period: usize, codes: &[&str]) -> Result<Self> {
-        let Some(&year) = data.periods().get(period) else {
+    pub fn from_dataset(data: &Dataset, period: PeriodId, codes: &[&str]) -> Result<Self> {
+        let Some(&year) = data.periods().get(period.index()) else {
             return Err(Error::spec(
                 Place::default(),
                 format!(
-                    "decision matrix: period {period} does not exist; the data has {}",
+                    "decision matrix: period {} does not exist; the data has {}",
+                    period.index(),
                     data.periods().len()
                 ),
             ));
         };
-        let units: Vec<usize> = (0..data.n_units())
-            .filter(|&u| data.units()[u].is_ranked())
+        let units: Vec<UnitId> = data
+            .unit_ids()
+            .filter(|&u| data.unit(u).is_ranked())
             .collect();
         let mut columns = Vec::with_capacity(codes.len());
         for &code in codes {
@@ -604,10 +607,10 @@ impl DecisionMatrix {
             let values = data.column(variable, period);
             let mut column = Vec::with_capacity(units.len());
             for &u in &units {
-                let Some(x) = values[u] else {
+                let Some(x) = values[u.index()] else {
                     return Err(Error::data(
                         Place::of_indicator(code)
-                            .unit(data.units()[u].code.as_str())
+                            .unit(data.unit(u).code.as_str())
                             .year(year),
                         "missing value; TOPSIS and grey relational analysis need every \
                          criterion for every unit (impute first)",
@@ -1161,19 +1164,19 @@ mod tests {
             ],
         )
         .unwrap();
-        let dm = DecisionMatrix::from_dataset(&data, 0, &["b", "a"]).unwrap();
-        assert_eq!(dm.units, vec![0, 2]); // the aggregate is left out, its gap in "b" too
+        let dm = DecisionMatrix::from_dataset(&data, PeriodId::new(0), &["b", "a"]).unwrap();
+        assert_eq!(dm.units, vec![UnitId::new(0), UnitId::new(2)]); // the aggregate is left out, its gap in "b" too
         assert_eq!(dm.columns, vec![vec![3.0, 4.0], vec![1.0, 2.0]]);
         assert_eq!(dm.column_slices()[1], &[1.0, 2.0]);
-        let err = DecisionMatrix::from_dataset(&data, 0, &["c"]).unwrap_err();
+        let err = DecisionMatrix::from_dataset(&data, PeriodId::new(0), &["c"]).unwrap_err();
         assert!(is_data(&err), "{err}");
         assert_eq!(err.place().unit.as_deref(), Some("GD"));
         assert_eq!(err.place().indicator.as_deref(), Some("c"));
         assert!(is_spec(
-            &DecisionMatrix::from_dataset(&data, 0, &["zz"]).unwrap_err()
+            &DecisionMatrix::from_dataset(&data, PeriodId::new(0), &["zz"]).unwrap_err()
         ));
         assert!(is_spec(
-            &DecisionMatrix::from_dataset(&data, 1, &["a"]).unwrap_err()
+            &DecisionMatrix::from_dataset(&data, PeriodId::new(1), &["a"]).unwrap_err()
         ));
     }
 

@@ -306,6 +306,7 @@ fn insert_sorted(years: &mut Vec<i32>, year: i32) {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::PeriodId;
 
     #[test]
     fn wide_panel_with_reference_row_and_names() {
@@ -317,8 +318,8 @@ mod tests {
         assert_eq!(ds.periods(), &[Some(2019), Some(2020)]);
         assert_eq!(ds.units()[1].kind, UnitKind::Aggregate);
         assert_eq!(ds.units()[0].name_in("en"), "Guangxi");
-        assert_eq!(ds.column(0, 1), &[Some(26.2), Some(29.6)]);
-        assert_eq!(ds.column(0, 0), &[None, None]);
+        assert_eq!(ds.column(0, PeriodId::new(1)), &[Some(26.2), Some(29.6)]);
+        assert_eq!(ds.column(0, PeriodId::new(0)), &[None, None]);
     }
 
     #[test]
@@ -336,7 +337,7 @@ mod tests {
     fn long_panel_places_cells() {
         let text = "code,year,indicator,value\n450000,2020,gdp,22156.7\n450000,2019,gdp,21237.1\n";
         let ds = read_long(text.as_bytes(), "panel.csv", None).unwrap();
-        assert_eq!(ds.column(0, 0), &[Some(21237.1)]);
+        assert_eq!(ds.column(0, PeriodId::new(0)), &[Some(21237.1)]);
         let dup = "code,year,indicator,value\nA,2020,x,1\nA,2020,x,2\n";
         assert!(read_long(dup.as_bytes(), "panel.csv", None).is_err());
     }

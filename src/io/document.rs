@@ -21,6 +21,7 @@ use std::collections::BTreeMap;
 use crate::error::{Error, ErrorKind, Place, Result};
 use crate::model::dataset::Dataset;
 use crate::model::framework::Framework;
+use crate::model::ids::{NodeId, PeriodId, UnitId};
 use crate::model::indicator::{Direction, Indicator, IndicatorCode, NodeKind, Weight};
 use crate::model::unit::{Unit, UnitCode};
 use crate::pipeline::aggregate::Aggregation;
@@ -161,7 +162,7 @@ impl Document {
     pub fn compile(plan: &Plan, dataset: &Dataset) -> Result<Document> {
         let fw = plan.framework();
         let spec = plan.spec();
-        for n in fw.aggregates().filter(|&n| plan.derived()[n]) {
+        for n in fw.aggregates().filter(|&n| plan.derived()[n.index()]) {
             if fw
                 .children(n)
                 .iter()
@@ -175,12 +176,13 @@ impl Document {
                 ));
             }
         }
-        let indicators: Vec<usize> = fw.indicators().collect();
+        let indicators: Vec<NodeId> = fw.indicators().collect();
         let derives = plan.derived().iter().any(|&d| d);
         let mut ws = Workspace::default();
         let mut out = Results::default();
         let mut years = Vec::with_capacity(dataset.periods().len());
-        for (period, &year) in dataset.periods().iter().enumerate() {
+        for period in dataset.period_ids() {
+            let year = dataset.year(period);
             plan.first_half_into(dataset, period, &mut ws, &mut out)?;
             let mut derived = derives.then(|| plan.weights().to_vec());
             plan.aggregate_with(dataset, &mut ws, &mut out, &Variation::default(), |d| {
@@ -195,7 +197,7 @@ impl Document {
                 )?;
                 if let Some(derived) = derived.as_mut() {
                     for &c in fw.children(node) {
-                        derived[c] = d.weights[c];
+                        derived[c.index()] = d.weights[c.index()];
                     }
                 }
                 Ok(())
@@ -204,17 +206,21 @@ impl Document {
                 .report
                 .dropped_units
                 .iter()
-                .map(|&u| dataset.units()[u].code.clone())
+                .map(|&u| dataset.unit(u).code.clone())
                 .collect();
             years.push(DocumentYear {
                 year,
-                values: indicators.iter().map(|&i| out.values[i].clone()).collect(),
-                raw: indicators.iter().map(|&i| out.treated[i].clone()).collect(),
+                values: indicators.iter().map(|&i| out.values(i).to_vec()).collect(),
+                raw: indicators
+                    .iter()
+                    .map(|&i| out.treated[i.index()].clone())
+                    .collect(),
                 derived_weights: derived,
                 dropped,
             });
         }
-        let nodes = (0..fw.len())
+        let nodes = fw
+            .ids()
             .map(|n| {
                 let node = fw.node(n);
                 let aggregate = node.kind == NodeKind::Aggregate;
@@ -227,11 +233,11 @@ impl Document {
                     parent: node.parent.clone(),
                     direction: node.direction,
                     // The plan's weights were validated as weights when it was compiled.
-                    weight: Weight::new(plan.weights()[n]).unwrap_or_default(),
+                    weight: Weight::new(plan.weights()[n.index()]).unwrap_or_default(),
                     unit_of_measure: node.unit_of_measure.clone(),
                     target: node.target,
                     aggregation: aggregate.then(|| plan.aggregation(n).clone()),
-                    derived_weights: plan.derived()[n],
+                    derived_weights: plan.derived()[n.index()],
                 }
             })
             .collect();
@@ -366,7 +372,7 @@ impl Document {
                         )
                     })
                 })
-                .collect::<Result<Vec<usize>>>()?;
+                .collect::<Result<Vec<UnitId>>>()?;
             years.push(RecordedYear {
                 values: y.values,
                 raw: y.raw,
@@ -417,7 +423,7 @@ struct RecordedYear {
     values: Vec<Vec<Option<f64>>>,
     raw: Vec<Vec<Option<f64>>>,
     derived_weights: Option<Vec<f64>>,
-    dropped: Vec<usize>,
+    dropped: Vec<UnitId>,
 }
 
 impl Recorded {
@@ -431,18 +437,22 @@ impl Recorded {
         &self,
         plan: &Plan,
         dataset: &Dataset,
-        period: usize,
+        period: PeriodId,
         ws: &mut Workspace,
         out: &mut Results,
     ) -> Result<()> {
-        let Some(recorded) = self.years.get(period) else {
+        let Some(recorded) = self.years.get(period.index()) else {
             return Err(Error::structure(
                 Place::default().column("Time"),
-                format!("a period index below {}, found {period}", self.years.len()),
+                format!(
+                    "a period index below {}, found {}",
+                    self.years.len(),
+                    period.index()
+                ),
             ));
         };
         let fw = plan.framework();
-        out.year = dataset.periods()[period];
+        out.year = dataset.year(period);
         out.root = fw.root();
         out.report = Default::default();
         out.report.dropped_units.clone_from(&recorded.dropped);
@@ -450,8 +460,8 @@ impl Recorded {
             columns.resize_with(fw.len(), Vec::new);
         }
         for (k, i) in fw.indicators().enumerate() {
-            out.values[i].clone_from(&recorded.values[k]);
-            out.treated[i].clone_from(&recorded.raw[k]);
+            out.values[i.index()].clone_from(&recorded.values[k]);
+            out.treated[i.index()].clone_from(&recorded.raw[k]);
         }
         plan.recorded_bounds(&recorded.dropped, ws);
         self.aggregate_year(plan, dataset, period, ws, out, &Variation::default())
@@ -471,9 +481,8 @@ impl Recorded {
         variation: &Variation<'_>,
     ) -> Result<()> {
         let period = dataset
-            .periods()
-            .iter()
-            .position(|&y| y == out.year)
+            .period_ids()
+            .find(|&p| dataset.year(p) == out.year)
             .unwrap_or_default();
         self.aggregate_year(plan, dataset, period, ws, out, variation)
     }
@@ -482,7 +491,7 @@ impl Recorded {
     ///
     /// # Errors
     /// As [`Recorded::run_into`].
-    pub fn run(&self, plan: &Plan, dataset: &Dataset, period: usize) -> Result<Results> {
+    pub fn run(&self, plan: &Plan, dataset: &Dataset, period: PeriodId) -> Result<Results> {
         let mut results = Results::default();
         self.run_into(
             plan,
@@ -498,21 +507,21 @@ impl Recorded {
         &self,
         plan: &Plan,
         dataset: &Dataset,
-        period: usize,
+        period: PeriodId,
         ws: &mut Workspace,
         out: &mut Results,
         variation: &Variation<'_>,
     ) -> Result<()> {
         let recorded = self
             .years
-            .get(period)
+            .get(period.index())
             .and_then(|y| y.derived_weights.as_deref());
         let fw = plan.framework();
         plan.aggregate_with(dataset, ws, out, variation, |d| {
             // Load checked that a document with derived weights has them in every year.
             if let Some(recorded) = recorded {
                 for &c in fw.children(d.node) {
-                    d.weights[c] = recorded[c];
+                    d.weights[c.index()] = recorded[c.index()];
                 }
             }
             Ok(())

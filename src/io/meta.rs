@@ -232,7 +232,7 @@ pub fn read_meta(bytes: &[u8], file: &str) -> Result<Meta> {
             ) {
                 return Err(Error::structure(
                     Place::file(file)
-                        .line(lines[i])
+                        .line(lines[i.index()])
                         .column("Denominator")
                         .indicator(framework.node(i).code.as_str()),
                     format!("Denominator '{den}' to be a column of Type Denominator"),
@@ -246,6 +246,7 @@ pub fn read_meta(bytes: &[u8], file: &str) -> Result<Meta> {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::NodeId;
 
     #[test]
     fn reads_hierarchy_and_roles() {
@@ -256,8 +257,11 @@ mod tests {
                     region,Region,,,,,Group\n";
         let meta = read_meta(text.as_bytes(), "iMeta.csv").unwrap();
         assert_eq!(meta.framework.len(), 3);
-        assert_eq!(meta.framework.node(1).direction, Direction::Negative);
-        assert_eq!(meta.framework.node(1).weight.get(), 2.0);
+        assert_eq!(
+            meta.framework.node(NodeId::new(1)).direction,
+            Direction::Negative
+        );
+        assert_eq!(meta.framework.node(NodeId::new(1)).weight.get(), 2.0);
         assert_eq!(meta.type_of("region"), Some(MetaType::Group));
     }
 

@@ -7,6 +7,7 @@ use serde_json::{json, Value};
 
 use crate::model::dataset::Dataset;
 use crate::model::framework::Framework;
+use crate::model::ids::NodeId;
 use crate::pipeline::results::Results;
 
 /// Which results to write.
@@ -109,7 +110,7 @@ pub fn results_json(framework: &Framework, dataset: &Dataset, results: &Results)
             json!({
                 "code": node.code.as_str(),
                 "name": node.name,
-                "level": framework.level(i),
+                "level": framework.level(NodeId::new(i)),
                 "parent": node.parent.as_ref().map(|p| p.as_str()),
                 "weight": results.weights[i],
                 "values": results.values[i],

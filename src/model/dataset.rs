@@ -3,6 +3,7 @@
 use std::collections::HashMap;
 
 use crate::error::{Error, ErrorKind, Place, Result};
+use crate::model::ids::{PeriodId, UnitId};
 use crate::model::unit::{Unit, UnitCode};
 
 /// Panel data. Values are stored column-major: one `Vec<Option<f64>>` per variable, holding
@@ -16,7 +17,7 @@ pub struct Dataset {
     periods: Vec<Option<i32>>,
     variables: Vec<String>,
     values: Vec<Vec<Option<f64>>>,
-    unit_index: HashMap<UnitCode, usize>,
+    unit_index: HashMap<UnitCode, UnitId>,
 }
 
 impl Dataset {
@@ -30,7 +31,10 @@ impl Dataset {
     ) -> Result<Self> {
         let mut unit_index = HashMap::with_capacity(units.len());
         for (i, unit) in units.iter().enumerate() {
-            if unit_index.insert(unit.code.clone(), i).is_some() {
+            if unit_index
+                .insert(unit.code.clone(), UnitId::new(i))
+                .is_some()
+            {
                 return Err(Error::new(
                     ErrorKind::Duplicate {
                         code: unit.code.to_string(),
@@ -105,8 +109,28 @@ impl Dataset {
         self.units.len()
     }
 
+    /// The unit `unit`.
+    pub fn unit(&self, unit: UnitId) -> &Unit {
+        &self.units[unit.index()]
+    }
+
+    /// Every unit, in data order.
+    pub fn unit_ids(&self) -> impl Iterator<Item = UnitId> + use<> {
+        (0..self.units.len()).map(UnitId::new)
+    }
+
+    /// Every period, ascending.
+    pub fn period_ids(&self) -> impl Iterator<Item = PeriodId> + use<> {
+        (0..self.periods.len()).map(PeriodId::new)
+    }
+
+    /// The year of `period` (`None` for data without a time column).
+    pub fn year(&self, period: PeriodId) -> Option<i32> {
+        self.periods[period.index()]
+    }
+
     /// Index of the unit with `code`.
-    pub fn unit_index(&self, code: &str) -> Option<usize> {
+    pub fn unit_index(&self, code: &str) -> Option<UnitId> {
         UnitCode::new(code)
             .ok()
             .and_then(|c| self.unit_index.get(&c).copied())
@@ -118,13 +142,16 @@ impl Dataset {
     }
 
     /// Index of the period holding `year`.
-    pub fn period_of_year(&self, year: i32) -> Option<usize> {
-        self.periods.iter().position(|&p| p == Some(year))
+    pub fn period_of_year(&self, year: i32) -> Option<PeriodId> {
+        self.periods
+            .iter()
+            .position(|&p| p == Some(year))
+            .map(PeriodId::new)
     }
 
     /// The latest period.
-    pub fn last_period(&self) -> usize {
-        self.periods.len() - 1
+    pub fn last_period(&self) -> PeriodId {
+        PeriodId::new(self.periods.len() - 1)
     }
 
     /// The variable (column) names in input order.
@@ -138,9 +165,9 @@ impl Dataset {
     }
 
     /// The values of `variable` in `period`, one per unit.
-    pub fn column(&self, variable: usize, period: usize) -> &[Option<f64>] {
-        let n = self.units.len();
-        &self.values[variable][period * n..(period + 1) * n]
+    pub fn column(&self, variable: usize, period: PeriodId) -> &[Option<f64>] {
+        let (n, p) = (self.units.len(), period.index());
+        &self.values[variable][p * n..(p + 1) * n]
     }
 
     /// All periods of `variable`, period after period.
@@ -149,9 +176,9 @@ impl Dataset {
     }
 
     /// Replaces the values of `variable` in `period`.
-    pub fn set_column(&mut self, variable: usize, period: usize, values: &[Option<f64>]) {
-        let n = self.units.len();
-        self.values[variable][period * n..(period + 1) * n].copy_from_slice(values);
+    pub fn set_column(&mut self, variable: usize, period: PeriodId, values: &[Option<f64>]) {
+        let (n, p) = (self.units.len(), period.index());
+        self.values[variable][p * n..(p + 1) * n].copy_from_slice(values);
     }
 
     /// Group labels of every unit for the group column `group`, or `None` if no unit has it.
@@ -185,9 +212,9 @@ mod tests {
             vec![vec![Some(1.0), Some(2.0), Some(3.0), None]],
         )
         .unwrap();
-        assert_eq!(ds.column(0, 1), &[Some(3.0), None]);
-        assert_eq!(ds.period_of_year(2021), Some(1));
-        assert_eq!(ds.unit_index("B"), Some(1));
+        assert_eq!(ds.column(0, PeriodId::new(1)), &[Some(3.0), None]);
+        assert_eq!(ds.period_of_year(2021), Some(PeriodId::new(1)));
+        assert_eq!(ds.unit_index("B"), Some(UnitId::new(1)));
     }
 
     #[test]

@@ -3,6 +3,7 @@
 use std::collections::HashMap;
 
 use crate::error::{Error, Place, Result};
+use crate::model::ids::NodeId;
 use crate::model::indicator::{Indicator, IndicatorCode, NodeKind};
 
 /// A validated hierarchy: one root, every parent exists and is an aggregate, no cycles, every
@@ -10,12 +11,12 @@ use crate::model::indicator::{Indicator, IndicatorCode, NodeKind};
 #[derive(Debug, Clone, PartialEq)]
 pub struct Framework {
     nodes: Vec<Indicator>,
-    parent: Vec<Option<usize>>,
-    children: Vec<Vec<usize>>,
-    bottom_up: Vec<usize>,
+    parent: Vec<Option<NodeId>>,
+    children: Vec<Vec<NodeId>>,
+    bottom_up: Vec<NodeId>,
     level: Vec<u32>,
-    root: usize,
-    by_code: HashMap<IndicatorCode, usize>,
+    root: NodeId,
+    by_code: HashMap<IndicatorCode, NodeId>,
 }
 
 impl Framework {
@@ -31,7 +32,7 @@ impl Framework {
         }
         let mut by_code = HashMap::with_capacity(nodes.len());
         for (i, node) in nodes.iter().enumerate() {
-            if by_code.insert(node.code.clone(), i).is_some() {
+            if by_code.insert(node.code.clone(), NodeId::new(i)).is_some() {
                 return Err(Error::new(
                     crate::ErrorKind::Duplicate {
                         code: node.code.to_string(),
@@ -46,7 +47,7 @@ impl Framework {
         let mut roots = Vec::new();
         for (i, node) in nodes.iter().enumerate() {
             match &node.parent {
-                None => roots.push(i),
+                None => roots.push(NodeId::new(i)),
                 Some(code) => {
                     let Some(&p) = by_code.get(code) else {
                         return Err(Error::framework(
@@ -54,14 +55,14 @@ impl Framework {
                             format!("parent '{code}' is not a code in the metadata"),
                         ));
                     };
-                    if nodes[p].kind != NodeKind::Aggregate {
+                    if nodes[p.index()].kind != NodeKind::Aggregate {
                         return Err(Error::framework(
                             Place::of_indicator(node.code.as_str()),
                             format!("parent '{code}' is an indicator; a parent must be of Type Aggregate"),
                         ));
                     }
                     parent[i] = Some(p);
-                    children[p].push(i);
+                    children[p.index()].push(NodeId::new(i));
                 }
             }
         }
@@ -75,10 +76,11 @@ impl Framework {
             }
             [first, second, ..] => {
                 return Err(Error::framework(
-                    Place::of_indicator(nodes[*second].code.as_str()),
+                    Place::of_indicator(nodes[second.index()].code.as_str()),
                     format!(
                         "two roots, '{}' and '{}': exactly one node may have an empty Parent",
-                        nodes[*first].code, nodes[*second].code
+                        nodes[first.index()].code,
+                        nodes[second.index()].code
                     ),
                 ))
             }
@@ -95,18 +97,23 @@ impl Framework {
         if bottom_up.len() != nodes.len() {
             // Nodes not reachable from the root all sit on cycles (every node has one parent).
             let stray = (0..nodes.len())
+                .map(NodeId::new)
                 .find(|i| !bottom_up.contains(i))
                 .unwrap_or(root);
             return Err(Error::framework(
-                Place::of_indicator(nodes[stray].code.as_str()),
+                Place::of_indicator(nodes[stray.index()].code.as_str()),
                 "cycle in Parent links: following parents from this node never reaches the root",
             ));
         }
         let mut level = vec![1u32; nodes.len()];
         for &i in &bottom_up {
-            level[i] = match nodes[i].level {
+            level[i.index()] = match nodes[i.index()].level {
                 Some(given) => given,
-                None => children[i].iter().map(|&c| level[c] + 1).max().unwrap_or(1),
+                None => children[i.index()]
+                    .iter()
+                    .map(|&c| level[c.index()] + 1)
+                    .max()
+                    .unwrap_or(1),
             };
         }
         Ok(Framework {
@@ -136,60 +143,67 @@ impl Framework {
     }
 
     /// The node at `index`.
-    pub fn node(&self, index: usize) -> &Indicator {
-        &self.nodes[index]
+    pub fn node(&self, node: NodeId) -> &Indicator {
+        &self.nodes[node.index()]
     }
 
     /// Index of the node with `code`.
-    pub fn index_of(&self, code: &str) -> Option<usize> {
+    pub fn index_of(&self, code: &str) -> Option<NodeId> {
         IndicatorCode::new(code)
             .ok()
             .and_then(|c| self.by_code.get(&c).copied())
     }
 
     /// Index of the root.
-    pub fn root(&self) -> usize {
+    pub fn root(&self) -> NodeId {
         self.root
     }
 
     /// Parent of `index`.
-    pub fn parent(&self, index: usize) -> Option<usize> {
-        self.parent[index]
+    pub fn parent(&self, node: NodeId) -> Option<NodeId> {
+        self.parent[node.index()]
     }
 
     /// Children of `index` in metadata order.
-    pub fn children(&self, index: usize) -> &[usize] {
-        &self.children[index]
+    pub fn children(&self, node: NodeId) -> &[NodeId] {
+        &self.children[node.index()]
     }
 
     /// Level of `index`: iMeta's `Level` when given, else 1 for indicators and one more than
     /// the highest child for aggregates.
-    pub fn level(&self, index: usize) -> u32 {
-        self.level[index]
+    pub fn level(&self, node: NodeId) -> u32 {
+        self.level[node.index()]
     }
 
     /// Every node after all of its children: the order aggregation walks.
-    pub fn bottom_up(&self) -> &[usize] {
+    pub fn bottom_up(&self) -> &[NodeId] {
         &self.bottom_up
     }
 
     /// Indices of the indicators (leaves) in metadata order.
-    pub fn indicators(&self) -> impl Iterator<Item = usize> + '_ {
-        (0..self.nodes.len()).filter(|&i| self.nodes[i].kind == NodeKind::Indicator)
+    pub fn indicators(&self) -> impl Iterator<Item = NodeId> + '_ {
+        self.ids()
+            .filter(|&i| self.nodes[i.index()].kind == NodeKind::Indicator)
     }
 
     /// Indices of the aggregates in metadata order.
-    pub fn aggregates(&self) -> impl Iterator<Item = usize> + '_ {
-        (0..self.nodes.len()).filter(|&i| self.nodes[i].kind == NodeKind::Aggregate)
+    pub fn aggregates(&self) -> impl Iterator<Item = NodeId> + '_ {
+        self.ids()
+            .filter(|&i| self.nodes[i.index()].kind == NodeKind::Aggregate)
+    }
+
+    /// Every node, in framework order.
+    pub fn ids(&self) -> impl Iterator<Item = NodeId> + use<> {
+        (0..self.nodes.len()).map(NodeId::new)
     }
 }
 
 /// Post-order walk from the root without recursion (hostile metadata may be very deep).
-fn bottom_up_order(root: usize, children: &[Vec<usize>]) -> Vec<usize> {
+fn bottom_up_order(root: NodeId, children: &[Vec<NodeId>]) -> Vec<NodeId> {
     let mut order = Vec::with_capacity(children.len());
     let mut stack = vec![(root, 0usize)];
     while let Some((node, next_child)) = stack.pop() {
-        if let Some(&child) = children[node].get(next_child) {
+        if let Some(&child) = children[node.index()].get(next_child) {
             stack.push((node, next_child + 1));
             stack.push((child, 0));
         } else {
@@ -219,11 +233,16 @@ mod tests {
             node("Index", NodeKind::Aggregate, None),
         ])
         .unwrap();
-        let pos = |i: usize| fw.bottom_up().iter().position(|&x| x == i).unwrap();
+        let pos = |i: usize| {
+            fw.bottom_up()
+                .iter()
+                .position(|&x| x == NodeId::new(i))
+                .unwrap()
+        };
         assert!(pos(0) < pos(3) && pos(1) < pos(3) && pos(3) < pos(4) && pos(2) < pos(4));
-        assert_eq!(fw.level(4), 3);
-        assert_eq!(fw.level(3), 2);
-        assert_eq!(fw.root(), 4);
+        assert_eq!(fw.level(NodeId::new(4)), 3);
+        assert_eq!(fw.level(NodeId::new(3)), 2);
+        assert_eq!(fw.root(), NodeId::new(4));
     }
 
     #[test]

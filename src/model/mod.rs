@@ -7,5 +7,6 @@
 
 pub mod dataset;
 pub mod framework;
+pub mod ids;
 pub mod indicator;
 pub mod unit;

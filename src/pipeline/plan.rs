@@ -9,6 +9,7 @@ use crate::error::Shown;
 use crate::error::{Error, ErrorKind, Place, Result};
 use crate::model::dataset::Dataset;
 use crate::model::framework::Framework;
+use crate::model::ids::{NodeId, PeriodId, UnitId};
 use crate::model::indicator::NodeKind;
 use crate::pipeline::aggregate::{AggregateIssue, Aggregation, Kernel};
 use crate::pipeline::impute::Imputation;
@@ -35,7 +36,7 @@ pub struct Plan {
     /// Dataset variable of each indicator's denominator, when denominating.
     denominator: Vec<Option<usize>>,
     normalisation: Vec<Normalisation>,
-    reference: Vec<Option<usize>>,
+    reference: Vec<Option<UnitId>>,
     treatment: Vec<Treatment>,
     aggregation: Vec<Aggregation>,
     weighting: Vec<Weighting>,
@@ -87,7 +88,7 @@ pub enum Rerank {
 /// What [`Plan::aggregate_with`] hands to its source of data-driven weights for one node.
 pub(crate) struct Derive<'a> {
     /// The node whose children's weights are wanted.
-    pub node: usize,
+    pub node: NodeId,
     /// Indicator values after treatment (the raw side of the data).
     pub treated: &'a [Vec<Option<f64>>],
     /// Normalised indicators and the aggregates computed so far.
@@ -120,7 +121,7 @@ impl Plan {
     /// weight missing for a child.
     pub fn compile(framework: &Framework, dataset: &Dataset, spec: &BuildSpec) -> Result<Plan> {
         let n = framework.len();
-        let known = |code: &str, what: &str| -> Result<usize> {
+        let known = |code: &str, what: &str| -> Result<NodeId> {
             framework.index_of(code).ok_or_else(|| {
                 Error::spec(
                     Place::of_indicator(code),
@@ -173,7 +174,7 @@ impl Plan {
         for i in framework.indicators() {
             let node = framework.node(i);
             let code = node.code.as_str();
-            column[i] = Some(dataset.variable_index(code).ok_or_else(|| {
+            column[i.index()] = Some(dataset.variable_index(code).ok_or_else(|| {
                 Error::structure(
                     Place::file("iData").column(code).indicator(code),
                     "a data column for every indicator in iMeta",
@@ -181,29 +182,30 @@ impl Plan {
             })?);
             if spec.denominate {
                 if let Some(name) = &node.denominator {
-                    denominator[i] = Some(dataset.variable_index(name).ok_or_else(|| {
-                        Error::structure(
-                            Place::file("iData").column(name.as_str()).indicator(code),
-                            "the denominator column named in iMeta",
-                        )
-                    })?);
+                    denominator[i.index()] =
+                        Some(dataset.variable_index(name).ok_or_else(|| {
+                            Error::structure(
+                                Place::file("iData").column(name.as_str()).indicator(code),
+                                "the denominator column named in iMeta",
+                            )
+                        })?);
                 }
             }
-            normalisation[i] = spec
+            normalisation[i.index()] = spec
                 .normalise
                 .indicators
                 .get(code)
                 .unwrap_or(&spec.normalise.default)
                 .clone();
-            if let Normalisation::DistanceToReference { unit, .. } = &normalisation[i] {
-                reference[i] = Some(dataset.unit_index(unit).ok_or_else(|| {
+            if let Normalisation::DistanceToReference { unit, .. } = &normalisation[i.index()] {
+                reference[i.index()] = Some(dataset.unit_index(unit).ok_or_else(|| {
                     Error::spec(
                         Place::of_indicator(code).unit(unit.as_str()),
                         "the reference unit is not a unit of the data",
                     )
                 })?);
             }
-            treatment[i] = spec
+            treatment[i.index()] = spec
                 .treat
                 .indicators
                 .get(code)
@@ -214,14 +216,14 @@ impl Plan {
         let mut weighting = vec![Weighting::Meta; n];
         for i in framework.aggregates() {
             let code = framework.node(i).code.as_str();
-            aggregation[i] = spec
+            aggregation[i.index()] = spec
                 .aggregate
                 .nodes
                 .get(code)
                 .or_else(|| spec.aggregate.levels.get(&framework.level(i)))
                 .unwrap_or(&spec.aggregate.default)
                 .clone();
-            weighting[i] = spec
+            weighting[i.index()] = spec
                 .weights
                 .nodes
                 .get(code)
@@ -234,7 +236,7 @@ impl Plan {
                     .children(i)
                     .iter()
                     .all(|&c| framework.node(c).kind == NodeKind::Indicator);
-                if weighting[i].is_data_driven() && !indicator_children {
+                if weighting[i.index()].is_data_driven() && !indicator_children {
                     return Err(Error::spec(
                         Place::of_indicator(framework.node(i).code.as_str()),
                         "weights.pool_periods pools raw values, so data-driven weights of this node need indicator children",
@@ -244,13 +246,15 @@ impl Plan {
         }
         let mut weight: Vec<f64> = framework.nodes().iter().map(|n| n.weight.get()).collect();
         for i in framework.aggregates() {
-            static_weights(framework, i, &weighting[i], &mut weight)?;
+            static_weights(framework, i, &weighting[i.index()], &mut weight)?;
         }
         check_shares_and_rounding(spec)?;
         for i in framework.indicators() {
             let node = framework.node(i);
-            normalisation[i].validate(node.code.as_str())?;
-            if normalisation[i] == Normalisation::IndicatorGoalposts && node.goalposts.is_none() {
+            normalisation[i.index()].validate(node.code.as_str())?;
+            if normalisation[i.index()] == Normalisation::IndicatorGoalposts
+                && node.goalposts.is_none()
+            {
                 return Err(Error::spec(
                     Place::of_indicator(node.code.as_str()),
                     "indicator_goalposts needs goalpost_lower and goalpost_upper in iMeta",
@@ -341,12 +345,12 @@ impl Plan {
 
     /// Sets the units in bounds and ranked for a recorded year: every unit the plan ranks,
     /// less those the year's screening dropped.
-    pub(crate) fn recorded_bounds(&self, dropped: &[usize], ws: &mut Workspace) {
+    pub(crate) fn recorded_bounds(&self, dropped: &[UnitId], ws: &mut Workspace) {
         ws.in_bounds.clone_from(&self.in_bounds);
         ws.ranked.clone_from(&self.ranked);
         for &u in dropped {
-            ws.in_bounds[u] = false;
-            ws.ranked[u] = false;
+            ws.in_bounds[u.index()] = false;
+            ws.ranked[u.index()] = false;
         }
     }
 
@@ -366,13 +370,13 @@ impl Plan {
     }
 
     /// The aggregation of node `node` (the default for indicators, which are not aggregated).
-    pub fn aggregation(&self, node: usize) -> &Aggregation {
-        &self.aggregation[node]
+    pub fn aggregation(&self, node: NodeId) -> &Aggregation {
+        &self.aggregation[node.index()]
     }
 
     /// The normalisation of node `node` (`None` for aggregates).
-    pub fn normalisation(&self, node: usize) -> &Normalisation {
-        &self.normalisation[node]
+    pub fn normalisation(&self, node: NodeId) -> &Normalisation {
+        &self.normalisation[node.index()]
     }
 
     /// Current weight of each node relative to its siblings, in framework order.
@@ -382,12 +386,12 @@ impl Plan {
 
     /// Sets the weight of one node relative to its siblings (live re-weighting: the next run
     /// uses it without recompiling). Data-driven weights of its parent override it.
-    pub fn set_weight(&mut self, node: usize, weight: crate::Weight) {
-        self.weight[node] = weight.get();
+    pub fn set_weight(&mut self, node: NodeId, weight: crate::Weight) {
+        self.weight[node.index()] = weight.get();
     }
 
     /// Runs the pipeline on one period of `dataset`.
-    pub fn run(&self, dataset: &Dataset, period: usize) -> Result<Results> {
+    pub fn run(&self, dataset: &Dataset, period: PeriodId) -> Result<Results> {
         self.run_with(dataset, period, &mut Workspace::default())
     }
 
@@ -395,7 +399,7 @@ impl Plan {
     pub fn run_with(
         &self,
         dataset: &Dataset,
-        period: usize,
+        period: PeriodId,
         ws: &mut Workspace,
     ) -> Result<Results> {
         let mut results = Results::default();
@@ -412,7 +416,7 @@ impl Plan {
     pub fn run_into(
         &self,
         dataset: &Dataset,
-        period: usize,
+        period: PeriodId,
         ws: &mut Workspace,
         out: &mut Results,
     ) -> Result<()> {
@@ -425,18 +429,19 @@ impl Plan {
     pub(crate) fn first_half_into(
         &self,
         dataset: &Dataset,
-        period: usize,
+        period: PeriodId,
         ws: &mut Workspace,
         out: &mut Results,
     ) -> Result<()> {
         let fw = &self.framework;
         let n_units = dataset.n_units();
-        let Some(&year) = dataset.periods().get(period) else {
+        let Some(&year) = dataset.periods().get(period.index()) else {
             return Err(Error::structure(
                 Place::default().column("Time"),
                 format!(
-                    "a period index below {}, found {period}",
-                    dataset.periods().len()
+                    "a period index below {}, found {}",
+                    dataset.periods().len(),
+                    period.index()
                 ),
             ));
         };
@@ -462,15 +467,15 @@ impl Plan {
         for columns in [&mut *values, &mut *ranks, &mut *treated] {
             columns.resize_with(fw.len(), Vec::new);
         }
-        let place = |i: usize| Place::of_indicator(fw.node(i).code.as_str()).year(year);
+        let place = |i: NodeId| Place::of_indicator(fw.node(i).code.as_str()).year(year);
 
         // Denominate.
         for i in fw.indicators() {
-            let var = self.column[i].unwrap_or_default();
-            let col = &mut treated[i];
+            let var = self.column[i.index()].unwrap_or_default();
+            let col = &mut treated[i.index()];
             col.clear();
             col.extend_from_slice(dataset.column(var, period));
-            if let Some(den) = self.denominator[i] {
+            if let Some(den) = self.denominator[i.index()] {
                 let den_col = dataset.column(den, period);
                 for (u, (x, d)) in col.iter_mut().zip(den_col).enumerate() {
                     *x = match (*x, *d) {
@@ -482,7 +487,9 @@ impl Plan {
                         }
                         (Some(x), Some(d)) => Some(x / d),
                         (Some(_), None) => {
-                            report.missing_denominator.push(Cell::new(u, i));
+                            report
+                                .missing_denominator
+                                .push(Cell::new(UnitId::new(u), i));
                             None
                         }
                         (None, _) => None,
@@ -501,18 +508,19 @@ impl Plan {
             report.dropped_units = self.screen(screen, treated, n_units);
             // Dropped units must not feed imputation estimates either.
             for &u in &report.dropped_units {
-                in_bounds[u] = false;
+                in_bounds[u.index()] = false;
             }
         }
 
         // Impute.
         if self.spec.impute != Imputation::None {
             for i in fw.indicators() {
-                let var = self.column[i].unwrap_or_default();
-                let history: Vec<&[Option<f64>]> =
-                    (0..period).map(|p| dataset.column(var, p)).collect();
+                let var = self.column[i.index()].unwrap_or_default();
+                let history: Vec<&[Option<f64>]> = (0..period.index())
+                    .map(|p| dataset.column(var, PeriodId::new(p)))
+                    .collect();
                 let filled = self.spec.impute.apply(
-                    &mut treated[i],
+                    &mut treated[i.index()],
                     &ImputeContext {
                         in_bounds,
                         groups: self.impute_groups.as_deref(),
@@ -521,17 +529,17 @@ impl Plan {
                 );
                 report
                     .imputed
-                    .extend(filled.into_iter().map(|u| Cell::new(u, i)));
+                    .extend(filled.into_iter().map(|u| Cell::new(UnitId::new(u), i)));
             }
         }
         if let Some(screen) = self.spec.screen.as_ref().filter(|s| !s.before_imputation) {
             report.dropped_units = self.screen(screen, treated, n_units);
         }
         for &u in &report.dropped_units {
-            in_bounds[u] = false;
-            ranked[u] = false;
+            in_bounds[u.index()] = false;
+            ranked[u.index()] = false;
             for i in fw.indicators() {
-                treated[i][u] = None;
+                treated[i.index()][u.index()] = None;
             }
         }
 
@@ -539,9 +547,9 @@ impl Plan {
         for i in fw.indicators() {
             let node = fw.node(i);
             let code = node.code.as_str();
-            if self.treatment[i] != Treatment::None {
-                let outcome = self.treatment[i]
-                    .apply(code, &mut treated[i], in_bounds)
+            if self.treatment[i.index()] != Treatment::None {
+                let outcome = self.treatment[i.index()]
+                    .apply(code, &mut treated[i.index()], in_bounds)
                     .map_err(|e| e.in_year(year))?;
                 if !outcome.winsorised.is_empty()
                     || outcome.log_transformed
@@ -550,23 +558,23 @@ impl Plan {
                     report.treated.push((i, outcome));
                 }
             }
-            values[i].resize(n_units, None);
-            self.normalisation[i]
+            values[i.index()].resize(n_units, None);
+            self.normalisation[i.index()]
                 .apply(
-                    &treated[i],
+                    &treated[i.index()],
                     &NormaliseContext {
                         indicator: code,
                         direction: node.direction,
                         units: dataset.units(),
                         in_bounds,
                         target: node.target,
-                        reference: self.reference[i],
+                        reference: self.reference[i.index()].map(UnitId::index),
                         goalposts: node.goalposts.as_ref(),
                     },
-                    &mut values[i],
+                    &mut values[i.index()],
                 )
                 .map_err(|e| e.in_year(year))?;
-            ensure_finite(&values[i], dataset, place(i))?;
+            ensure_finite(&values[i.index()], dataset, place(i))?;
         }
         Ok(())
     }
@@ -612,7 +620,7 @@ impl Plan {
         let fw = &self.framework;
         let n_units = dataset.n_units();
         let year = out.year;
-        let place = |i: usize| Place::of_indicator(fw.node(i).code.as_str()).year(year);
+        let place = |i: NodeId| Place::of_indicator(fw.node(i).code.as_str()).year(year);
         let Results {
             values,
             ranks,
@@ -621,7 +629,7 @@ impl Plan {
             report,
             ..
         } = out;
-        let dropped = |c: usize| variation.dropped.is_some_and(|d| d[c]);
+        let dropped = |c: NodeId| variation.dropped.is_some_and(|d| d[c.index()]);
         // Only this half reports these: a repeated call must not add to the last call's list.
         report.below_min_share.clear();
         report.no_weight.clear();
@@ -633,8 +641,8 @@ impl Plan {
             if fw.node(node).kind != NodeKind::Aggregate {
                 continue;
             }
-            treated[node].clear();
-            if self.derived[node] && variation.weights.is_none() {
+            treated[node.index()].clear();
+            if self.derived[node.index()] && variation.weights.is_none() {
                 derive(Derive {
                     node,
                     treated,
@@ -645,9 +653,9 @@ impl Plan {
             }
             let aggregation = variation
                 .aggregation
-                .map_or(&self.aggregation[node], |a| &a[node]);
+                .map_or(&self.aggregation[node.index()], |a| &a[node.index()]);
             let children = fw.children(node);
-            let mut column = std::mem::take(&mut values[node]);
+            let mut column = std::mem::take(&mut values[node.index()]);
             column.clear();
             column.resize(n_units, None);
             match aggregation.kernel() {
@@ -668,9 +676,9 @@ impl Plan {
                         ws.children.clear();
                         ws.weights.clear();
                         for &c in children {
-                            if let Some(x) = values[c][u].filter(|_| !dropped(c)) {
+                            if let Some(x) = values[c.index()][u].filter(|_| !dropped(c)) {
                                 ws.children.push(x);
-                                ws.weights.push(weight[c]);
+                                ws.weights.push(weight[c.index()]);
                             }
                         }
                         if ws.children.is_empty() {
@@ -678,13 +686,13 @@ impl Plan {
                         }
                         let share = ws.children.len() as f64 / children.len() as f64;
                         if share < self.spec.aggregate.min_share {
-                            report.below_min_share.push(Cell::new(u, node));
+                            report.below_min_share.push(Cell::new(UnitId::new(u), node));
                             continue;
                         }
                         *slot = match aggregation.combine(&ws.children, &ws.weights) {
                             Ok(v) => Some(v),
                             Err(AggregateIssue::NoWeight) => {
-                                report.no_weight.push(Cell::new(u, node));
+                                report.no_weight.push(Cell::new(UnitId::new(u), node));
                                 None
                             }
                             Err(AggregateIssue::Domain {
@@ -695,7 +703,7 @@ impl Plan {
                                 let child_node = children
                                     .iter()
                                     .copied()
-                                    .filter(|&c| values[c][u].is_some() && !dropped(c))
+                                    .filter(|&c| values[c.index()][u].is_some() && !dropped(c))
                                     .nth(child)
                                     .unwrap_or(node);
                                 return Err(Error::new(
@@ -715,7 +723,7 @@ impl Plan {
                 }
             }
             ensure_finite(&column, dataset, place(node))?;
-            values[node] = column;
+            values[node.index()] = column;
         }
         for w in fw.aggregates() {
             normalise_siblings(fw.children(w), weight);
@@ -723,7 +731,7 @@ impl Plan {
 
         // Rank.
         ranks.resize_with(fw.len(), Vec::new);
-        for (node, (col, rank)) in values.iter().zip(ranks.iter_mut()).enumerate() {
+        for (node, (col, rank)) in fw.ids().zip(values.iter().zip(ranks.iter_mut())) {
             rank.resize(n_units, None);
             let skipped = match variation.ranks {
                 Rerank::AsSpecified => false,
@@ -755,12 +763,12 @@ impl Plan {
     #[allow(clippy::too_many_arguments)]
     fn aggregate_columns(
         &self,
-        node: usize,
+        node: NodeId,
         year: Option<i32>,
         kernel: Kernel,
         values: &[Vec<Option<f64>>],
         weight: &[f64],
-        dropped: &dyn Fn(usize) -> bool,
+        dropped: &dyn Fn(NodeId) -> bool,
         ws: &mut Workspace,
         report: &mut Report,
         column: &mut [Option<f64>],
@@ -778,25 +786,25 @@ impl Plan {
         let largest = children
             .iter()
             .filter(|&&c| !dropped(c))
-            .fold(0.0f64, |m, &c| m.max(weight[c]));
+            .fold(0.0f64, |m, &c| m.max(weight[c.index()]));
         for &c in children.iter().filter(|&&c| !dropped(c)) {
             let w = if largest > 0.0 {
-                weight[c] / largest
+                weight[c.index()] / largest
             } else {
                 0.0
             };
-            for (u, x) in values[c].iter().enumerate() {
+            for (u, x) in values[c.index()].iter().enumerate() {
                 let Some(x) = *x else { continue };
                 let g = kernel.forward(x).map_err(|needs| {
-                    Error::data(
+                    Error::new(
+                        ErrorKind::OutOfDomain {
+                            node: fw.node(c).code.to_string(),
+                            value: x,
+                            expected: format!("{needs} to aggregate into '{}'", fw.node(node).code),
+                        },
                         Place::of_indicator(fw.node(c).code.as_str())
                             .unit(dataset.units()[u].code.as_str())
                             .year(year),
-                        format!(
-                            "cannot aggregate into '{}': expected {needs}, found {}",
-                            fw.node(node).code,
-                            Shown(x)
-                        ),
                     )
                 })?;
                 ws.sums[u] += w * g;
@@ -810,9 +818,9 @@ impl Plan {
                 continue;
             }
             if (present as f64 / children.len() as f64) < self.spec.aggregate.min_share {
-                report.below_min_share.push(Cell::new(u, node));
+                report.below_min_share.push(Cell::new(UnitId::new(u), node));
             } else if ws.weights[u] <= 0.0 {
-                report.no_weight.push(Cell::new(u, node));
+                report.no_weight.push(Cell::new(UnitId::new(u), node));
             } else {
                 *slot = Some(kernel.inverse(ws.sums[u] / ws.weights[u]));
             }
@@ -825,12 +833,20 @@ impl Plan {
         screen: &crate::pipeline::screen::Screening,
         columns: &[Vec<Option<f64>>],
         n_units: usize,
-    ) -> Vec<usize> {
+    ) -> Vec<UnitId> {
         let fw = &self.framework;
         let present: Vec<usize> = (0..n_units)
-            .map(|u| fw.indicators().filter(|&i| columns[i][u].is_some()).count())
+            .map(|u| {
+                fw.indicators()
+                    .filter(|&i| columns[i.index()][u].is_some())
+                    .count()
+            })
             .collect();
-        screen.dropped(&present, fw.indicators().count())
+        screen
+            .dropped(&present, fw.indicators().count())
+            .into_iter()
+            .map(UnitId::new)
+            .collect()
     }
 
     fn rank_column(
@@ -881,7 +897,7 @@ impl Plan {
     pub(crate) fn data_weights(
         &self,
         dataset: &Dataset,
-        node: usize,
+        node: NodeId,
         treated: &[Vec<Option<f64>>],
         values: &[Vec<Option<f64>>],
         in_bounds: &[bool],
@@ -892,11 +908,11 @@ impl Plan {
             self.pooled_columns(dataset, children)
         } else {
             // Raw (treated) values for indicators, aggregated values for aggregates.
-            let source = |c: usize| -> &Vec<Option<f64>> {
+            let source = |c: NodeId| -> &Vec<Option<f64>> {
                 if self.framework.node(c).kind == NodeKind::Indicator {
-                    &treated[c]
+                    &treated[c.index()]
                 } else {
-                    &values[c]
+                    &values[c.index()]
                 }
             };
             let complete: Vec<usize> = (0..in_bounds.len())
@@ -912,13 +928,13 @@ impl Plan {
             .iter()
             .map(|&c| self.framework.node(c).direction)
             .collect();
-        let w = self.weighting[node].from_data(
+        let w = self.weighting[node.index()].from_data(
             self.framework.node(node).code.as_str(),
             &slices,
             &directions,
         )?;
         for (&c, w) in children.iter().zip(w) {
-            weight[c] = w;
+            weight[c.index()] = w;
         }
         Ok(())
     }
@@ -927,16 +943,16 @@ impl Plan {
 impl Plan {
     /// Rows (unit, period) of the indicator `children` where every child is present, over all
     /// periods, from the values as given (denominated when the spec says so).
-    fn pooled_columns(&self, dataset: &Dataset, children: &[usize]) -> Vec<Vec<f64>> {
-        let value = |c: usize, p: usize, u: usize| -> Option<f64> {
-            let x = dataset.column(self.column[c]?, p)[u]?;
-            match self.denominator[c] {
+    fn pooled_columns(&self, dataset: &Dataset, children: &[NodeId]) -> Vec<Vec<f64>> {
+        let value = |c: NodeId, p: PeriodId, u: usize| -> Option<f64> {
+            let x = dataset.column(self.column[c.index()]?, p)[u]?;
+            match self.denominator[c.index()] {
                 None => Some(x),
                 Some(d) => dataset.column(d, p)[u].filter(|&d| d != 0.0).map(|d| x / d),
             }
         };
         let mut columns = vec![Vec::new(); children.len()];
-        for p in 0..dataset.periods().len() {
+        for p in dataset.period_ids() {
             for u in (0..dataset.n_units()).filter(|&u| self.in_bounds[u]) {
                 let row: Option<Vec<f64>> = children.iter().map(|&c| value(c, p, u)).collect();
                 if let Some(row) = row {
@@ -999,14 +1015,14 @@ fn ensure_finite(column: &[Option<f64>], dataset: &Dataset, place: Place) -> Res
 /// Sets the static weights of `node`'s children from its weighting method.
 fn static_weights(
     framework: &Framework,
-    node: usize,
+    node: NodeId,
     weighting: &Weighting,
     weight: &mut [f64],
 ) -> Result<()> {
     let children = framework.children(node);
     match weighting {
         Weighting::Meta => {}
-        Weighting::Equal => children.iter().for_each(|&c| weight[c] = 1.0),
+        Weighting::Equal => children.iter().for_each(|&c| weight[c.index()] = 1.0),
         Weighting::Explicit { weights } => {
             for &c in children {
                 let code = framework.node(c).code.as_str();
@@ -1016,7 +1032,7 @@ fn static_weights(
                         format!("explicit weights must name every child; '{code}' is missing"),
                     )
                 })?;
-                weight[c] = crate::Weight::new(*w)
+                weight[c.index()] = crate::Weight::new(*w)
                     .map_err(|_| {
                         Error::spec(
                             Place::of_indicator(code),
@@ -1042,10 +1058,10 @@ fn static_weights(
 }
 
 /// Rescales the weights of siblings to sum to 1 (all-zero stays zero).
-fn normalise_siblings(children: &[usize], weight: &mut [f64]) {
-    let total: f64 = children.iter().map(|&c| weight[c]).sum();
+fn normalise_siblings(children: &[NodeId], weight: &mut [f64]) {
+    let total: f64 = children.iter().map(|&c| weight[c.index()]).sum();
     if total > 0.0 {
-        children.iter().for_each(|&c| weight[c] /= total);
+        children.iter().for_each(|&c| weight[c.index()] /= total);
     }
 }
 

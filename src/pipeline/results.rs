@@ -1,5 +1,6 @@
 //! Results of one run: values and ranks of every node, the effective weights and the report.
 
+use crate::model::ids::{NodeId, UnitId};
 use crate::pipeline::report::Report;
 
 /// The output of [`crate::Plan::run`] for one period.
@@ -9,8 +10,8 @@ use crate::pipeline::report::Report;
 pub struct Results {
     /// The period's year, if the data has a time column.
     pub year: Option<i32>,
-    /// Index of the framework's root (the index) among the columns.
-    pub root: usize,
+    /// The framework's root (the index).
+    pub root: NodeId,
     /// Normalised values for indicators, aggregated values for aggregates.
     pub values: Vec<Vec<Option<f64>>>,
     /// Ranks of every column; reference rows and dropped units have none.
@@ -25,13 +26,23 @@ pub struct Results {
 }
 
 impl Results {
-    /// Values of node `node`.
-    pub fn values(&self, node: usize) -> &[Option<f64>] {
-        &self.values[node]
+    /// Values of node `node`, one per unit in data order.
+    pub fn values(&self, node: NodeId) -> &[Option<f64>] {
+        &self.values[node.index()]
     }
 
-    /// Ranks of node `node`.
-    pub fn ranks(&self, node: usize) -> &[Option<f64>] {
-        &self.ranks[node]
+    /// Ranks of node `node`, one per unit in data order.
+    pub fn ranks(&self, node: NodeId) -> &[Option<f64>] {
+        &self.ranks[node.index()]
+    }
+
+    /// The value of `unit` on `node`.
+    pub fn value(&self, node: NodeId, unit: UnitId) -> Option<f64> {
+        self.values[node.index()][unit.index()]
+    }
+
+    /// The rank of `unit` on `node`.
+    pub fn rank(&self, node: NodeId, unit: UnitId) -> Option<f64> {
+        self.ranks[node.index()][unit.index()]
     }
 }

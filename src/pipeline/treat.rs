@@ -500,6 +500,7 @@ mod tests {
     use super::*;
     use crate::error::ErrorKind;
     use crate::model::dataset::Dataset;
+    use crate::PeriodId;
 
     /// COINr prints 7 significant digits; half a unit in the 7th digit relative to the value is
     /// at most 5e-7.
@@ -548,7 +549,7 @@ mod tests {
         let v = data
             .variable_index(code)
             .unwrap_or_else(|| panic!("ASEM has no column {code}"));
-        data.column(v, 0).to_vec()
+        data.column(v, PeriodId::new(0)).to_vec()
     }
 
     /// Treats an ASEM raw column with every unit in bounds.

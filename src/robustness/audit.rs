@@ -56,7 +56,7 @@
 //!             Index,Index,,1,1,Aggregate\n";
 //! let (meta, data) = io::read_coin(data.as_bytes(), "iData.csv", meta.as_bytes(), "iMeta.csv")?;
 //! let plan = Plan::compile(&meta.framework, &data, &BuildSpec::default())?;
-//! let results = plan.run(&data, 0)?;
+//! let results = plan.run(&data, data.last_period())?;
 //! let report = audit(&plan, &data, &results)?;
 //!
 //! let index = &report.nodes[0];
@@ -77,6 +77,7 @@ use serde::Serialize;
 use crate::error::{Error, Place, Result};
 use crate::linalg::symmetric_eigen;
 use crate::model::dataset::Dataset;
+use crate::model::ids::NodeId;
 use crate::model::indicator::NodeKind;
 use crate::pipeline::plan::Plan;
 use crate::pipeline::results::Results;
@@ -393,19 +394,18 @@ pub fn audit_with(
             results.values.len()
         )));
     }
-    if let Some(node) = (0..fw.len()).find(|&i| results.values[i].len() != n_units) {
+    if let Some(node) = fw.ids().find(|&i| results.values(i).len() != n_units) {
         return Err(Error::structure(
             Place::of_indicator(fw.node(node).code.as_str()),
             format!(
                 "results with one value per unit of the dataset ({n_units}), found {}",
-                results.values[node].len()
+                results.values(node).len()
             ),
         ));
     }
     let period = dataset
-        .periods()
-        .iter()
-        .position(|&p| p == results.year)
+        .period_ids()
+        .find(|&p| dataset.year(p) == results.year)
         .ok_or_else(|| {
             Error::structure(
                 Place::default().year(results.year),
@@ -416,11 +416,14 @@ pub fn audit_with(
 
     // The audited value of every node in every unit, reference rows blanked out.
     let mut columns: Vec<Vec<Option<f64>>> = Vec::with_capacity(fw.len());
-    for node in 0..fw.len() {
+    for node in fw.ids() {
         let indicator = fw.node(node);
         let source: Vec<Option<f64>> = match (options.basis, indicator.kind) {
             (ValueBasis::Treated, NodeKind::Indicator) => {
-                let treated = results.treated.get(node).filter(|c| c.len() == n_units);
+                let treated = results
+                    .treated
+                    .get(node.index())
+                    .filter(|c| c.len() == n_units);
                 let treated = treated.ok_or_else(|| {
                     Error::structure(
                         Place::of_indicator(indicator.code.as_str()),
@@ -430,7 +433,7 @@ pub fn audit_with(
                 let sign = indicator.direction.sign();
                 treated.iter().map(|v| v.map(|x| sign * x)).collect()
             }
-            _ => results.values[node].clone(),
+            _ => results.values(node).to_vec(),
         };
         columns.push(
             source
@@ -446,7 +449,7 @@ pub fn audit_with(
         .map(|node| audit_node(plan, node, &columns, options))
         .collect();
 
-    let indicators: Vec<usize> = fw.indicators().collect();
+    let indicators: Vec<NodeId> = fw.indicators().collect();
     let raw: Vec<Option<&[Option<f64>]>> = indicators
         .iter()
         .map(|&i| {
@@ -495,18 +498,19 @@ fn presence(code: &str, present: usize, of: usize) -> Presence {
 
 fn audit_node(
     plan: &Plan,
-    node: usize,
+    node: NodeId,
     columns: &[Vec<Option<f64>>],
     options: &AuditOptions,
 ) -> NodeAudit {
     let fw = plan.framework();
     let children = fw.children(node);
-    let code = |i: usize| fw.node(i).code.to_string();
+    let code = |i: NodeId| fw.node(i).code.to_string();
+    let column = |i: NodeId| &columns[i.index()];
     let with_parent: Vec<ChildCorrelation> = children
         .iter()
         .map(|&c| ChildCorrelation {
             child: code(c),
-            correlation: pairwise(&columns[c], &columns[node]),
+            correlation: pairwise(column(c), column(node)),
         })
         .collect();
     let mut siblings = Vec::new();
@@ -515,7 +519,7 @@ fn audit_node(
             siblings.push(PairCorrelation {
                 a: code(a),
                 b: code(b),
-                correlation: pairwise(&columns[a], &columns[b]),
+                correlation: pairwise(column(a), column(b)),
             });
         }
     }
@@ -549,13 +553,13 @@ fn audit_node(
     }
 
     // Complete cases: the units with every child present.
-    let n_units = columns[node].len();
+    let n_units = column(node).len();
     let complete: Vec<usize> = (0..n_units)
-        .filter(|&u| children.iter().all(|&c| columns[c][u].is_some()))
+        .filter(|&u| children.iter().all(|&c| column(c)[u].is_some()))
         .collect();
     let matrix: Vec<Vec<f64>> = children
         .iter()
-        .map(|&c| complete.iter().filter_map(|&u| columns[c][u]).collect())
+        .map(|&c| complete.iter().filter_map(|&u| column(c)[u]).collect())
         .collect();
     let slices: Vec<&[f64]> = matrix.iter().map(Vec::as_slice).collect();
     let child_codes: Vec<String> = children.iter().map(|&c| code(c)).collect();
@@ -803,6 +807,7 @@ mod tests {
     use approx::assert_abs_diff_eq;
 
     use super::*;
+    use crate::PeriodId;
     use crate::{io, BuildSpec};
 
     /// Hand-derived values, exact up to the last bits.
@@ -937,7 +942,7 @@ mod tests {
         let (meta, data) =
             io::read_coin(DATA.as_bytes(), "iData", META.as_bytes(), "iMeta").unwrap();
         let plan = Plan::compile(&meta.framework, &data, &BuildSpec::default()).unwrap();
-        let results = plan.run(&data, 0).unwrap();
+        let results = plan.run(&data, PeriodId::new(0)).unwrap();
         (plan, data, results)
     }
 

@@ -19,6 +19,7 @@ use serde::{Deserialize, Serialize};
 use crate::error::{Error, Place, Result};
 use crate::model::dataset::Dataset;
 use crate::model::framework::Framework;
+use crate::model::ids::{NodeId, PeriodId};
 use crate::model::indicator::NodeKind;
 use crate::pipeline::aggregate::Aggregation;
 use crate::pipeline::impute::Imputation;
@@ -181,14 +182,14 @@ pub struct Sensitivity {
 pub struct Engine<'a> {
     framework: &'a Framework,
     dataset: &'a Dataset,
-    period: usize,
+    period: PeriodId,
     spec: UncertaintySpec,
     factors: Vec<Factor>,
     /// Compiled data stages, one per (impute, treat, normalise) combination, built lazily.
     stages: Vec<Option<Stage>>,
     weight_sets: Vec<Vec<f64>>,
     aggregations: Vec<Vec<Aggregation>>,
-    droppable: Vec<usize>,
+    droppable: Vec<NodeId>,
     dropped: Vec<bool>,
     nominal: Results,
 }
@@ -208,7 +209,7 @@ impl<'a> Engine<'a> {
     pub fn new(
         framework: &'a Framework,
         dataset: &'a Dataset,
-        period: usize,
+        period: PeriodId,
         spec: UncertaintySpec,
         seed: u64,
     ) -> Result<Self> {
@@ -232,7 +233,7 @@ impl<'a> Engine<'a> {
         };
         add("weights", n_sets);
         add("aggregate", spec.aggregate.len());
-        let droppable: Vec<usize> = match spec.drop {
+        let droppable: Vec<NodeId> = match spec.drop {
             DropMode::None => Vec::new(),
             DropMode::Indicators => framework.indicators().collect(),
             DropMode::Pillars => {
@@ -240,7 +241,7 @@ impl<'a> Engine<'a> {
                 let top = root_children
                     .iter()
                     .all(|&c| framework.node(c).kind == NodeKind::Aggregate);
-                let mut pillars: Vec<usize> = framework
+                let mut pillars: Vec<NodeId> = framework
                     .aggregates()
                     .filter(|&n| {
                         framework.parent(n).is_some_and(|p| {
@@ -352,11 +353,11 @@ impl<'a> Engine<'a> {
             self.stages[combo] = Some(Stage { plan, results, ws });
         }
         for &n in &self.droppable {
-            self.dropped[n] = false;
+            self.dropped[n.index()] = false;
         }
         // Choice 0 of the drop factor drops nothing; choice k drops the k-th droppable node.
         if choice[5] > 0 {
-            self.dropped[self.droppable[choice[5] - 1]] = true;
+            self.dropped[self.droppable[choice[5] - 1].index()] = true;
         }
         let variation = Variation {
             weights: self.weight_sets.get(choice[3]).map(Vec::as_slice),
@@ -403,8 +404,8 @@ impl<'a> Engine<'a> {
         let mut top_hits = vec![0u64; n_units];
         let mut shift_sum = vec![0.0; n_units];
         let mut shift_counts = vec![0u64; n_units + 1];
-        let nominal_ranks = self.nominal.ranks[root].clone();
-        let nominal_values = self.nominal.values[root].clone();
+        let nominal_ranks = self.nominal.ranks(root).to_vec();
+        let nominal_values = self.nominal.values(root).to_vec();
         let mut rng = Rng::seed_from_u64(seed);
         let mut x = vec![0.0; self.factors.len()];
         let (mut failed, mut first_failure) = (0, None);
@@ -419,7 +420,7 @@ impl<'a> Engine<'a> {
                 }
             };
             for u in 0..n_units {
-                let (Some(rank), Some(score)) = (results.ranks[root][u], results.values[root][u])
+                let (Some(rank), Some(score)) = (results.ranks(root)[u], results.values(root)[u])
                 else {
                     continue;
                 };
@@ -490,14 +491,14 @@ impl<'a> Engine<'a> {
     pub fn sensitivity(&mut self, n: usize, seed: u64, n_boot: usize) -> Result<Sensitivity> {
         let design = SobolDesign::new(n, self.factors.len(), seed)?;
         let root = self.framework.root();
-        let nominal_ranks = self.nominal.ranks[root].clone();
+        let nominal_ranks = self.nominal.ranks(root).to_vec();
         let mut outputs = Vec::with_capacity(design.runs());
         let mut x = vec![0.0; self.factors.len()];
         let mut failed = 0;
         for run in 0..design.runs() {
             design.point(run, &mut x);
             let y = match self.replicate(&x) {
-                Ok(results) => mean_abs_shift(&results.ranks[root], &nominal_ranks),
+                Ok(results) => mean_abs_shift(results.ranks(root), &nominal_ranks),
                 Err(_) => {
                     failed += 1;
                     0.0
@@ -559,7 +560,7 @@ fn noisy_weights(
     rng: &mut Rng,
 ) -> Result<Vec<f64>> {
     let mut w = nominal.to_vec();
-    let chosen = |n: usize| noise.levels.is_empty() || noise.levels.contains(&framework.level(n));
+    let chosen = |n: NodeId| noise.levels.is_empty() || noise.levels.contains(&framework.level(n));
     match noise.noise {
         Noise::Uniform(f) => {
             if !(0.0..1.0).contains(&f) {
@@ -568,7 +569,7 @@ fn noisy_weights(
                     "a noise factor in [0, 1), so that weights stay positive",
                 ));
             }
-            for (n, weight) in w.iter_mut().enumerate() {
+            for (n, weight) in framework.ids().zip(w.iter_mut()) {
                 if chosen(n) {
                     *weight *= 1.0 + f * rng.uniform(-1.0, 1.0);
                 }
@@ -586,15 +587,15 @@ fn noisy_weights(
                 if !children.iter().any(|&c| chosen(c)) {
                     continue;
                 }
-                let total: f64 = children.iter().map(|&c| nominal[c]).sum();
+                let total: f64 = children.iter().map(|&c| nominal[c.index()]).sum();
                 let draws: Vec<f64> = children
                     .iter()
-                    .map(|&c| rng.gamma(alpha * nominal[c] / total))
+                    .map(|&c| rng.gamma(alpha * nominal[c.index()] / total))
                     .collect();
                 let sum: f64 = draws.iter().sum();
                 if sum > 0.0 {
                     for (&c, d) in children.iter().zip(draws) {
-                        w[c] = d / sum;
+                        w[c.index()] = d / sum;
                     }
                 }
             }

@@ -8,6 +8,7 @@ use serde_json::Value;
 use yardstick::robustness::audit::{
     audit, audit_with, AuditOptions, Correlation, NodeAudit, ValueBasis,
 };
+use yardstick::PeriodId;
 use yardstick::{BuildSpec, Dataset, Plan, Results};
 
 /// Correlations: Yardstick's values and COINr's differ in the last bits (R sums in extended
@@ -30,7 +31,7 @@ fn expected() -> Value {
 fn asem() -> (Plan, Dataset, Results) {
     let (meta, data) = crate::shared::asem();
     let plan = Plan::compile(&meta.framework, &data, &BuildSpec::default()).unwrap();
-    let results = plan.run(&data, 0).unwrap();
+    let results = plan.run(&data, PeriodId::new(0)).unwrap();
     (plan, data, results)
 }
 

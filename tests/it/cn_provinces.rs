@@ -55,11 +55,11 @@ fn long_panel_loads_every_cell() {
     // README: 899 + 403 + 403 + 434 + 434 cells.
     assert_eq!(present, 2_573);
     let gx = data.unit_index("450000").unwrap();
-    assert_eq!(data.units()[gx].name_in("en"), "Guangxi");
-    assert_eq!(data.units()[gx].groups["region4"], "West");
+    assert_eq!(data.unit(gx).name_in("en"), "Guangxi");
+    assert_eq!(data.unit(gx).groups["region4"], "West");
     let gdp = data.variable_index("gdp").unwrap();
     assert_eq!(
-        data.column(gdp, data.period_of_year(2020).unwrap())[gx],
+        data.column(gdp, data.period_of_year(2020).unwrap())[gx.index()],
         Some(22_156.7)
     );
 }

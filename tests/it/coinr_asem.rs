@@ -2,6 +2,7 @@
 //! weights), as shipped in `data/asem/coinr_reference/`.
 
 use approx::assert_abs_diff_eq;
+use yardstick::PeriodId;
 use yardstick::{BuildSpec, Plan};
 
 use crate::shared::reference_table;
@@ -18,7 +19,7 @@ fn asem_minmax_amean_matches_coinr_at_every_level() {
     assert_eq!(fw.aggregates().count(), 11);
 
     let plan = Plan::compile(fw, &data, &BuildSpec::default()).unwrap();
-    let results = plan.run(&data, 0).unwrap();
+    let results = plan.run(&data, PeriodId::new(0)).unwrap();
 
     let expected = reference_table("asem/coinr_reference/minmax_amean_aggregated.csv");
     let expected_ranks = reference_table("asem/coinr_reference/minmax_amean_ranks.csv");
@@ -34,7 +35,10 @@ fn asem_minmax_amean_matches_coinr_at_every_level() {
                 let u = data
                     .unit_index(unit.code.as_str())
                     .expect("unit of the reference");
-                match (got[node][u], reference.column(v, 0)[r]) {
+                match (
+                    got[node.index()][u.index()],
+                    reference.column(v, PeriodId::new(0))[r],
+                ) {
                     (Some(g), Some(w)) => assert_abs_diff_eq!(g, w, epsilon = tolerance),
                     (g, w) => assert_eq!(g, w, "{}/{code}", unit.code),
                 }
@@ -49,14 +53,14 @@ fn rank_columns_option_limits_which_columns_get_ranks() {
     let fw = &meta.framework;
     let all = Plan::compile(fw, &data, &BuildSpec::default())
         .unwrap()
-        .run(&data, 0)
+        .run(&data, PeriodId::new(0))
         .unwrap();
     for (columns, ranked_nodes) in [("aggregates", fw.aggregates().count()), ("index", 1)] {
         let spec =
             BuildSpec::from_json(&format!(r#"{{"rank": {{"columns": "{columns}"}}}}"#)).unwrap();
         let some = Plan::compile(fw, &data, &spec)
             .unwrap()
-            .run(&data, 0)
+            .run(&data, PeriodId::new(0))
             .unwrap();
         let with_ranks: Vec<usize> = (0..fw.len())
             .filter(|&n| some.ranks[n].iter().any(Option::is_some))

@@ -18,6 +18,7 @@
 use approx::assert_abs_diff_eq;
 use yardstick::io::{self, Meta};
 use yardstick::{BuildSpec, Dataset, Plan, Results};
+use yardstick::{NodeId, PeriodId, UnitId};
 
 use crate::shared::data_bytes;
 
@@ -49,7 +50,7 @@ fn run(meta: &Meta, data: &Dataset, spec: &str) -> Results {
     let spec = BuildSpec::from_json(spec).expect("spec parses");
     Plan::compile(&meta.framework, data, &spec)
         .expect("spec compiles")
-        .run(data, 0)
+        .run(data, PeriodId::new(0))
         .expect("pipeline runs")
 }
 
@@ -68,25 +69,25 @@ struct Lookup<'a> {
 }
 
 impl Lookup<'_> {
-    fn node(&self, code: &str) -> usize {
+    fn node(&self, code: &str) -> NodeId {
         self.meta
             .framework
             .index_of(code)
             .unwrap_or_else(|| panic!("no node {code}"))
     }
-    fn unit(&self, code: &str) -> usize {
+    fn unit(&self, code: &str) -> UnitId {
         self.data
             .unit_index(code)
             .unwrap_or_else(|| panic!("no unit {code}"))
     }
     fn value(&self, unit: &str, node: &str) -> Option<f64> {
-        self.results.values[self.node(node)][self.unit(unit)]
+        self.results.value(self.node(node), self.unit(unit))
     }
     fn rank(&self, unit: &str, node: &str) -> Option<f64> {
-        self.results.ranks[self.node(node)][self.unit(unit)]
+        self.results.rank(self.node(node), self.unit(unit))
     }
     fn treated(&self, unit: &str, node: &str) -> Option<f64> {
-        self.results.treated[self.node(node)][self.unit(unit)]
+        self.results.treated[self.node(node).index()][self.unit(unit).index()]
     }
     /// Units of `dropped_units`, by code, sorted.
     fn dropped(&self) -> Vec<&str> {
@@ -95,7 +96,7 @@ impl Lookup<'_> {
             .report
             .dropped_units
             .iter()
-            .map(|&u| self.data.units()[u].code.as_str())
+            .map(|&u| self.data.unit(u).code.as_str())
             .collect();
         codes.sort_unstable();
         codes
@@ -385,14 +386,14 @@ fn example_build_matches_coinr_weights_md_index_correlations() {
         (&nominal, 0.9397805, 0.8382873),
         (&reweighted, 0.8971336, 0.8925119),
     ] {
-        let v = &results.values;
+        let v = |n: NodeId| results.values(n);
         assert_abs_diff_eq!(
-            pearson(&v[index], &v[conn]),
+            pearson(v(index), v(conn)),
             r_conn,
             epsilon = printed_tolerance("0.9397805")
         );
         assert_abs_diff_eq!(
-            pearson(&v[index], &v[sust]),
+            pearson(v(index), v(sust)),
             r_sust,
             epsilon = printed_tolerance("0.8382873")
         );
@@ -634,7 +635,7 @@ fn pop_group_mean_imputation_matches_coinr_impute_coin_md() {
     for (unit, code, value) in printed {
         let var = data.variable_index(code).expect("column");
         assert_eq!(
-            data.column(var, 0)[l.unit(unit)],
+            data.column(var, PeriodId::new(0))[l.unit(unit).index()],
             None,
             "{unit}/{code} is raw NA"
         );

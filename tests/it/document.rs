@@ -47,13 +47,13 @@ fn check_round_trip(meta: &io::Meta, data: &Dataset, spec: &str, what: &str) {
     let mut compiled = Document::from_json(&json).unwrap().load().unwrap();
     assert_eq!(compiled.dataset.units(), data.units(), "{what}: units");
     assert_eq!(compiled.dataset.periods(), data.periods(), "{what}: years");
-    for period in 0..data.periods().len() {
+    for period in data.period_ids() {
         let replayed = compiled
             .recorded
             .run(&compiled.plan, &compiled.dataset, period)
             .unwrap();
         let expected = native.run(data, period).unwrap();
-        assert_same_bits(&expected, &replayed, &format!("{what}, period {period}"));
+        assert_same_bits(&expected, &replayed, &format!("{what}, {period}"));
     }
     // A reader moves every slider: new weights, the second half only, as the widget runs it.
     let period = data.last_period();
@@ -69,8 +69,8 @@ fn check_round_trip(meta: &io::Meta, data: &Dataset, spec: &str, what: &str) {
             &mut replayed,
         )
         .unwrap();
-    for node in 0..native.framework().len() {
-        let w = Weight::new(1.0 + (node % 4) as f64 * 0.75).unwrap();
+    for node in native.framework().ids() {
+        let w = Weight::new(1.0 + (node.index() % 4) as f64 * 0.75).unwrap();
         native.set_weight(node, w);
         compiled.plan.set_weight(node, w);
     }

@@ -39,13 +39,13 @@ fn egdi_panel_reproduces_each_surveys_leaders() {
         let results = plan.run(&data, data.period_of_year(year).unwrap()).unwrap();
         for (rank, (code, value)) in top.iter().enumerate() {
             let u = data.unit_index(code).unwrap();
-            let got = results.values(egdi)[u].unwrap();
+            let got = results.value(egdi, u).unwrap();
             assert!(
                 (got - value).abs() <= FROM_ROUNDED_COMPONENTS,
                 "{year} {code}: {got}"
             );
             assert_eq!(
-                results.ranks(egdi)[u],
+                results.rank(egdi, u),
                 Some(rank as f64 + 1.0),
                 "{year} {code}"
             );

@@ -128,7 +128,7 @@ fn check<T>(result: yardstick::Result<T>) -> Result<Option<T>, TestCaseError> {
 /// panics on.
 fn build(meta: &Meta, data: &Dataset) -> Result<(), TestCaseError> {
     if let Some(plan) = check(Plan::compile(&meta.framework, data, &BuildSpec::default()))? {
-        for period in 0..data.periods().len() {
+        for period in data.period_ids() {
             check(plan.run(data, period))?;
         }
     }

@@ -2,6 +2,8 @@
 
 use proptest::prelude::*;
 use yardstick::analysis::gap::{gap_table, Comparison, GroupStatistic};
+use yardstick::PeriodId;
+use yardstick::UnitId;
 use yardstick::{io, io::default_data, BuildSpec, Plan};
 
 /// One subtraction of values given to one decimal.
@@ -30,14 +32,14 @@ fn seed_case_reproduces_the_briefs_figures() {
     let (meta, data) = seed();
     let spec = BuildSpec::from_json(default_data::DEDI_SPEC).unwrap();
     let plan = Plan::compile(&meta.framework, &data, &spec).unwrap();
-    let results = plan.run(&data, 0).unwrap();
+    let results = plan.run(&data, PeriodId::new(0)).unwrap();
     let gx = data.unit_index("CN-GX").unwrap();
     let index = meta.framework.root();
     let row = |comparison: Comparison| {
         gap_table(&plan, &data, &results, gx, &comparison)
             .unwrap()
-            .rows[index]
-            .clone()
+            .rows[index.index()]
+        .clone()
     };
     let leader = row(Comparison::Leader);
     assert!((leader.gap.unwrap() - 39.1).abs() < ONE_SUBTRACTION);
@@ -53,8 +55,8 @@ fn seed_case_reproduces_the_briefs_figures() {
     });
     assert!((five.comparison.unwrap() - 50.62).abs() < ONE_SUBTRACTION);
     assert!((five.gap.unwrap() - 24.42).abs() < ONE_SUBTRACTION);
-    assert_eq!(results.ranks(index)[gx], Some(7.0));
-    assert_eq!(results.ranks(index)[data.unit_index("CN").unwrap()], None);
+    assert_eq!(results.rank(index, gx), Some(7.0));
+    assert_eq!(results.rank(index, data.unit_index("CN").unwrap()), None);
     let ranked = results.ranks(index).iter().flatten().count();
     assert_eq!(ranked, 7);
 }
@@ -63,7 +65,7 @@ fn seed_case_reproduces_the_briefs_figures() {
 fn comparing_with_itself_or_an_unknown_unit_is_an_error() {
     let (meta, data) = seed();
     let plan = Plan::compile(&meta.framework, &data, &BuildSpec::default()).unwrap();
-    let results = plan.run(&data, 0).unwrap();
+    let results = plan.run(&data, PeriodId::new(0)).unwrap();
     let gx = data.unit_index("CN-GX").unwrap();
     for bad in [
         Comparison::Unit("CN-GX".into()),
@@ -149,7 +151,7 @@ proptest! {
         )).unwrap();
         let plan = Plan::compile(&meta.framework, &data, &spec).unwrap();
         // Constant indicators cannot be min-max normalised (a typed error): not this property.
-        let results = plan.run(&data, 0);
+        let results = plan.run(&data, PeriodId::new(0));
         prop_assume!(results.is_ok());
         let results = results.unwrap();
         let comparison = match comparison_kind {
@@ -158,30 +160,30 @@ proptest! {
             2 => Comparison::Average,
             _ => Comparison::Leader,
         };
-        let table = match gap_table(&plan, &data, &results, 0, &comparison) {
+        let table = match gap_table(&plan, &data, &results, UnitId::new(0), &comparison) {
             Ok(t) => t,
             // The focus may itself be the leader.
             Err(_) => return Ok(()),
         };
         let fw = &meta.framework;
         for n in fw.aggregates() {
-            let Some(gap) = table.rows[n].gap else { continue };
-            let parts: Option<f64> = fw.children(n).iter().map(|&c| table.rows[c].contribution_to_parent).sum();
+            let Some(gap) = table.rows[n.index()].gap else { continue };
+            let parts: Option<f64> = fw.children(n).iter().map(|&c| table.rows[c.index()].contribution_to_parent).sum();
             if let Some(parts) = parts {
-                prop_assert!((parts - gap).abs() <= SUM_OF_TERMS * scale(&table.rows[n]), "node {}: {} vs {}", n, parts, gap);
+                prop_assert!((parts - gap).abs() <= SUM_OF_TERMS * scale(&table.rows[n.index()]), "node {}: {} vs {}", n, parts, gap);
             } else {
                 // Only a geometric node with a zero log gap may lack contributions.
                 prop_assert!(geometric);
             }
         }
         // A group member without any indicator leaves the group mean undefined.
-        prop_assume!(table.rows[fw.root()].gap.is_some());
-        let index_gap = table.rows[fw.root()].gap.unwrap();
+        prop_assume!(table.rows[fw.root().index()].gap.is_some());
+        let index_gap = table.rows[fw.root().index()].gap.unwrap();
         for level in [1u32, 2] {
-            let parts: Option<f64> = (0..fw.len()).filter(|&n| fw.level(n) == level)
-                .map(|n| table.rows[n].contribution_to_index).sum();
+            let parts: Option<f64> = fw.ids().filter(|&n| fw.level(n) == level)
+                .map(|n| table.rows[n.index()].contribution_to_index).sum();
             if let Some(parts) = parts {
-                prop_assert!((parts - index_gap).abs() <= SUM_OF_TERMS * scale(&table.rows[fw.root()]), "level {}: {} vs {}", level, parts, index_gap);
+                prop_assert!((parts - index_gap).abs() <= SUM_OF_TERMS * scale(&table.rows[fw.root().index()]), "level {}: {} vs {}", level, parts, index_gap);
             }
         }
     }

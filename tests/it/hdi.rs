@@ -3,6 +3,7 @@
 //! in `data/hdi/official_sample.csv`.
 
 use yardstick::pipeline::rounding::round_as_published;
+use yardstick::PeriodId;
 use yardstick::{io, BuildSpec, Plan};
 
 use crate::shared::{data_bytes, reference_table};
@@ -22,7 +23,7 @@ fn hdi_2021_reproduces_published_values_and_ranks() {
     assert_eq!(data.n_units(), 191);
     let spec = BuildSpec::from_json(SPEC).unwrap();
     let plan = Plan::compile(&meta.framework, &data, &spec).unwrap();
-    let results = plan.run(&data, 0).unwrap();
+    let results = plan.run(&data, PeriodId::new(0)).unwrap();
     let hdi = meta.framework.index_of("HDI").unwrap();
 
     let published = reference_table("hdi/official_sample.csv");
@@ -30,16 +31,16 @@ fn hdi_2021_reproduces_published_values_and_ranks() {
     assert_eq!(published.n_units(), 10);
     for (p, unit) in published.units().iter().enumerate() {
         let u = data.unit_index(unit.code.as_str()).unwrap();
-        let value = results.values(hdi)[u].unwrap();
+        let value = results.value(hdi, u).unwrap();
         assert_eq!(
             Some(round_as_published(value, 3)),
-            published.column(0, 0)[p],
+            published.column(0, PeriodId::new(0))[p],
             "HDI of {} ({value})",
             unit.code
         );
         assert_eq!(
-            results.ranks(hdi)[u],
-            published.column(1, 0)[p],
+            results.rank(hdi, u),
+            published.column(1, PeriodId::new(0))[p],
             "HDI rank of {}",
             unit.code
         );
@@ -67,7 +68,10 @@ HDI,3,,Aggregate,,,
         let plan =
             Plan::compile(&meta.framework, &ds, &BuildSpec::from_json(spec).unwrap()).unwrap();
         let hdi = meta.framework.index_of("HDI").unwrap();
-        plan.run(&ds, 0).unwrap().values(hdi).to_vec()
+        plan.run(&ds, PeriodId::new(0))
+            .unwrap()
+            .values(hdi)
+            .to_vec()
     };
     let from_spec = run(META.as_bytes(), SPEC);
     let from_meta = run(

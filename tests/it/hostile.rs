@@ -4,6 +4,7 @@
 //! checked for the right values.
 
 use std::path::PathBuf;
+use yardstick::{NodeId, UnitId};
 
 use yardstick::io::{self, Meta};
 use yardstick::{BuildSpec, Dataset, Error, ErrorKind, Plan, Results, UnitKind};
@@ -82,7 +83,7 @@ macro_rules! assert_error {
 fn value_of(ds: &Dataset, unit: &str, variable: &str) -> Option<f64> {
     let u = ds.unit_index(unit).expect("unit present");
     let v = ds.variable_index(variable).expect("variable present");
-    ds.column(v, ds.last_period())[u]
+    ds.column(v, ds.last_period())[u.index()]
 }
 
 fn assert_good_values(ds: &Dataset) {
@@ -621,8 +622,8 @@ fn non_utf8_bytes_are_a_structure_error_with_the_row() {
 #[test]
 fn bom_is_accepted() {
     let (meta, ds) = coin("bom.iData.csv", "bom.iMeta.csv").expect("a UTF-8 BOM is accepted");
-    assert_eq!(meta.framework.node(0).code.as_str(), "x");
-    assert_eq!(ds.units()[0].code.as_str(), "A");
+    assert_eq!(meta.framework.node(NodeId::new(0)).code.as_str(), "x");
+    assert_eq!(ds.unit(UnitId::new(0)).code.as_str(), "A");
     assert_good_values(&ds);
 }
 
@@ -634,7 +635,7 @@ fn crlf_is_accepted() {
         meta.framework.node(meta.framework.root()).code.as_str(),
         "Index"
     );
-    assert_eq!(ds.units()[2].name, "Gamma");
+    assert_eq!(ds.unit(UnitId::new(2)).name, "Gamma");
     assert_good_values(&ds);
 }
 
@@ -661,11 +662,14 @@ fn chinese_names_codes_and_units_are_accepted() {
     assert_eq!(root.code.as_str(), "指数");
     assert_eq!(root.name, "总指数");
     assert_eq!(root.names.get("en").map(String::as_str), Some("Index"));
-    assert_eq!(fw.node(1).unit_of_measure.as_deref(), Some("亿元"));
-    let gx = &ds.units()[ds.unit_index("CN-GX").unwrap()];
+    assert_eq!(
+        fw.node(NodeId::new(1)).unit_of_measure.as_deref(),
+        Some("亿元")
+    );
+    let gx = ds.unit(ds.unit_index("CN-GX").unwrap());
     assert_eq!(gx.name, "广西");
     assert_eq!(gx.name_in("en"), "Guangxi");
-    let cn = &ds.units()[ds.unit_index("CN").unwrap()];
+    let cn = ds.unit(ds.unit_index("CN").unwrap());
     assert_eq!(cn.kind, UnitKind::Aggregate);
     assert_eq!(cn.name, "全国平均");
     approx::assert_abs_diff_eq!(
@@ -687,8 +691,11 @@ fn chinese_names_codes_and_units_are_accepted() {
 fn very_long_names_are_accepted() {
     let (meta, ds) =
         coin("long_names.iData.csv", "long_names.iMeta.csv").expect("long names are fine");
-    assert_eq!(ds.units()[0].name.chars().count(), 10_000);
-    assert_eq!(meta.framework.node(0).name.chars().count(), 10_000);
+    assert_eq!(ds.unit(UnitId::new(0)).name.chars().count(), 10_000);
+    assert_eq!(
+        meta.framework.node(NodeId::new(0)).name.chars().count(),
+        10_000
+    );
     assert_good_values(&ds);
 }
 
@@ -897,7 +904,7 @@ fn geometric_mean_over_a_zero_names_unit_and_indicator() {
     // Min-max puts the worst unit (A) at 0 on both indicators.
     assert_error!(
         build("good.iData.csv", "good.iMeta.csv", Some("gmean.spec.json")),
-        ErrorKind::Data { .. },
+        ErrorKind::OutOfDomain { .. },
         ["unit 'A'", "indicator 'x'", "'Index'"]
     );
     // A raw zero kept by "none" normalisation.
@@ -907,7 +914,7 @@ fn geometric_mean_over_a_zero_names_unit_and_indicator() {
             "good.iMeta.csv",
             Some("gmean_raw.spec.json")
         ),
-        ErrorKind::Data { .. },
+        ErrorKind::OutOfDomain { .. },
         ["unit 'B'", "indicator 'x'", "'Index'"]
     );
 }
@@ -916,7 +923,7 @@ fn geometric_mean_over_a_zero_names_unit_and_indicator() {
 fn good_files_build() {
     let results = build("good.iData.csv", "good.iMeta.csv", None).expect("valid input");
     // Min-max to [0, 100] of x = (1, 3, 5) and y = (2, 4, 7), then their mean.
-    let root = 2;
+    let root = NodeId::new(2);
     let expected = [0.0, (50.0 + 40.0) / 2.0, 100.0];
     for (got, want) in results.values(root).iter().zip(expected) {
         approx::assert_abs_diff_eq!(got.unwrap(), want, epsilon = READ_TOLERANCE);
@@ -950,8 +957,8 @@ fn huge_weights_give_finite_scores() {
             assert_finite(&results);
             let equal = build("good.iData.csv", "good.iMeta.csv", None).unwrap();
             assert_eq!(
-                results.values(2),
-                equal.values(2),
+                results.values(NodeId::new(2)),
+                equal.values(NodeId::new(2)),
                 "equal weights, same scores"
             );
         }

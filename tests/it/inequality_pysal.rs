@@ -11,6 +11,7 @@ use yardstick::analysis::inequality::{
     TheilIndex,
 };
 use yardstick::stats::{Regression, SdConvention};
+use yardstick::PeriodId;
 use yardstick::{Dataset, Unit, UnitCode};
 
 /// Byte-identical copy of libpysal's `examples/mexico/mexico.csv`.
@@ -96,8 +97,8 @@ fn reference_was_generated_with_the_cited_versions() {
 fn theil_t_and_its_decomposition_match_pysal_theild() {
     let data = mexico();
     let e = expected();
-    for (p, year) in data.periods().iter().enumerate() {
-        let year = year.unwrap().to_string();
+    for p in data.period_ids() {
+        let year = data.year(p).unwrap().to_string();
         let pysal = &e["theil"][&year];
         for g in GROUPINGS {
             let d = theil_by_group(&data, 0, p, g, TheilIndex::T).unwrap();
@@ -121,8 +122,8 @@ fn theil_t_and_its_decomposition_match_pysal_theild() {
 fn gini_matches_pysal_gini() {
     let data = mexico();
     let e = expected();
-    for (p, year) in data.periods().iter().enumerate() {
-        let year = year.unwrap().to_string();
+    for p in data.period_ids() {
+        let year = data.year(p).unwrap().to_string();
         let g = measure_of(&data, 0, p, Measure::Gini).unwrap();
         assert_close(g.value, num(&e["gini"][&year]), PYSAL_TOL, &year);
     }
@@ -134,8 +135,8 @@ fn gini_matches_pysal_gini() {
 fn dagum_decomposition_matches_transcription_and_sums_to_gini() {
     let data = mexico();
     let e = expected();
-    for (p, year) in data.periods().iter().enumerate() {
-        let year = year.unwrap().to_string();
+    for p in data.period_ids() {
+        let year = data.year(p).unwrap().to_string();
         for g in GROUPINGS {
             let d = gini_by_group(&data, 0, p, g).unwrap();
             let want = &e["dagum"][&year][g];
@@ -156,7 +157,7 @@ fn dagum_decomposition_matches_transcription_and_sums_to_gini() {
 #[test]
 fn theil_l_between_plus_within_is_total() {
     let data = mexico();
-    for p in 0..data.periods().len() {
+    for p in data.period_ids() {
         for g in GROUPINGS {
             let d = theil_by_group(&data, 0, p, g, TheilIndex::L).unwrap();
             assert_close(d.between + d.within, d.total, IDENTITY_TOL, g);
@@ -186,8 +187,8 @@ fn dispersion_matches_scipy_and_numpy() {
         ),
         ("sd_log_sample", Measure::SdOfLogs(SdConvention::Sample)),
     ];
-    for (p, year) in data.periods().iter().enumerate() {
-        let year = year.unwrap().to_string();
+    for p in data.period_ids() {
+        let year = data.year(p).unwrap().to_string();
         for (key, m) in measures {
             let got = measure_of(&data, 0, p, m).unwrap().value;
             let want = num(&e["dispersion"][&year][key]);
@@ -235,7 +236,8 @@ fn sigma_convergence_trend_matches_statsmodels() {
         ("sd_log_sample", Measure::SdOfLogs(SdConvention::Sample)),
     ];
     for (key, m) in measures {
-        let sigma = sigma_convergence_of(&data, 0, 0..=data.last_period(), m).unwrap();
+        let sigma =
+            sigma_convergence_of(&data, 0, PeriodId::new(0)..=data.last_period(), m).unwrap();
         assert_eq!(sigma.series.len(), 7);
         assert_regression(sigma.trend.as_ref().unwrap(), &e["sigma_trend"][key], key);
     }
@@ -275,6 +277,6 @@ fn beta_convergence_matches_statsmodels() {
         }
     }
     // Rey & Sastre Gutiérrez (2010): the Mexican states converged over 1940–2000.
-    let whole = beta_convergence_of(&data, 0, 0, data.last_period()).unwrap();
+    let whole = beta_convergence_of(&data, 0, PeriodId::new(0), data.last_period()).unwrap();
     assert!(whole.regression.slope < 0.0 && whole.regression.slope_p.unwrap() < 1e-4);
 }

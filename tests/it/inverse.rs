@@ -2,6 +2,7 @@
 //! again with them, and they take the heaviest effective weights first.
 
 use std::collections::BTreeMap;
+use yardstick::PeriodId;
 
 use yardstick::analysis::inverse::{smallest_change, InverseTarget};
 use yardstick::{io, BuildSpec, Plan};
@@ -13,11 +14,12 @@ const LINEAR_MODEL: f64 = 1e-9;
 fn asem_unit_reaches_a_higher_rank_with_the_moves_found() {
     let (meta, data) = crate::shared::asem();
     let plan = Plan::compile(&meta.framework, &data, &BuildSpec::default()).unwrap();
-    let results = plan.run(&data, 0).unwrap();
+    let results = plan.run(&data, PeriodId::new(0)).unwrap();
     let index = meta.framework.root();
     // The unit ranked 30th aims at 10th.
-    let focus = (0..data.n_units())
-        .find(|&u| results.ranks(index)[u] == Some(30.0))
+    let focus = data
+        .unit_ids()
+        .find(|&u| results.rank(index, u) == Some(30.0))
         .unwrap();
     let answer = smallest_change(
         &plan,
@@ -53,7 +55,7 @@ fn bounds_limit_the_moves_and_can_make_a_target_unreachable() {
     let (meta, data) =
         io::read_coin(data.as_bytes(), "iData.csv", meta.as_bytes(), "iMeta.csv").unwrap();
     let plan = Plan::compile(&meta.framework, &data, &BuildSpec::default()).unwrap();
-    let results = plan.run(&data, 0).unwrap();
+    let results = plan.run(&data, PeriodId::new(0)).unwrap();
     let c = data.unit_index("C").unwrap();
     // C scores 50; to reach 80 it moves a (weight 0.75) from 50 to 90 normalised points.
     let answer = smallest_change(

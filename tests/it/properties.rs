@@ -278,7 +278,7 @@ proptest! {
             let mut spec = BuildSpec::default();
             spec.rank.ties = policy;
             let Ok(results) = run(&fw, &ds, &spec) else { continue };
-            for node in 0..fw.len() {
+            for node in fw.ids() {
                 check_ranking(results.values(node), results.ranks(node), &eligible, policy)?;
             }
         }
@@ -301,11 +301,11 @@ proptest! {
         let (a_ds, b_ds) = (case.dataset(&case.identity()), case.dataset(&order));
         match (run(&fw, &a_ds, &spec), run(&fw, &b_ds, &spec)) {
             (Ok(a), Ok(b)) => {
-                for u in 0..a_ds.n_units() {
-                    let code = a_ds.units()[u].code.as_str();
+                for u in a_ds.unit_ids() {
+                    let code = a_ds.unit(u).code.as_str();
                     let v = b_ds.unit_index(code).unwrap();
-                    for node in 0..fw.len() {
-                        match (a.values(node)[u], b.values(node)[v]) {
+                    for node in fw.ids() {
+                        match (a.value(node, u), b.value(node, v)) {
                             (Some(x), Some(y)) => prop_assert!(
                                 close(x, y, ORDER_TOLERANCE),
                                 "{} of unit {}: {} vs {} after reordering", fw.node(node).code, code, x, y
@@ -314,7 +314,7 @@ proptest! {
                         }
                         if exact_ranks {
                             prop_assert_eq!(
-                                a.ranks(node)[u], b.ranks(node)[v],
+                                a.rank(node, u), b.rank(node, v),
                                 "rank of {} for unit {}", fw.node(node).code, code
                             );
                         }
@@ -344,11 +344,11 @@ proptest! {
         let (fw, scaled) = (case.framework(1.0), case.framework(scale));
         match (run(&fw, &ds, &spec), run(&scaled, &ds, &spec)) {
             (Ok(a), Ok(b)) => {
-                for node in 0..fw.len() {
+                for node in fw.ids() {
                     prop_assert!(
-                        close(a.weights[node], b.weights[node], SCALE_TOLERANCE),
+                        close(a.weights[node.index()], b.weights[node.index()], SCALE_TOLERANCE),
                         "effective weight of {}: {} vs {}", fw.node(node).code,
-                        a.weights[node], b.weights[node]
+                        a.weights[node.index()], b.weights[node.index()]
                     );
                     for (u, (x, y)) in a.values(node).iter().zip(b.values(node)).enumerate() {
                         match (x, y) {

@@ -2,6 +2,7 @@
 //! (`examples/asem/uncertainty.json`): reproducibility, the nominal case, and sane statistics.
 
 use yardstick::robustness::uncertainty::{Engine, UncertaintySpec};
+use yardstick::PeriodId;
 use yardstick::Plan;
 
 use crate::shared::asem;
@@ -13,7 +14,8 @@ fn same_seed_gives_identical_results_and_another_seed_differs() {
     let (meta, data) = asem();
     let spec: UncertaintySpec = serde_json::from_str(SPEC).unwrap();
     let run = |seed| {
-        let mut engine = Engine::new(&meta.framework, &data, 0, spec.clone(), seed).unwrap();
+        let mut engine =
+            Engine::new(&meta.framework, &data, PeriodId::new(0), spec.clone(), seed).unwrap();
         engine.uncertainty(300, seed, 10).unwrap()
     };
     let (a, b, c) = (run(1), run(1), run(2));
@@ -33,17 +35,18 @@ fn with_nothing_uncertain_every_replication_is_the_nominal_build() {
     spec.normalise.clear();
     spec.weights = None;
     spec.aggregate.clear();
-    let mut engine = Engine::new(&meta.framework, &data, 0, spec.clone(), 7).unwrap();
+    let mut engine =
+        Engine::new(&meta.framework, &data, PeriodId::new(0), spec.clone(), 7).unwrap();
     assert!(engine.factors().is_empty());
     let nominal = Plan::compile(&meta.framework, &data, &spec.build)
         .unwrap()
-        .run(&data, 0)
+        .run(&data, PeriodId::new(0))
         .unwrap();
     let root = meta.framework.root();
     for _ in 0..5 {
         let rep = engine.replicate(&[]).unwrap();
         assert_eq!(rep.values, nominal.values);
-        assert_eq!(rep.ranks[root], nominal.ranks[root]);
+        assert_eq!(rep.ranks(root), nominal.ranks(root));
     }
     let stats = engine.uncertainty(50, 3, 5).unwrap();
     for unit in &stats.units {
@@ -58,7 +61,7 @@ fn with_nothing_uncertain_every_replication_is_the_nominal_build() {
 fn rank_bands_contain_the_median_and_probabilities_are_shares() {
     let (meta, data) = asem();
     let spec: UncertaintySpec = serde_json::from_str(SPEC).unwrap();
-    let mut engine = Engine::new(&meta.framework, &data, 0, spec, 11).unwrap();
+    let mut engine = Engine::new(&meta.framework, &data, PeriodId::new(0), spec, 11).unwrap();
     let stats = engine.uncertainty(400, 11, 10).unwrap();
     let mut ranked = 0;
     for unit in &stats.units {
@@ -81,7 +84,7 @@ fn rank_bands_contain_the_median_and_probabilities_are_shares() {
 fn sensitivity_indices_cover_every_factor() {
     let (meta, data) = asem();
     let spec: UncertaintySpec = serde_json::from_str(SPEC).unwrap();
-    let mut engine = Engine::new(&meta.framework, &data, 0, spec, 5).unwrap();
+    let mut engine = Engine::new(&meta.framework, &data, PeriodId::new(0), spec, 5).unwrap();
     let sa = engine.sensitivity(64, 5, 50).unwrap();
     assert_eq!(sa.runs, 64 * (4 + 2));
     assert_eq!(sa.indices.first.len(), 4);

@@ -7,6 +7,7 @@ use yardstick::analysis::inequality::{
 };
 use yardstick::stats::SdConvention;
 use yardstick::{Dataset, Error, ErrorKind, Place, Plan};
+use yardstick::{NodeId, PeriodId};
 
 use crate::args::{DisparityArgs, Format};
 use crate::output::{number, rounded, TextTable};
@@ -35,8 +36,9 @@ pub fn disparity(a: &DisparityArgs, data: &Dataset, plan: &Plan) -> Result<Strin
             (&scored, 0)
         }
     };
-    let periods: Vec<usize> = (0..data.periods().len())
-        .filter(|&p| match (a.years, data.periods()[p]) {
+    let periods: Vec<PeriodId> = data
+        .period_ids()
+        .filter(|&p| match (a.years, data.year(p)) {
             (Some((a, b)), Some(y)) => (a..=b).contains(&y),
             _ => true,
         })
@@ -81,7 +83,7 @@ pub fn disparity(a: &DisparityArgs, data: &Dataset, plan: &Plan) -> Result<Strin
     for &p in &periods {
         let t = measure_of(data, variable, p, Measure::TheilT)?;
         let mut row = vec![
-            data.periods()[p].map(|y| y.to_string()).unwrap_or_default(),
+            data.year(p).map(|y| y.to_string()).unwrap_or_default(),
             t.n.to_string(),
             t.skipped_missing.to_string(),
             show(t.value),
@@ -90,7 +92,7 @@ pub fn disparity(a: &DisparityArgs, data: &Dataset, plan: &Plan) -> Result<Strin
             show(measure_of(data, variable, p, cv)?.value),
             show(measure_of(data, variable, p, sd_logs)?.value),
         ];
-        let mut year_json = serde_json::json!({ "year": data.periods()[p], "n": t.n,
+        let mut year_json = serde_json::json!({ "year": data.year(p), "n": t.n,
             "skipped_missing": t.skipped_missing, "theil_t": t.value });
         if let Some(group) = &a.group {
             let tt = theil_by_group(data, variable, p, group, TheilIndex::T)?;
@@ -157,9 +159,9 @@ pub fn disparity(a: &DisparityArgs, data: &Dataset, plan: &Plan) -> Result<Strin
 }
 
 /// Scores of `node` for every period, as a one-variable dataset.
-fn node_scores(plan: &Plan, data: &Dataset, node: usize, code: &str) -> Result<Dataset, Error> {
+fn node_scores(plan: &Plan, data: &Dataset, node: NodeId, code: &str) -> Result<Dataset, Error> {
     let mut values = Vec::with_capacity(data.n_units() * data.periods().len());
-    for p in 0..data.periods().len() {
+    for p in data.period_ids() {
         values.extend_from_slice(plan.run(data, p)?.values(node));
     }
     Dataset::new(

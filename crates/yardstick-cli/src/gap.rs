@@ -4,6 +4,7 @@ use yardstick::analysis::catchup::{
     catch_up_series, growth_to_reach, years_to_catch_up, CatchUpSeries, Growth, Source,
 };
 use yardstick::analysis::gap::{gap_change, gap_table, Comparison, GroupStatistic};
+use yardstick::PeriodId;
 use yardstick::{Dataset, Direction, Error, ErrorKind, Place, Plan};
 
 use crate::args::{CatchupArgs, Format, GapArgs};
@@ -59,7 +60,7 @@ pub fn comparison(text: &str, data: &Dataset) -> Result<Comparison, Error> {
 }
 
 /// Runs `yardstick gap`.
-pub fn gap(a: &GapArgs, data: &Dataset, plan: &Plan, period: usize) -> Result<String, Error> {
+pub fn gap(a: &GapArgs, data: &Dataset, plan: &Plan, period: PeriodId) -> Result<String, Error> {
     let focus = unit_index(data, &a.benchmark.focus)?;
     let comparison = comparison(&a.benchmark.compare, data)?;
     let results = plan.run(data, period)?;

@@ -4,6 +4,7 @@
 
 use std::collections::BTreeMap;
 use yardstick::{Dataset, Error, Plan};
+use yardstick::{NodeId, PeriodId, UnitId};
 
 use crate::args::{ExportArgs, Lang};
 use crate::unit_code::unit_index;
@@ -43,7 +44,7 @@ pub fn ranking(
     a: &ExportArgs,
     data: &Dataset,
     plan: &Plan,
-    period: usize,
+    period: PeriodId,
 ) -> Result<String, Error> {
     let focus = match a.focus.as_deref() {
         Some(code) => Some(unit_index(data, code)?),
@@ -52,14 +53,14 @@ pub fn ranking(
     let results = plan.run(data, period)?;
     let fw = plan.framework();
     let root = fw.root();
-    let columns: Vec<usize> = std::iter::once(root)
+    let columns: Vec<NodeId> = std::iter::once(root)
         .chain(fw.children(root).iter().copied())
         .collect();
     let labels = match a.lang {
         Lang::ZhCn => &ZH_CN,
         Lang::En => &EN,
     };
-    let node = |n: usize| {
+    let node = |n: NodeId| {
         let node = fw.node(n);
         name(node.code.as_str(), &node.name, &node.names, a.lang)
     };
@@ -83,16 +84,15 @@ pub fn ranking(
     }
     out.push_str("</tr>\n</thead>\n<tbody>\n");
     let ranks = results.ranks(root);
-    let units = data.units();
-    let (mut ranked, references): (Vec<usize>, Vec<usize>) =
-        (0..units.len()).partition(|&u| units[u].is_ranked());
+    let (mut ranked, references): (Vec<UnitId>, Vec<UnitId>) =
+        data.unit_ids().partition(|&u| data.unit(u).is_ranked());
     // A stable sort: equal ranks keep data order, as in the widget.
-    ranked.sort_by(|&a, &b| match (ranks[a], ranks[b]) {
+    ranked.sort_by(|&a, &b| match (ranks[a.index()], ranks[b.index()]) {
         (Some(x), Some(y)) => x.total_cmp(&y),
         (x, y) => y.is_some().cmp(&x.is_some()),
     });
     for u in ranked.into_iter().chain(references) {
-        let unit = &units[u];
+        let unit = data.unit(u);
         let classes: Vec<&str> = [
             (focus == Some(u)).then_some("ys-focus"),
             (!unit.is_ranked()).then_some("ys-aggregate"),
@@ -105,7 +105,7 @@ pub fn ranking(
         } else {
             out.push_str(&format!("<tr class=\"{}\">", classes.join(" ")));
         }
-        let rank = ranks[u].map_or_else(|| MISSING.to_owned(), |r| r.to_string());
+        let rank = ranks[u.index()].map_or_else(|| MISSING.to_owned(), |r| r.to_string());
         out.push_str(&format!(
             "<td class=\"ys-number\">{rank}</td><th scope=\"row\">{}",
             escape(name(unit.code.as_str(), &unit.name, &unit.names, a.lang))
@@ -120,7 +120,7 @@ pub fn ranking(
         for &n in &columns {
             out.push_str(&format!(
                 "<td class=\"ys-number\">{}</td>",
-                decimal(results.values(n)[u])
+                decimal(results.value(n, u))
             ));
         }
         out.push_str("</tr>\n");

@@ -14,6 +14,7 @@ mod unit_code;
 
 use std::path::Path;
 use std::process::ExitCode;
+use yardstick::PeriodId;
 
 use args::{Build, Cli, Command, Inputs, ScoreFormat};
 use clap::{CommandFactory, FromArgMatches};
@@ -109,7 +110,7 @@ fn run(command: Command) -> Result<(), Error> {
 
 /// What every command that builds the index starts from: iMeta, iData, the compiled plan and
 /// the period to compute.
-type Loaded = (io::Meta, yardstick::Dataset, Plan, usize);
+type Loaded = (io::Meta, yardstick::Dataset, Plan, PeriodId);
 
 /// Reads the inputs and compiles the plan, with command-line overrides applied to the spec.
 fn load(inputs: &Inputs, build: &Build, year: Option<i32>) -> Result<Loaded, Error> {
@@ -217,7 +218,12 @@ fn validate(a: &args::ValidateArgs) -> Result<(), Error> {
     let fw = &meta.framework;
     let missing: usize = fw
         .indicators()
-        .map(|i| results.treated[i].iter().filter(|v| v.is_none()).count())
+        .map(|i| {
+            results.treated[i.index()]
+                .iter()
+                .filter(|v| v.is_none())
+                .count()
+        })
         .sum();
     println!(
         "ok: {}, {}, {}, {}; {} in the computed period",

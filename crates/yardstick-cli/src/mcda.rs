@@ -10,6 +10,7 @@ use yardstick::pipeline::weight::{
     EntropyConvention,
 };
 use yardstick::{Dataset, Error, ErrorKind, Place, Plan, Results};
+use yardstick::{NodeId, PeriodId, UnitId};
 
 use crate::args::{Format, McdaArgs, Method, Weights};
 use crate::output::{number, rounded, TextTable};
@@ -18,7 +19,7 @@ use crate::output::{number, rounded, TextTable};
 const SHOWN_DECIMALS: usize = 4;
 
 /// Runs `yardstick mcda`.
-pub fn mcda(a: &McdaArgs, data: &Dataset, plan: &Plan, period: usize) -> Result<String, Error> {
+pub fn mcda(a: &McdaArgs, data: &Dataset, plan: &Plan, period: PeriodId) -> Result<String, Error> {
     let results = plan.run(data, period)?;
     let fw = plan.framework();
     let format = a.report.format;
@@ -32,21 +33,21 @@ pub fn mcda(a: &McdaArgs, data: &Dataset, plan: &Plan, period: usize) -> Result<
 
     // TOPSIS and GRA: the indicators as criteria, values after the build's own imputation and
     // treatment, ranked units only.
-    let indicators: Vec<usize> = fw.indicators().collect();
+    let indicators: Vec<NodeId> = fw.indicators().collect();
     let codes: Vec<&str> = indicators
         .iter()
         .map(|&i| fw.node(i).code.as_str())
         .collect();
     let treated = Dataset::new(
         data.units().to_vec(),
-        vec![data.periods()[period]],
+        vec![data.year(period)],
         codes.iter().map(|c| (*c).to_owned()).collect(),
         indicators
             .iter()
-            .map(|&i| results.treated[i].clone())
+            .map(|&i| results.treated[i.index()].clone())
             .collect(),
     )?;
-    let matrix = DecisionMatrix::from_dataset(&treated, 0, &codes)?;
+    let matrix = DecisionMatrix::from_dataset(&treated, PeriodId::new(0), &codes)?;
     let columns = matrix.column_slices();
     let directions: Vec<_> = indicators.iter().map(|&i| fw.node(i).direction).collect();
     let weights = match a.weights {
@@ -84,13 +85,13 @@ pub fn mcda(a: &McdaArgs, data: &Dataset, plan: &Plan, period: usize) -> Result<
     let mut table = TextTable::new(&["uCode", "score", "rank"]);
     for (i, &u) in matrix.units.iter().enumerate() {
         table.rows.push(vec![
-            data.units()[u].code.to_string(),
+            data.unit(u).code.to_string(),
             show(scores[i]),
             ranks[i].to_string(),
         ]);
     }
     let json = serde_json::json!({ "criteria": matrix.criteria, "weights": weights,
-        "units": matrix.units.iter().map(|&u| data.units()[u].code.as_str()).collect::<Vec<_>>(),
+        "units": matrix.units.iter().map(|&u| data.unit(u).code.as_str()).collect::<Vec<_>>(),
         "result": json });
     Ok(render(format, table, json))
 }
@@ -123,34 +124,37 @@ fn coupling(
     let fw = plan.framework();
     let show = |x: f64| shown(format, x);
     let children = fw.children(fw.root());
-    let units: Vec<usize> = (0..data.n_units())
-        .filter(|&u| data.units()[u].is_ranked())
+    let units: Vec<UnitId> = data
+        .unit_ids()
+        .filter(|&u| data.unit(u).is_ranked())
         .collect();
     let mut columns = Vec::with_capacity(children.len());
     for &c in children {
         let mut column = Vec::with_capacity(units.len());
         for &u in &units {
-            column.push(results.values[c][u].ok_or_else(|| {
+            column.push(results.value(c, u).ok_or_else(|| {
                 Error::new(
                     ErrorKind::Data {
                         problem: "no subsystem score for coupling coordination".into(),
                     },
-                    Place::of_indicator(fw.node(c).code.as_str())
-                        .unit(data.units()[u].code.as_str()),
+                    Place::of_indicator(fw.node(c).code.as_str()).unit(data.unit(u).code.as_str()),
                 )
             })?);
         }
         columns.push(column);
     }
     let slices: Vec<&[f64]> = columns.iter().map(Vec::as_slice).collect();
-    let alphas: Vec<f64> = children.iter().map(|&c| results.weights[c]).collect();
+    let alphas: Vec<f64> = children
+        .iter()
+        .map(|&c| results.weights[c.index()])
+        .collect();
     let bands = CoordinationBands::default();
     let ccd = coupling_coordination(&slices, &alphas, &bands)?;
     let mut table = TextTable::new(&["uCode", "coupling", "development", "degree", "band", "rank"]);
     for (i, &u) in units.iter().enumerate() {
         let band = &bands.bands()[ccd.band[i]];
         table.rows.push(vec![
-            data.units()[u].code.to_string(),
+            data.unit(u).code.to_string(),
             show(ccd.coupling[i]),
             show(ccd.development[i]),
             show(ccd.degree[i]),

@@ -4,6 +4,7 @@
 use yardstick::io;
 use yardstick::robustness::audit::audit;
 use yardstick::robustness::uncertainty::{Engine, UncertaintySpec};
+use yardstick::PeriodId;
 use yardstick::{Dataset, Error, ErrorKind, Place, Plan};
 
 use crate::args::{AuditArgs, Format, Inputs, Robustness, SensitivityArgs, UncertaintyArgs};
@@ -25,7 +26,7 @@ fn engine_inputs(
     Ok((meta, data, spec))
 }
 
-fn period_of(engine: &Robustness, data: &Dataset) -> Result<usize, Error> {
+fn period_of(engine: &Robustness, data: &Dataset) -> Result<PeriodId, Error> {
     match engine.year.year {
         None => Ok(data.last_period()),
         Some(y) => data.period_of_year(y).ok_or_else(|| {
@@ -140,7 +141,7 @@ pub fn audit_command(
     a: &AuditArgs,
     data: &Dataset,
     plan: &Plan,
-    period: usize,
+    period: PeriodId,
 ) -> Result<String, Error> {
     let results = plan.run(data, period)?;
     let report = audit(plan, data, &results)?;

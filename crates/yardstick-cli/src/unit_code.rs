@@ -4,6 +4,7 @@
 //! nearest codes that are there: codes such as `CN-GX` and `CN-GD` are easy to mistype and
 //! hard to guess without opening iData.
 
+use yardstick::UnitId;
 use yardstick::{Dataset, Error, ErrorKind, Place};
 
 use crate::output::plural;
@@ -12,7 +13,7 @@ use crate::output::plural;
 const NEAREST: usize = 5;
 
 /// The index of the unit with this code, or an error listing the nearest codes.
-pub fn unit_index(data: &Dataset, code: &str) -> Result<usize, Error> {
+pub fn unit_index(data: &Dataset, code: &str) -> Result<UnitId, Error> {
     data.unit_index(code)
         .ok_or_else(|| unknown_unit(data, code))
 }

@@ -3,6 +3,7 @@
 
 use std::path::{Path, PathBuf};
 use std::process::{Command, Output};
+use yardstick::PeriodId;
 
 use yardstick::io::document::Document;
 use yardstick::io::read_data;
@@ -71,7 +72,10 @@ fn assert_same_table(got: &Dataset, want: &Dataset, tolerance: f64) {
             .unwrap_or_else(|| panic!("column {name}"));
         for (u, unit) in want.units().iter().enumerate() {
             let gu = got.unit_index(unit.code.as_str()).unwrap();
-            match (got.column(g, 0)[gu], want.column(v, 0)[u]) {
+            match (
+                got.column(g, PeriodId::new(0))[gu.index()],
+                want.column(v, PeriodId::new(0))[u],
+            ) {
                 (Some(a), Some(b)) => assert!(
                     (a - b).abs() <= tolerance,
                     "{}/{name}: {a} vs {b}",
@@ -151,14 +155,14 @@ fn hdi_example_writes_the_hdi_column() {
         let gu = got.unit_index(unit.code.as_str()).unwrap();
         // Written with 3 decimals, so the text is the published value exactly.
         assert_eq!(
-            got.column(hdi, 0)[gu],
-            published.column(0, 0)[u],
+            got.column(hdi, PeriodId::new(0))[gu.index()],
+            published.column(0, PeriodId::new(0))[u],
             "{}",
             unit.code
         );
         assert_eq!(
-            got_ranks.column(rank, 0)[gu],
-            published.column(1, 0)[u],
+            got_ranks.column(rank, PeriodId::new(0))[gu.index()],
+            published.column(1, PeriodId::new(0))[u],
             "{}",
             unit.code
         );
@@ -493,8 +497,8 @@ fn document_ranks(document: &str) -> Vec<(String, Vec<Option<f64>>)> {
         .run(&compiled.plan, &compiled.dataset, last)
         .unwrap();
     let fw = &compiled.framework;
-    (0..fw.len())
-        .map(|n| (fw.node(n).code.to_string(), results.ranks[n].clone()))
+    fw.ids()
+        .map(|n| (fw.node(n).code.to_string(), results.ranks(n).to_vec()))
         .collect()
 }
 
@@ -502,7 +506,12 @@ fn document_ranks(document: &str) -> Vec<(String, Vec<Option<f64>>)> {
 fn file_ranks(text: &str) -> Vec<(String, Vec<Option<f64>>)> {
     let ranks = read_data(text.as_bytes(), "ranks.csv", None).unwrap();
     (0..ranks.variables().len())
-        .map(|v| (ranks.variables()[v].clone(), ranks.column(v, 0).to_vec()))
+        .map(|v| {
+            (
+                ranks.variables()[v].clone(),
+                ranks.column(v, PeriodId::new(0)).to_vec(),
+            )
+        })
         .collect()
 }
 
@@ -664,16 +673,17 @@ fn provinces_inputs_copy_the_official_panel() {
         let fields: Vec<&str> = line.split(',').collect();
         let (gb, iso) = (fields[0], fields[1]);
         let (w, l) = (wide.unit_index(iso).unwrap(), long.unit_index(gb).unwrap());
-        for (p, year) in wide.periods().iter().enumerate() {
+        for p in wide.period_ids() {
+            let year = wide.year(p);
             let lp = long.period_of_year(year.unwrap()).unwrap();
             for (v, name) in wide.variables().iter().enumerate() {
                 let lv = long.variable_index(name).unwrap();
                 assert_eq!(
-                    wide.column(v, p)[w],
-                    long.column(lv, lp)[l],
+                    wide.column(v, p)[w.index()],
+                    long.column(lv, lp)[l.index()],
                     "{iso} {year:?} {name}"
                 );
-                assert!(wide.column(v, p)[w].is_some());
+                assert!(wide.column(v, p)[w.index()].is_some());
                 compared += 1;
             }
         }

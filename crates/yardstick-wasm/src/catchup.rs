@@ -129,7 +129,7 @@ impl Plan {
                 error::message(&format!(
                     "{}: catch-up needs two years in which both the focus and the comparison \
                      have a value",
-                    Place::default().unit(loaded.data.units()[focus].code.as_str())
+                    Place::default().unit(loaded.data.unit(focus).code.as_str())
                 ))
             })?,
         };

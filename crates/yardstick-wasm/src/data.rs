@@ -7,7 +7,7 @@ use std::rc::Rc;
 use serde::Serialize;
 use wasm_bindgen::prelude::*;
 use yardstick::io::document::{Compiled, Document, Header, Recorded};
-use yardstick::{Dataset, Framework, IndicatorCode, NodeKind, Unit, UnitKind};
+use yardstick::{Dataset, Framework, IndicatorCode, NodeId, NodeKind, Unit, UnitKind};
 
 use crate::{convert, error, js, plan::Plan};
 
@@ -134,7 +134,7 @@ impl Data {
     #[wasm_bindgen(unchecked_return_type = "NodeInfo[]")]
     pub fn nodes(&self) -> Result<JsValue, JsValue> {
         let fw = &self.loaded.framework;
-        let nodes: Vec<NodeInfo> = (0..fw.len()).map(|n| NodeInfo::of(fw, n)).collect();
+        let nodes: Vec<NodeInfo> = fw.ids().map(|n| NodeInfo::of(fw, n)).collect();
         convert::plain(&nodes)
     }
 
@@ -223,7 +223,7 @@ struct NodeInfo<'a> {
 }
 
 impl<'a> NodeInfo<'a> {
-    fn of(fw: &'a Framework, n: usize) -> Self {
+    fn of(fw: &'a Framework, n: NodeId) -> Self {
         let node = fw.node(n);
         NodeInfo {
             code: node.code.as_str(),

@@ -12,7 +12,7 @@ use std::rc::Rc;
 
 use js_sys::Float64Array;
 use wasm_bindgen::prelude::*;
-use yardstick::{Place, Rerank, Results, Variation, Weight, Workspace};
+use yardstick::{NodeId, PeriodId, Place, Rerank, Results, UnitId, Variation, Weight, Workspace};
 
 use crate::data::{Loaded, Source};
 use crate::error;
@@ -58,9 +58,9 @@ export interface BuildSpec {
 pub struct Plan {
     loaded: Rc<Loaded>,
     plan: yardstick::Plan,
-    period: usize,
+    period: PeriodId,
     /// The period whose first half of the pipeline (denominate to normalise) `results` holds.
-    normalised: Option<usize>,
+    normalised: Option<PeriodId>,
     workspace: Workspace,
     results: Results,
     /// Incoming weights, one per node.
@@ -86,7 +86,7 @@ impl Plan {
     /// The year of the current period (`null` for data without a `Time` column).
     #[wasm_bindgen(getter)]
     pub fn year(&self) -> Option<i32> {
-        self.loaded.data.periods()[self.period]
+        self.loaded.data.year(self.period)
     }
 
     /// Chooses the period of the next run by its year.
@@ -117,7 +117,7 @@ impl Plan {
         let fw = self.plan.framework();
         check_length("weights", weights, fw.len())?;
         weights.copy_to(&mut self.weights);
-        for (node, &w) in self.weights.iter().enumerate() {
+        for (node, &w) in fw.ids().zip(&self.weights) {
             if let Err(e) = Weight::new(w) {
                 return Err(error::at(
                     Place::of_indicator(fw.node(node).code.as_str()),
@@ -125,7 +125,8 @@ impl Plan {
                 ));
             }
         }
-        for (node, &w) in self.weights.iter().enumerate() {
+        let nodes = fw.ids();
+        for (node, &w) in nodes.zip(&self.weights) {
             // Validated just above.
             if let Ok(w) = Weight::new(w) {
                 self.plan.set_weight(node, w);
@@ -242,7 +243,7 @@ impl Plan {
 
     /// A whole run of `period` on the current weights, into new results: what analyses over
     /// the years (catch-up) need.
-    pub(crate) fn run_period(&self, period: usize) -> yardstick::Result<Results> {
+    pub(crate) fn run_period(&self, period: PeriodId) -> yardstick::Result<Results> {
         let Loaded { data, source, .. } = &*self.loaded;
         match source {
             Source::Compiled { recorded, .. } => recorded.run(&self.plan, data, period),
@@ -257,14 +258,14 @@ impl Plan {
     }
 
     /// The index of the unit `code` in the data.
-    pub(crate) fn unit(&self, code: &str) -> Result<usize, JsValue> {
+    pub(crate) fn unit(&self, code: &str) -> Result<UnitId, JsValue> {
         self.loaded.data.unit_index(code).ok_or_else(|| {
             error::unknown(Place::default().unit(code), "a unit code of the data", code)
         })
     }
 
     /// The index of the node `code`.
-    pub(crate) fn node(&self, code: &str) -> Result<usize, JsValue> {
+    pub(crate) fn node(&self, code: &str) -> Result<NodeId, JsValue> {
         self.plan.framework().index_of(code).ok_or_else(|| {
             error::unknown(
                 Place::of_indicator(code),
@@ -275,16 +276,18 @@ impl Plan {
     }
 }
 
-pub(crate) fn period_of(loaded: &Loaded, year: Option<i32>) -> Result<usize, JsValue> {
-    let periods = loaded.data.periods();
-    periods.iter().position(|&p| p == year).ok_or_else(|| {
-        let found = year.map_or("none".to_owned(), |y| y.to_string());
-        error::unknown(
-            Place::default().column("Time"),
-            "a year of the data",
-            &found,
-        )
-    })
+pub(crate) fn period_of(loaded: &Loaded, year: Option<i32>) -> Result<PeriodId, JsValue> {
+    let data = &loaded.data;
+    data.period_ids()
+        .find(|&p| data.year(p) == year)
+        .ok_or_else(|| {
+            let found = year.map_or("none".to_owned(), |y| y.to_string());
+            error::unknown(
+                Place::default().column("Time"),
+                "a year of the data",
+                &found,
+            )
+        })
 }
 
 fn check_length(what: &str, array: &Float64Array, expected: usize) -> Result<(), JsValue> {

@@ -5,6 +5,7 @@
 use serde::Serialize;
 use wasm_bindgen::prelude::*;
 use yardstick::pipeline::report::Cell;
+use yardstick::{NodeId, UnitId};
 
 use crate::convert;
 use crate::plan::Plan;
@@ -56,9 +57,8 @@ impl Plan {
     pub fn result(&self) -> Result<JsValue, JsValue> {
         let (loaded, plan, r) = self.parts();
         let fw = plan.framework();
-        let units = loaded.data.units();
-        let unit = |u: usize| units[u].code.as_str();
-        let node = |n: usize| fw.node(n).code.as_str();
+        let unit = |u: UnitId| loaded.data.unit(u).code.as_str();
+        let node = |n: NodeId| fw.node(n).code.as_str();
         let cells = |cells: &[Cell]| -> Vec<CellRef<'_>> {
             cells
                 .iter()
@@ -71,12 +71,13 @@ impl Plan {
         let report = &r.report;
         convert::plain(&ComputeResult {
             year: r.year,
-            nodes: (0..fw.len())
+            nodes: fw
+                .ids()
                 .map(|n| NodeResult {
                     code: node(n),
-                    weight: r.weights[n],
-                    scores: &r.values[n],
-                    ranks: &r.ranks[n],
+                    weight: r.weights[n.index()],
+                    scores: r.values(n),
+                    ranks: r.ranks(n),
                 })
                 .collect(),
             report: ReportDto {
@@ -89,7 +90,11 @@ impl Plan {
                     .iter()
                     .map(|(n, outcome)| Treated {
                         indicator: node(*n),
-                        winsorised: outcome.winsorised.iter().map(|&u| unit(u)).collect(),
+                        winsorised: outcome
+                            .winsorised
+                            .iter()
+                            .map(|&u| unit(UnitId::new(u)))
+                            .collect(),
                         log_transformed: outcome.log_transformed,
                     })
                     .collect(),

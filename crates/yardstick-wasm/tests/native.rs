@@ -74,7 +74,7 @@ fn provinces_native_digest_over_every_year_is_the_one_the_browser_checks() {
         common::PROVINCES_SPEC,
     );
     let mut digest = Digest::default();
-    for period in 0..data.periods().len() {
+    for period in data.period_ids() {
         add_run(&mut digest, &plan.run(&data, period).unwrap());
     }
     let got = digest.value();
@@ -88,10 +88,10 @@ fn provinces_native_digest_over_every_year_is_the_one_the_browser_checks() {
 #[test]
 fn reweighted_native_digest_is_the_one_the_browser_checks() {
     let (data, mut plan) = load(common::ASEM_DATA, common::ASEM_META, common::ASEM_SPEC);
-    for node in 0..plan.framework().len() {
+    for node in plan.framework().ids() {
         plan.set_weight(
             node,
-            yardstick::Weight::new(common::reweighted(node)).unwrap(),
+            yardstick::Weight::new(common::reweighted(node.index())).unwrap(),
         );
     }
     let mut digest = Digest::default();

@@ -52,8 +52,14 @@ pub fn uncertainty_digest() -> u64 {
     )
     .expect("ASEM loads");
     let spec = UncertaintySpec::from_json(UNCERTAINTY_SPEC).expect("spec parses");
-    let mut engine =
-        Engine::new(&meta.framework, &data, 0, spec, UNCERTAINTY_SEED).expect("engine");
+    let mut engine = Engine::new(
+        &meta.framework,
+        &data,
+        yardstick::PeriodId::new(0),
+        spec,
+        UNCERTAINTY_SEED,
+    )
+    .expect("engine");
     let result = engine
         .uncertainty(UNCERTAINTY_RUNS, UNCERTAINTY_SEED, 10)
         .expect("replications");
