@@ -3,6 +3,7 @@
 // each call as a caller writes it. Never run or served.
 import init, {
   Data,
+  type BuildSpec,
   type CompiledDocument,
   type ComputeResult,
   type DataInput,
@@ -29,7 +30,14 @@ export async function example(iData: string, iMeta: string): Promise<number> {
   const score: number | null = result.nodes[0].scores[0];
   const rank: number | null = text.nodes[0].ranks[0];
   const imputed: string[] = result.report.imputed.map((cell) => `${cell.unit}/${cell.node}`);
-  const plan = fromObjects.plan({ rank: { ties: "average" } });
+  // The spec's type comes from the Rust types: rank.columns (missing from a hand-written type
+  // once) and the methods' parameters are checked.
+  const spec_: BuildSpec = {
+    $schema: "../www/schema/build-spec.schema.json",
+    normalise: { default: { method: "goalposts", min: 0, max: 100, cap: true } },
+    rank: { ties: "average", columns: "aggregates", round: 3 },
+  };
+  const plan = fromObjects.plan(spec_);
   const again: ComputeResult = plan.result();
   const document: CompiledDocument = data.compileDocument({ rank: { ties: "dense" } });
   const compiled: Data = Data.fromDocument(document);

@@ -413,7 +413,11 @@ export class YardstickWidget extends HTMLElement {
    */
   async loadData(document_) {
     if (typeof document_ !== "object") throw new ReadableError(this.t("errorFormat"));
-    if (document_.format !== undefined) return Data.fromDocument(/** @type {CompiledDocument} */ (document_));
+    // A document that names a format is handed over whole: the package checks the format, the
+    // version and every field, and says what is wrong.
+    if (document_.format !== undefined) {
+      return Data.fromDocument(/** @type {CompiledDocument} */ (/** @type {unknown} */ (document_)));
+    }
     if (typeof document_.data === "string" && typeof document_.meta === "string") {
       const { Data: FullData } = await fullPackage();
       return FullData.fromCsv(document_.data, document_.meta, "data", "meta");

@@ -8,7 +8,7 @@ use serde::{Deserialize, Serialize};
 /// Means and medians are taken over the ranked units with a value in the same period
 /// (reference rows are filled but never feed the estimate). A cell that no rule can fill (a
 /// whole group missing, no earlier year) stays missing and is listed in the step report.
-#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize, schemars::JsonSchema)]
 #[serde(tag = "method", rename_all = "snake_case", deny_unknown_fields)]
 pub enum Imputation {
     /// Leave missing cells missing; aggregation then drops them (COINr's default).

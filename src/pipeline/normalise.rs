@@ -28,7 +28,7 @@ use crate::model::unit::Unit;
 use crate::pipeline::rank::{rank_values, TiePolicy};
 
 /// A normalisation method with its parameters.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, schemars::JsonSchema)]
 #[serde(tag = "method", rename_all = "snake_case", deny_unknown_fields)]
 pub enum Normalisation {
     /// Keep the raw values (direction still applied as a sign only when negative).
@@ -116,7 +116,7 @@ pub enum Normalisation {
 /// `y = (f(x) − f(max)) / (f(min) − f(max)) · scale` for direction −1; with `cap`, the
 /// fraction is clamped to `[0, 1]` before scaling (UNDP caps values above the maximum goalpost;
 /// COINr's `trunc2posts`). Source: UNDP HDR 2021/22 technical note 1; COINr `n_goalposts`.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, schemars::JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct Goalposts {
     /// Lower goalpost (the worst value for direction +1).

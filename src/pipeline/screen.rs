@@ -11,7 +11,7 @@ use serde::{Deserialize, Serialize};
 /// Unit `u` is kept when `#{present indicators of u} / #{indicators} ≥ min_share`.
 /// A dropped unit keeps its row in every output, with no scores and no ranks, and is listed in
 /// the step report: nothing is removed silently.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, schemars::JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct Screening {
     /// Minimum share of present indicator values, in `[0, 1]`.

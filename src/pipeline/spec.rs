@@ -32,9 +32,14 @@ use crate::pipeline::treat::Treatment;
 use crate::pipeline::weight::Weighting;
 
 /// The whole pipeline.
-#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize, schemars::JsonSchema)]
 #[serde(default, deny_unknown_fields)]
+#[schemars(title = "Yardstick build spec")]
 pub struct BuildSpec {
+    /// The schema of this file (`www/schema/build-spec.schema.json`), for editors' completion
+    /// and checks; ignored when reading.
+    #[serde(rename = "$schema", skip_serializing_if = "Option::is_none")]
+    pub schema: Option<String>,
     /// Divide indicators by the iData column their iMeta `Denominator` names.
     pub denominate: bool,
     /// Imputation of missing cells.
@@ -78,9 +83,20 @@ impl BuildSpec {
     }
 }
 
+/// The JSON Schema of [`BuildSpec`], as pretty JSON with a final newline: the contents of
+/// `www/schema/build-spec.schema.json`.
+pub fn json_schema() -> String {
+    let schema = schemars::schema_for!(BuildSpec);
+    // Serialising a schema (string keys, plain values) cannot fail.
+    let mut text = serde_json::to_string_pretty(&schema).unwrap_or_default();
+    text.push('\n');
+    text
+}
+
 /// A default method with per-indicator overrides.
-#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize, schemars::JsonSchema)]
 #[serde(default, deny_unknown_fields)]
+#[schemars(bound = "T: schemars::JsonSchema + Default + Serialize")]
 pub struct PerIndicator<T> {
     /// Method for indicators not named below.
     pub default: T,
@@ -89,7 +105,7 @@ pub struct PerIndicator<T> {
 }
 
 /// The normalisation step.
-#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize, schemars::JsonSchema)]
 #[serde(default, deny_unknown_fields)]
 pub struct Normalise {
     /// Method for indicators not named below.
@@ -102,7 +118,7 @@ pub struct Normalise {
 }
 
 /// The weighting step.
-#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize, schemars::JsonSchema)]
 #[serde(default, deny_unknown_fields)]
 pub struct Weights {
     /// Method for nodes not named below.
@@ -118,7 +134,7 @@ pub struct Weights {
 }
 
 /// The aggregation step.
-#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize, schemars::JsonSchema)]
 #[serde(default, deny_unknown_fields)]
 pub struct Aggregate {
     /// Method for nodes not matched below.

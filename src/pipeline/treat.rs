@@ -66,7 +66,7 @@ use serde::{Deserialize, Serialize};
 use crate::error::{Error, Place, Result};
 
 /// An outlier treatment with its thresholds.
-#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize, schemars::JsonSchema)]
 #[serde(tag = "method", rename_all = "snake_case", deny_unknown_fields)]
 pub enum Treatment {
     /// Leave values as they are.

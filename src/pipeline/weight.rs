@@ -49,7 +49,7 @@ const HANDBOOK_MIN_CUMULATIVE: f64 = 0.60;
 const CRITIC_CONFLICT_TOL: f64 = 1e-12;
 
 /// How the weights of a node's children are set.
-#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize, schemars::JsonSchema)]
 #[serde(tag = "method", rename_all = "snake_case", deny_unknown_fields)]
 pub enum Weighting {
     /// The `Weight` column of iMeta.
@@ -137,7 +137,9 @@ pub enum Weighting {
 }
 
 /// The entropy conventions found in the literature.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize, Deserialize)]
+#[derive(
+    Debug, Clone, Copy, PartialEq, Eq, Default, Serialize, Deserialize, schemars::JsonSchema,
+)]
 #[serde(rename_all = "snake_case")]
 pub enum EntropyConvention {
     /// Proportions of the raw values, `k = 1 / ln m`, and `0 · ln 0 = 0` term by term
@@ -182,7 +184,9 @@ pub enum EntropyConvention {
 }
 
 /// How many principal components [`Weighting::Pca`] keeps.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize, Deserialize)]
+#[derive(
+    Debug, Clone, Copy, PartialEq, Eq, Default, Serialize, Deserialize, schemars::JsonSchema,
+)]
 #[serde(rename_all = "snake_case")]
 pub enum PcaRetention {
     /// The components that each explain more than 10% of the variance, then more until they

@@ -44,8 +44,9 @@ use crate::robustness::sensitivity::{sobol_indices, Design, SobolDesign, SobolIn
 /// }
 /// ```
 /// An empty list or a missing field leaves that choice at the nominal build.
-#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize, schemars::JsonSchema)]
 #[serde(default, deny_unknown_fields)]
+#[schemars(title = "Yardstick uncertainty spec")]
 pub struct UncertaintySpec {
     /// The nominal build.
     pub build: BuildSpec,
@@ -65,6 +66,16 @@ pub struct UncertaintySpec {
     pub weight_sets: Option<usize>,
 }
 
+/// The JSON Schema of [`UncertaintySpec`], as pretty JSON with a final newline: the contents
+/// of `www/schema/uncertainty-spec.schema.json`.
+pub fn json_schema() -> String {
+    let schema = schemars::schema_for!(UncertaintySpec);
+    // Serialising a schema (string keys, plain values) cannot fail.
+    let mut text = serde_json::to_string_pretty(&schema).unwrap_or_default();
+    text.push('\n');
+    text
+}
+
 impl UncertaintySpec {
     /// Parses a spec from JSON; errors name the JSON line and column.
     pub fn from_json(text: &str) -> Result<Self> {
@@ -73,7 +84,7 @@ impl UncertaintySpec {
 }
 
 /// Noise on the weights of the nodes at some levels.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, schemars::JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct WeightNoise {
     /// The distribution.
@@ -85,7 +96,7 @@ pub struct WeightNoise {
 }
 
 /// A distribution of weights around the nominal ones.
-#[derive(Debug, Clone, Copy, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Serialize, Deserialize, schemars::JsonSchema)]
 #[serde(rename_all = "snake_case")]
 pub enum Noise {
     /// `w' = w · (1 + f · U(−1, 1))`, independently per weight (COINr `get_noisy_weights`).
@@ -96,7 +107,9 @@ pub enum Noise {
 }
 
 /// Which nodes may be dropped, one per replication.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize, Deserialize)]
+#[derive(
+    Debug, Clone, Copy, PartialEq, Eq, Default, Serialize, Deserialize, schemars::JsonSchema,
+)]
 #[serde(rename_all = "snake_case")]
 pub enum DropMode {
     /// Nothing is dropped.

@@ -179,27 +179,3 @@ fn arrays_that_do_not_fit_the_units_or_indicators_are_errors_with_a_place() {
     assert!(e.contains("one cell per unit"), "{e}");
     assert!(e.contains("values"), "{e}");
 }
-
-/// The schema in the repository is the one the types generate. To update it after changing
-/// the format: `YARDSTICK_BLESS=1 cargo test --test it document`.
-#[test]
-fn the_schema_file_is_generated_from_the_types() {
-    let path = Path::new(env!("CARGO_MANIFEST_DIR")).join("www/schema/document.schema.json");
-    let generated = document::json_schema();
-    if std::env::var_os("YARDSTICK_BLESS").is_some() {
-        std::fs::create_dir_all(path.parent().unwrap()).unwrap();
-        std::fs::write(&path, &generated).unwrap();
-    }
-    for constant in [
-        format!("\"const\": \"{}\"", document::FORMAT),
-        format!("\"const\": {}", document::VERSION),
-    ] {
-        assert!(generated.contains(&constant), "the schema says {constant}");
-    }
-    let committed = std::fs::read_to_string(&path).unwrap_or_default();
-    assert!(
-        committed == generated,
-        "{} is stale: run YARDSTICK_BLESS=1 cargo test --test it document",
-        path.display()
-    );
-}

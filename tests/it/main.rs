@@ -16,5 +16,6 @@ mod mcda_published;
 mod pooled_weights;
 mod properties;
 mod reweight;
+mod schemas;
 mod shared;
 mod uncertainty;

@@ -10,6 +10,7 @@
 mod self_contained;
 mod serve;
 mod tools;
+mod types;
 mod wasm;
 
 use std::env;
@@ -24,11 +25,14 @@ Usage: cargo xtask <command> [args...]
 Commands:
   test               install missing tools, then run every CI check in order
                      (fmt, clippy on the host and the wasm target, tests, docs,
-                     wasm build and size budget, tsc, browser tests in headless
+                     wasm build and size budget, TypeScript types generated from
+                     the JSON Schemas, tsc, browser tests in headless
                      Chromium, the demo page, the widget's end-to-end tests);
                      stops at the first failure
   wasm               build the browser packages into www/pkg/ (the widget's,
                      size budget checked) and www/pkg-full/ (every binding)
+  types              write www/types/*.d.ts from www/schema/*.schema.json
+                     (after `YARDSTICK_BLESS=1 cargo test --test it schemas`)
   demo [--port N] [--no-build]
                      build the widget's browser package (www/pkg/) and serve
                      www/ on http://127.0.0.1:N/ (default 8080); --no-build
@@ -53,6 +57,7 @@ fn main() -> ExitCode {
         Some("test") => test(&root),
         Some("wasm") => wasm::build(&root, true).map(|_| ()),
         Some("demo") => demo(&root, &args[1..]),
+        Some("types") => types::generate(&root),
         Some(other) => {
             eprintln!("error: unknown command `{other}`\n");
             eprint!("{USAGE}");
@@ -213,6 +218,13 @@ fn test_steps(root: &Path, browser: bool) -> Vec<Step> {
             Step::check("wasm build and size budget", move || {
                 wasm::build(&root, true).map(|_| ())
             })
+        },
+        {
+            let root = root.to_path_buf();
+            Step::check(
+                "TypeScript types up to date with the JSON Schemas",
+                move || types::check(&root),
+            )
         },
         {
             let mut tsc = Command::new(root.join("www/node_modules/.bin/tsc"));

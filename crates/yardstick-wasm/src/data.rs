@@ -14,14 +14,11 @@ use crate::{convert, error, js, plan::Plan};
 #[wasm_bindgen(typescript_custom_section)]
 const TYPES: &str = r#"
 /**
- * A compiled document, as `yardstick export --widget` writes it: the format is described by
- * `www/schema/document.schema.json`.
+ * A compiled document, as `yardstick export --widget` writes it: generated from the Rust
+ * types, through `www/schema/document.schema.json`.
  */
-export interface CompiledDocument {
-  format: "yardstick-document";
-  version: number;
-  [field: string]: unknown;
-}
+import type { CompiledDocument } from "../types/document";
+export type { CompiledDocument };
 
 /**
  * What the package's functions throw: an `Error` whose message names the place and what was

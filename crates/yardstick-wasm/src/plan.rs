@@ -19,35 +19,13 @@ use crate::error;
 
 #[wasm_bindgen(typescript_custom_section)]
 const TYPES: &str = r#"
-/** One method of a pipeline step: `{ method: "min_max", low: 0, high: 100 }`. */
-export interface MethodSpec {
-  method: string;
-  [parameter: string]: unknown;
-}
-
 /**
- * The build spec, the same JSON document as the CLI's `--spec` (snake_case keys, as in the
- * README's table). Every field has a default: `{}` is COINr's default build.
+ * The build spec, the same JSON document as the CLI's `--spec` (snake_case keys). Every field
+ * has a default: `{}` is COINr's default build. Generated from the Rust types, through
+ * `www/schema/build-spec.schema.json`.
  */
-export interface BuildSpec {
-  denominate?: boolean;
-  impute?: MethodSpec;
-  screen?: { min_share: number; before_imputation?: boolean };
-  treat?: { default?: MethodSpec; indicators?: Record<string, MethodSpec> };
-  normalise?: {
-    default?: MethodSpec;
-    indicators?: Record<string, MethodSpec>;
-    include_aggregate_rows?: boolean;
-  };
-  weights?: { default?: MethodSpec; nodes?: Record<string, MethodSpec>; pool_periods?: boolean };
-  aggregate?: {
-    default?: MethodSpec;
-    levels?: Record<string, MethodSpec>;
-    nodes?: Record<string, MethodSpec>;
-    min_share?: number;
-  };
-  rank?: { ties?: "min" | "dense" | "average" | "first"; round?: number; within?: string };
-}
+import type { BuildSpec } from "../types/build-spec";
+export type { BuildSpec };
 "#;
 
 /// A build spec compiled for loaded data, with the buffers of its last run.

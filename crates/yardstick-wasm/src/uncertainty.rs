@@ -14,19 +14,10 @@ use crate::{convert, error, js};
 const TYPES: &str = r#"
 /**
  * The uncertain choices of a build: the CLI's `--uncertainty` document (snake_case keys).
- * Every field has a default; an empty list leaves that choice at the nominal build.
+ * Generated from the Rust types, through `www/schema/uncertainty-spec.schema.json`.
  */
-export interface UncertaintySpec {
-  build?: BuildSpec;
-  impute?: MethodSpec[];
-  treat?: MethodSpec[];
-  normalise?: MethodSpec[];
-  /** Noise on the weights of the nodes at `levels` (every level when empty). */
-  weights?: { noise: { uniform: number } | { dirichlet: number }; levels?: number[] } | null;
-  aggregate?: MethodSpec[];
-  drop?: "none" | "indicators" | "pillars";
-  weight_sets?: number | null;
-}
+import type { UncertaintySpec } from "../types/uncertainty-spec";
+export type { UncertaintySpec };
 
 /** Options of `data.uncertainty`. */
 export interface UncertaintyOptions {
