@@ -32,9 +32,17 @@ pub const GZIP_BUDGET: u64 = 97 * 1024;
 const GZIP_TARGET: u64 = 60 * 1024;
 
 /// Every file a page loads for `<yardstick-widget>`, relative to `www/`.
-const WIDGET_FILES: [&str; 5] = [
+const WIDGET_FILES: [&str; 13] = [
     "yardstick-widget.js",
     "messages.js",
+    "widget/dom.js",
+    "widget/errors.js",
+    "widget/state.js",
+    "widget/controls.js",
+    "widget/table.js",
+    "widget/chart.js",
+    "widget/gaps.js",
+    "widget/downloads.js",
     "yardstick-widget.css",
     "pkg/yardstick.js",
     "pkg/yardstick_bg.wasm",
