@@ -166,7 +166,7 @@ pub struct Indicator {
     /// iData column to divide by when the denominate step runs.
     pub denominator: Option<String>,
     /// Goalposts from iMeta, used by [`crate::Normalisation::IndicatorGoalposts`].
-    pub goalposts: Option<crate::pipeline::normalise::Goalposts>,
+    pub goalposts: Option<Goalposts>,
 }
 
 impl Indicator {
@@ -205,6 +205,36 @@ impl Indicator {
         self.weight = weight;
         self
     }
+}
+
+/// Fixed goalposts in the indicator's own units.
+///
+/// # Formula
+/// With `f = ln` when `log` is set and the identity otherwise,
+/// `y = (f(x) − f(min)) / (f(max) − f(min)) · scale` for direction +1 and
+/// `y = (f(x) − f(max)) / (f(min) − f(max)) · scale` for direction −1; with `cap`, the
+/// fraction is clamped to `[0, 1]` before scaling (UNDP caps values above the maximum goalpost;
+/// COINr's `trunc2posts`). Source: UNDP HDR 2021/22 technical note 1; COINr `n_goalposts`.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, schemars::JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct Goalposts {
+    /// Lower goalpost (the worst value for direction +1).
+    pub min: f64,
+    /// Upper goalpost.
+    pub max: f64,
+    /// Clamp to the goalposts.
+    #[serde(default)]
+    pub cap: bool,
+    /// Take natural logs of values and goalposts first (UNDP income index).
+    #[serde(default)]
+    pub log: bool,
+    /// Multiplier of the result (1 for HDI, 100 for a 0–100 scale).
+    #[serde(default = "unit_scale")]
+    pub scale: f64,
+}
+
+fn unit_scale() -> f64 {
+    1.0
 }
 
 #[cfg(test)]

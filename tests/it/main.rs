@@ -12,6 +12,7 @@ mod hdi;
 mod hostile;
 mod inequality_pysal;
 mod inverse;
+mod layers;
 mod mcda_published;
 mod pooled_weights;
 mod properties;
