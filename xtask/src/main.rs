@@ -31,7 +31,7 @@ Commands:
                      stops at the first failure
   wasm               build the browser packages into www/pkg/ (the widget's,
                      size budget checked) and www/pkg-full/ (every binding)
-  types              write www/types/*.d.ts from www/schema/*.schema.json
+  types              write www/types/documents.d.ts from www/schema/*.schema.json
                      (after `YARDSTICK_BLESS=1 cargo test --test it schemas`)
   demo [--port N] [--no-build]
                      build the widget's browser package (www/pkg/) and serve

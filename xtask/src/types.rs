@@ -1,4 +1,4 @@
-//! `cargo xtask types`: the TypeScript types of the JSON documents (`www/types/*.d.ts`),
+//! `cargo xtask types`: the TypeScript types of the JSON documents (`www/types/documents.d.ts`),
 //! generated from their JSON Schemas (`www/schema/*.schema.json`, which the Rust types
 //! generate; `tests/it/schemas.rs` keeps them current) by `www/tools/types.mjs` with the npm
 //! package json-schema-to-typescript. `cargo xtask test` generates them again into a scratch
@@ -62,7 +62,7 @@ pub fn check(root: &Path) -> Result<(), Failure> {
         let read = |dir: &Path| fs::read_to_string(dir.join(&name)).unwrap_or_default();
         if read(&scratch) != read(&committed) {
             return Err(stale(format!(
-                "www/types/{name} is not what its schema generates"
+                "www/types/{name} is not what the schemas generate"
             )));
         }
     }

@@ -17,7 +17,7 @@ const TYPES: &str = r#"
  * A compiled document, as `yardstick export --widget` writes it: generated from the Rust
  * types, through `www/schema/document.schema.json`.
  */
-import type { CompiledDocument } from "../types/document";
+import type { CompiledDocument } from "../types/documents";
 export type { CompiledDocument };
 
 /**

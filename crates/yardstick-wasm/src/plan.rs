@@ -24,7 +24,7 @@ const TYPES: &str = r#"
  * has a default: `{}` is COINr's default build. Generated from the Rust types, through
  * `www/schema/build-spec.schema.json`.
  */
-import type { BuildSpec } from "../types/build-spec";
+import type { BuildSpec } from "../types/documents";
 export type { BuildSpec };
 "#;
 

@@ -16,7 +16,7 @@ const TYPES: &str = r#"
  * The uncertain choices of a build: the CLI's `--uncertainty` document (snake_case keys).
  * Generated from the Rust types, through `www/schema/uncertainty-spec.schema.json`.
  */
-import type { UncertaintySpec } from "../types/uncertainty-spec";
+import type { UncertaintySpec } from "../types/documents";
 export type { UncertaintySpec };
 
 /** Options of `data.uncertainty`. */
