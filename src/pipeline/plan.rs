@@ -191,12 +191,7 @@ impl Plan {
                         })?);
                 }
             }
-            normalisation[i.index()] = spec
-                .normalise
-                .indicators
-                .get(code)
-                .unwrap_or(&spec.normalise.default)
-                .clone();
+            normalisation[i.index()] = spec.normalise.for_indicator(code).clone();
             if let Normalisation::DistanceToReference { unit, .. } = &normalisation[i.index()] {
                 reference[i.index()] = Some(dataset.unit_index(unit).ok_or_else(|| {
                     Error::spec(
@@ -205,12 +200,7 @@ impl Plan {
                     )
                 })?);
             }
-            treatment[i.index()] = spec
-                .treat
-                .indicators
-                .get(code)
-                .unwrap_or(&spec.treat.default)
-                .clone();
+            treatment[i.index()] = spec.treat.for_indicator(code).clone();
         }
         let mut aggregation = vec![Aggregation::default(); n];
         let mut weighting = vec![Weighting::Meta; n];

@@ -104,6 +104,13 @@ pub struct PerIndicator<T> {
     pub indicators: BTreeMap<String, T>,
 }
 
+impl<T> PerIndicator<T> {
+    /// The method of the indicator `code`: its override, else the default.
+    pub fn for_indicator(&self, code: &str) -> &T {
+        self.indicators.get(code).unwrap_or(&self.default)
+    }
+}
+
 /// The normalisation step.
 #[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize, schemars::JsonSchema)]
 #[serde(default, deny_unknown_fields)]
@@ -115,6 +122,13 @@ pub struct Normalise {
     /// Let reference rows (national average) move data-driven bounds too. Off by default:
     /// a reference row is a comparison, not a competitor.
     pub include_aggregate_rows: bool,
+}
+
+impl Normalise {
+    /// The normalisation of the indicator `code`: its override, else the default.
+    pub fn for_indicator(&self, code: &str) -> &Normalisation {
+        self.indicators.get(code).unwrap_or(&self.default)
+    }
 }
 
 /// The weighting step.
