@@ -17,7 +17,9 @@
  * `geojson` (URL of the portal's own GeoJSON: adds a map tab, whose module
  * loads only then) and `geojson-key` (the feature property holding the unit code, default
  * `code`). Property: `data` (a data document as an object). Events:
- * `yardstick-change` (detail: focus, year, weights, tab) and `error` (detail: message).
+ * `yardstick-change` (detail: focus, year, weights, tab) and `yardstick-error` (detail: the
+ * message shown and, for an error of the engine, its stable `code`). Attribute read at
+ * download time: `csv-precision="full"` writes scores in full in the CSV instead of as shown.
  *
  * One data flow: the element (this file) loads the package and the document, and owns the
  * state and the score and rank buffers; `widget/state.js` reads the state from the attributes
@@ -61,6 +63,23 @@ const STYLESHEET = new URL("./yardstick-widget.css", import.meta.url).href;
 
 /** One-time instantiation of the WebAssembly module, shared by every widget. */
 let ready = /** @type {Promise<unknown> | null} */ (null);
+
+/** Characters of a name in the focus list and in announcements (see `shortName`). */
+const SHORT_NAME = 40;
+
+/**
+ * `text` with its bidirectional formatting characters (U+061C, U+200E, U+200F,
+ * U+202A–U+202E, U+2066–U+2069) written as `\u{..}`, as the engine writes them in messages:
+ * a name holding U+202E would otherwise show "evil.exe" as "exe.live" and reorder the text
+ * around it.
+ * @param {string} text
+ */
+function visibleControls(text) {
+  return text.replace(
+    /[\u061C\u200E\u200F\u202A-\u202E\u2066-\u2069]/g,
+    (c) => `\\u{${c.codePointAt(0)?.toString(16)}}`,
+  );
+}
 
 /** The seed data's compiled document, shown without `data-src` or `data`. */
 const SEED_DOCUMENT = new URL("./data/dedi.json", import.meta.url).href;
@@ -240,7 +259,19 @@ export class YardstickWidget extends HTMLElement {
   /** A name in the widget's language. @param {{ code: string, name: string, names: Record<string, string> }} item */
   name(item) {
     const local = this.lang_ === "en" ? item.names.en : (item.names["zh-CN"] ?? item.names.zh);
-    return local || item.name || item.code;
+    return visibleControls(local || item.name || item.code);
+  }
+
+  /**
+   * A name cut to `SHORT_NAME` characters with an ellipsis: for the focus list and the live
+   * region, where a hostile 5,000-character name would widen the page or be read out whole.
+   * The full name stays in the table and in the option's `title`.
+   * @param {{ code: string, name: string, names: Record<string, string> }} item
+   */
+  shortName(item) {
+    const name = this.name(item);
+    const chars = Array.from(name);
+    return chars.length > SHORT_NAME ? `${chars.slice(0, SHORT_NAME - 1).join("")}…` : name;
   }
 
   /** Loads the data again (attributes changed) once the current task is done. */
@@ -353,7 +384,10 @@ export class YardstickWidget extends HTMLElement {
         : this.t("error", { message: error instanceof Error ? error.message : String(error) });
     this.body.replaceChildren(html("p", { class: "ys-error", role: "alert" }, message));
     this.dataset.state = "error";
-    this.dispatchEvent(new CustomEvent("error", { detail: { message } }));
+    // Not "error": a portal's window error monitor listening in the capture phase would log
+    // the widget's own event as a script error.
+    const code = error instanceof Error && "code" in error ? String(error.code) : undefined;
+    this.dispatchEvent(new CustomEvent("yardstick-error", { detail: { message, code } }));
   }
 
   /** The root node's index in framework order. */

@@ -395,6 +395,31 @@ await check("names from data are inert text (XSS)", async () => {
   assert(text.includes("<img src=x onerror=alert(1)>"), "the name is shown as text");
   assert(text.includes("</script><script>alert(1)</script>"), "the script name is shown as text");
   equal(dialogs, 0, "dialogs");
+  // A right-to-left override is shown, not obeyed: "evil.exe" cannot read as "exe.live".
+  assert(text.includes("evil\\u{202e}exe.txt"), "the bidi override is visible");
+  assert(!text.includes("\u202e"), "no raw bidi override in the widget");
+  // A 5,000-character name: the focus list shows 40 characters (the whole name in its title),
+  // and the page does not scroll sideways, at 1280 and at 375 px.
+  const option = await page.$eval('option[value="F"]', (o) => ({ text: o.textContent, title: o.title }));
+  equal(Array.from(option.text).length, 40, "a long name's option text");
+  equal(Array.from(option.title).length, 5000, "its title holds the whole name");
+  for (const width of [1280, 375]) {
+    await page.setViewportSize({ width, height: 800 });
+    const [scroll, client] = await page.evaluate(() => [
+      document.documentElement.scrollWidth,
+      document.documentElement.clientWidth,
+    ]);
+    assert(scroll <= client, `no horizontal scrolling at ${width} px (${scroll} > ${client})`);
+  }
+  // The CSV download keeps a formula-looking name as text and the scores as shown.
+  const [file] = await Promise.all([
+    page.waitForEvent("download"),
+    page.click("text=Download table (CSV)"),
+  ]);
+  const csv = readFileSync(await file.path()).toString("utf8");
+  assert(/\r\nD,\d+,"'=HYPERLINK\(/.test(csv), `formula-looking name made text: ${csv.slice(0, 300)}`);
+  assert(!/(^|[\r\n,])[=+@]/.test(csv.replace(/"[^"]*"/g, "")), "no cell starts a formula");
+  assert(/\r\nA,\d+,[^\r]*,\d+\.\d(\r|,)/.test(csv), "scores with one decimal, as shown");
   await page.close();
 });
 
@@ -402,7 +427,7 @@ await check("bad data: a readable error in the page language, an error event, th
   const page = await open("./");
   await page.evaluate(() => {
     window.errors = [];
-    document.querySelector("yardstick-widget").addEventListener("error", (e) => window.errors.push(e.detail.message));
+    document.querySelector("yardstick-widget").addEventListener("yardstick-error", (e) => window.errors.push(e.detail.message));
   });
   await reload(page, "data-src", "data/missing.json", "error");
   assert((await page.textContent(".ys-error")).includes("HTTP 404"), "404 message");

@@ -65,7 +65,11 @@ export function renderChart(view, figure) {
   const low = Math.min(0, ...rows.map((row) => row.value));
   const high = Math.max(0, ...rows.map((row) => row.value)) || 1;
   const scale = (/** @type {number} */ x) => labelWidth + ((x - low) / (high - low)) * (width - labelWidth - 60);
-  const title = view.t("chartTitle", { index: view.caption() });
+  // The chart's own title: the table's caption says "ranking and score" already.
+  const index = view.name(view.nodes[view.rootIndex]);
+  const year = view.plan?.year;
+  const title =
+    year == null ? view.t("chartTitleNoYear", { index }) : view.t("chartTitle", { index, year });
   const chart = svg("svg", {
     xmlns: SVG_NS,
     viewBox: `0 0 ${width} ${height}`,

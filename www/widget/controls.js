@@ -52,7 +52,7 @@ export function build(view) {
   const select = html("select", { id: `${id}-focus` });
   for (const unit of view.units) {
     if (unit.kind !== "unit") continue;
-    const option = html("option", { value: unit.code }, view.name(unit));
+    const option = html("option", { value: unit.code, title: view.name(unit) }, view.shortName(unit));
     option.selected = unit.code === view.focusCode;
     select.append(option);
   }
@@ -230,7 +230,7 @@ export function announce(view) {
   view.announceTimer = setTimeout(() => {
     const u = view.units.findIndex((unit) => unit.code === view.focusCode);
     const rank = view.rank(view.rootIndex, u);
-    const unit = view.name(view.units[u]);
+    const unit = view.shortName(view.units[u]);
     const count = view.units.filter((_, v) => !Number.isNaN(view.rank(view.rootIndex, v))).length;
     view.live.textContent = Number.isNaN(rank)
       ? view.t("announceNone", { unit })

@@ -87,3 +87,11 @@ export function setText(element, text) {
 
 /** @param {string} field */
 export const csvField = (field) => (/[",\r\n]/.test(field) ? `"${field.replaceAll('"', '""')}"` : field);
+
+/**
+ * A text cell a spreadsheet will not run: OWASP's rule against CSV injection, a leading
+ * apostrophe before text that starts with `=`, `+`, `-`, `@`, a tab or a carriage return
+ * (`=HYPERLINK(…)` in a unit's name stays text). Numbers are written as numbers, not here.
+ * @param {string} text
+ */
+export const csvText = (text) => csvField(/^[=+\-@\t\r]/.test(text) ? `'${text}` : text);

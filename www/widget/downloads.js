@@ -1,28 +1,40 @@
 // @ts-check
 /** Downloads of the current view: the ranking as CSV, the chart as SVG and PNG. */
-import { csvField, download, html, svg } from "./dom.js";
+import { csvField, csvText, download, html, svg } from "./dom.js";
 import { rankingColumns, rankingOrder } from "./table.js";
 
 /** @typedef {import("../yardstick-widget.js").YardstickWidget} YardstickWidget */
 
+/** Scores in the CSV as the table shows them: one decimal, a point, no grouping. */
+const DISPLAYED = new Intl.NumberFormat("en-US", {
+  minimumFractionDigits: 1,
+  maximumFractionDigits: 1,
+  useGrouping: false,
+});
+
 /**
  * The table as CSV, in display order; a BOM so that spreadsheet programs read it as UTF-8.
+ * Scores are written as the table shows them (one decimal), or in full with the attribute
+ * `csv-precision="full"`; codes, names and labels are text cells safe from formula
+ * injection (`csvText`).
  * @param {YardstickWidget} view
  */
 export function csv(view) {
   const root = view.rootIndex;
   const columns = rankingColumns(view);
-  const lines = [["code", ...columns.map((c) => c.label)].map(csvField).join(",")];
+  const full = view.getAttribute("csv-precision") === "full";
+  const score = (/** @type {number} */ value) =>
+    Number.isNaN(value) ? "" : full ? String(value) : DISPLAYED.format(value);
+  const lines = [["code", ...columns.map((c) => c.label)].map(csvText).join(",")];
   for (const u of rankingOrder(view)) {
     const unit = view.units[u];
     const rank = view.rank(root, u);
-    const cells = [unit.code, Number.isNaN(rank) ? "" : String(rank), view.name(unit)];
+    const cells = [csvText(unit.code), Number.isNaN(rank) ? "" : String(rank), csvText(view.name(unit))];
     for (const column of columns.slice(2)) {
       const node = view.nodes.findIndex((n) => n.code === column.key);
-      const value = view.score(node, u);
-      cells.push(Number.isNaN(value) ? "" : String(value));
+      cells.push(csvField(score(view.score(node, u))));
     }
-    lines.push(cells.map(csvField).join(","));
+    lines.push(cells.join(","));
   }
   return `\uFEFF${lines.join("\r\n")}\r\n`;
 }

@@ -79,7 +79,9 @@ export function renderGaps(view, section) {
       row.append(html("th", { scope: "row" }, view.name(view.nodes[i])));
       for (let k = 0; k < comparisons.length; k++) row.append(html("td", { class: "ys-number" }));
     }
-    const scroll = html("div", { class: "ys-scroll", tabindex: "0", role: "region", "aria-labelledby": heading.id });
+    // Its own name: the section is already the region named by the heading (axe's
+    // landmark-unique).
+    const scroll = html("div", { class: "ys-scroll", tabindex: "0", role: "region", "aria-label": view.t("gapTableLabel") });
     scroll.append(table);
     view.explainedBox.replaceChildren();
     section.replaceChildren(heading, scroll, view.explainedBox, view.catchUpBox);
