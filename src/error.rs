@@ -5,9 +5,11 @@
 
 use std::fmt::{self, Write};
 
+use serde::Serialize;
+
 /// Where in the user's input a problem was found. Every field is optional because a problem in
 /// a build spec has no row and a problem in an aggregation has no file.
-#[derive(Debug, Clone, Default, PartialEq, Eq)]
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize)]
 pub struct Place {
     /// File name (or a label such as `iData` for in-memory input).
     pub file: Option<String>,
@@ -117,7 +119,12 @@ impl fmt::Display for Place {
 /// | `out_of_domain` | [`ErrorKind::OutOfDomain`] |
 /// | `overflow` | [`ErrorKind::Overflow`] |
 /// | `data` | [`ErrorKind::Data`] |
-#[derive(Debug, Clone, PartialEq)]
+///
+/// Serialised, a kind is an object with its `code` and its fields (`{"code": "zero_range",
+/// "indicator": "y"}`): what the browser package attaches to the errors it throws, so that a
+/// page can write the message in its own language.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+#[serde(tag = "code", rename_all = "snake_case")]
 #[non_exhaustive]
 pub enum ErrorKind {
     /// A file could not be read at all.
@@ -139,7 +146,8 @@ pub enum ErrorKind {
     },
     /// A code appears twice where it must be unique.
     Duplicate {
-        /// The repeated code.
+        /// The repeated code (serialised as `repeated`: `code` is the kind's).
+        #[serde(rename = "repeated")]
         code: String,
         /// 1-based line of its first occurrence, when known.
         first_line: Option<u64>,
@@ -196,6 +204,23 @@ pub enum ErrorKind {
 }
 
 impl ErrorKind {
+    /// Every kind's code, in the order of the table above: what a page that translates the
+    /// messages must know.
+    pub const CODES: [&'static str; 12] = [
+        "io",
+        "structure",
+        "value",
+        "duplicate",
+        "framework",
+        "spec",
+        "document_version",
+        "zero_range",
+        "no_values",
+        "out_of_domain",
+        "overflow",
+        "data",
+    ];
+
     /// The kind's stable code (`zero_range`, `duplicate`, …; see the table above): it names
     /// the kind across releases and languages, where the message may be reworded.
     pub fn code(&self) -> &'static str {
@@ -485,6 +510,12 @@ mod tests {
             ErrorKind::Data { problem: text() },
         ];
         let mut codes: Vec<&str> = kinds.iter().map(ErrorKind::code).collect();
+        assert_eq!(codes, ErrorKind::CODES, "CODES lists every kind, in order");
+        for kind in &kinds {
+            // The serialised tag is the code.
+            let json = serde_json::to_value(kind).unwrap();
+            assert_eq!(json["code"], kind.code(), "{kind:?}");
+        }
         assert!(codes
             .iter()
             .all(|c| c.bytes().all(|b| b.is_ascii_lowercase() || b == b'_')));

@@ -32,7 +32,7 @@
  * the error a reader can read.
  */
 import init, { Data } from "./pkg/yardstick.js";
-import { language, t } from "./messages.js";
+import { language, messages, t } from "./messages.js";
 import { download, html } from "./widget/dom.js";
 import { ReadableError } from "./widget/errors.js";
 import { readState, writeState } from "./widget/state.js";
@@ -378,16 +378,50 @@ export class YardstickWidget extends HTMLElement {
 
   /** @param {unknown} error */
   fail(error) {
+    const technical = error instanceof Error ? error.message : String(error);
     const message =
       error instanceof ReadableError
         ? error.message
-        : this.t("error", { message: error instanceof Error ? error.message : String(error) });
+        : this.t("error", { message: this.describe(error) ?? technical });
+    // The engine's English detail, for whoever maintains the page.
+    if (!(error instanceof ReadableError)) console.error("yardstick-widget:", technical);
     this.body.replaceChildren(html("p", { class: "ys-error", role: "alert" }, message));
     this.dataset.state = "error";
     // Not "error": a portal's window error monitor listening in the capture phase would log
     // the widget's own event as a script error.
     const code = error instanceof Error && "code" in error ? String(error.code) : undefined;
-    this.dispatchEvent(new CustomEvent("yardstick-error", { detail: { message, code } }));
+    this.dispatchEvent(new CustomEvent("yardstick-error", { detail: { message, code, technical } }));
+  }
+
+  /**
+   * An engine error in the widget's language, from its kind's code and fields and its place
+   * (see `YardstickError`); `undefined` for any other error.
+   * @param {unknown} error
+   * @returns {string | undefined}
+   */
+  describe(error) {
+    const { kind, place } = /** @type {import("./pkg/yardstick.js").YardstickError} */ (error ?? {});
+    const key = /** @type {MessageKey} */ (`error_${kind?.code}`);
+    if (!kind || !(key in messages.en)) return undefined;
+    /** @type {[MessageKey, string | number | null | undefined, string][]} */
+    const parts = [
+      ["placeRow", place?.line, "line"],
+      ["placeColumn", place?.column, "column"],
+      ["placeUnit", place?.unit, "unit"],
+      ["placeIndicator", place?.indicator, "indicator"],
+      ["placeYear", place?.year, "year"],
+    ];
+    const where = [
+      ...(place?.file ? [place.file] : []),
+      ...parts.flatMap(([part, value, name]) => (value == null ? [] : [this.t(part, { [name]: value })])),
+    ].join(this.t("placeSeparator"));
+    /** @type {Record<string, string | number>} */
+    const fields = { place: where || this.t("placeInput") };
+    for (const [name, value] of Object.entries(kind)) {
+      if (typeof value === "string" || typeof value === "number") fields[name] = value;
+      else if (value === null) fields[name] = "–";
+    }
+    return this.t(key, fields);
   }
 
   /** The root node's index in framework order. */

@@ -439,6 +439,30 @@ await check("bad data: a readable error in the page language, an error event, th
   await reload(page, "focus", "CN-XX", "error");
   assert((await page.textContent(".ys-error")).includes("CN-XX"), "unknown code message");
   equal(await page.evaluate(() => window.errors.length), 4, "error events");
+  // The engine's errors in the page's language, from their code, fields and place.
+  await page.evaluate(() => {
+    const widget = document.querySelector("yardstick-widget");
+    widget.data = {
+      data: "uCode,uName,x\nA,a,1\nB,b,abc\n",
+      meta: "iCode,iName,Parent,Direction,Weight,Type\nx,X,,1,1,Indicator\n",
+    };
+  });
+  await page.waitForFunction(() => document.querySelector("yardstick-widget").dataset.state === "error");
+  const localized = await page.textContent(".ys-error");
+  assert(localized.includes("第 3 行") && localized.includes("“abc”不是有效的值"), `zh-CN engine error: ${localized}`);
+  assert(!/expected/.test(localized), `no English in the zh-CN message: ${localized}`);
+  // Every kind the engine can raise has a message in both languages.
+  const missing = await page.evaluate(async () => {
+    const { errorCodes } = await import("./pkg/yardstick.js");
+    const { messages } = await import("./messages.js");
+    return errorCodes().flatMap((code) =>
+      Object.keys(messages).filter((lang) => !(`error_${code}` in messages[lang])).map((lang) => `${lang} ${code}`),
+    );
+  });
+  equal(missing.join(", "), "", "messages for every error code");
+  await page.evaluate(() => {
+    document.querySelector("yardstick-widget").data = null;
+  });
   equal(await page.getAttribute(".ys-error", "role"), "alert", "role");
   await reload(page, "focus", "CN-GX");
   equal(await page.textContent(".ys-focus th"), "广西", "recovers");
@@ -524,7 +548,8 @@ await check("compiled documents run on the kernel alone; raw data loads the full
   });
   await page.waitForFunction(() => document.querySelector("yardstick-widget")?.dataset.state === "error");
   const message = await page.textContent(".ys-error");
-  assert(message.includes("found version 99") && message.includes("yardstick export --widget"), message);
+  // In the page's language, from the error's code and fields.
+  assert(message.includes("第 99 版") && message.includes("yardstick export --widget"), message);
   context.off("request", record);
   await page.close();
 });

@@ -28,6 +28,17 @@ export type { CompiledDocument };
  */
 export interface YardstickError extends Error {
   code?: string;
+  /** The kind's fields, with its code: `{ code: "zero_range", indicator: "y" }`. */
+  kind?: { code: string; [field: string]: unknown };
+  /** Where: every field that applies. */
+  place?: {
+    file: string | null;
+    line: number | null;
+    column: string | null;
+    unit: string | null;
+    indicator: string | null;
+    year: number | null;
+  };
 }
 
 /** A unit of the loaded data. */

@@ -1,18 +1,37 @@
 //! Errors cross into JS as `Error` objects whose message is the core's message, which names
-//! the file, row, column, unit or indicator and what was expected, and whose `code` is the
-//! core's stable code for the kind (`zero_range`, `document_version`, …; see
-//! `yardstick::ErrorKind::code`), so that a page can translate or react without reading the
-//! message. Errors of the bindings' own (a value of the wrong shape) have no `code`.
+//! the file, row, column, unit or indicator and what was expected. An error of the core also
+//! carries its kind's stable `code` (`zero_range`, `document_version`, …; see
+//! `yardstick::ErrorKind::code`), the kind's fields as `kind` (`{ code: "zero_range",
+//! indicator: "y" }`) and its `place` (`{ file, line, column, unit, indicator, year }`), so
+//! that a page can write the message in its own language or react, without reading the
+//! English text. Errors of the bindings' own (a value of the wrong shape) have no `code`.
 
-use wasm_bindgen::{JsError, JsValue};
+use wasm_bindgen::prelude::*;
+use wasm_bindgen::JsError;
 use yardstick::{Error, ErrorKind, Place};
 
-/// A core error as a JS `Error` with its `code`.
+use crate::js;
+
+/// A core error as a JS `Error` with its `code`, `kind` and `place`.
 pub fn to_js(error: Error) -> JsValue {
     let value = message(&error.to_string());
-    // Setting a property on a fresh Error object cannot fail.
-    let _ = js_sys::Reflect::set(&value, &"code".into(), &error.code().into());
+    let set = |key: &str, field: Result<JsValue, String>| {
+        // Plain data, and properties of a fresh Error object: neither step can fail, and a
+        // failure would only leave the property out.
+        if let Ok(field) = field {
+            let _ = js_sys::Reflect::set(&value, &key.into(), &field);
+        }
+    };
+    set("code", Ok(error.code().into()));
+    set("kind", js::to_value(error.kind()));
+    set("place", js::to_value(error.place()));
     value
+}
+
+/// The code of every kind of error the engine throws, for a page that translates them.
+#[wasm_bindgen(js_name = errorCodes, unchecked_return_type = "string[]")]
+pub fn error_codes() -> Result<JsValue, JsValue> {
+    js::to_value(&ErrorKind::CODES).map_err(|e| shape("error codes", &e))
 }
 
 /// A JS `Error` with `text` as its message.

@@ -183,6 +183,18 @@ fn another_version_a_foreign_file_or_a_spec_is_an_error_saying_what_to_do() {
         code_of(Data::from_document(newer.as_str().into())).as_deref(),
         Some("document_version")
     );
+    // The kind's fields and the place travel with it, for a page's own message.
+    let thrown = Data::from_document(newer.as_str().into()).err().unwrap();
+    let field = |object: &str, name: &str| {
+        let object = js_sys::Reflect::get(&thrown, &object.into()).unwrap();
+        js_sys::Reflect::get(&object, &name.into()).unwrap()
+    };
+    assert_eq!(field("kind", "found").as_f64(), Some(2.0));
+    assert_eq!(field("kind", "expected").as_f64(), Some(1.0));
+    assert_eq!(
+        field("place", "column").as_string().as_deref(),
+        Some("version")
+    );
     let message = message_of(Data::from_document(newer.as_str().into()));
     assert!(
         message.contains("version 1, found version 2")
