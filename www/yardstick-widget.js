@@ -16,7 +16,9 @@
  * widget's own stylesheet instead of the light DOM; read when the element is connected),
  * `geojson` (URL of the portal's own GeoJSON: adds a map tab, whose module
  * loads only then) and `geojson-key` (the feature property holding the unit code, default
- * `code`). Property: `data` (a data document as an object). Events:
+ * `code`). Property: `data` (a data document as an object). Content the page puts inside the
+ * element (the static table of `yardstick export --html`) stays until the widget has drawn its
+ * own view; if the widget cannot start, it stays under a short notice. Events:
  * `yardstick-change` (detail: focus, year, weights, tab) and `yardstick-error` (detail: the
  * message shown and, for an error of the engine, its stable `code`). Attribute read at
  * download time: `csv-precision="full"` writes scores in full in the CSV instead of as shown.
@@ -31,7 +33,7 @@
  * own. `widget/dom.js` builds elements (text by textContent only), `widget/errors.js` holds
  * the error a reader can read.
  */
-import init, { Data } from "./pkg/yardstick.js";
+/** @typedef {import("./pkg/yardstick.js").Data} Data */
 import { language, messages, t } from "./messages.js";
 import { download, html } from "./widget/dom.js";
 import { ReadableError } from "./widget/errors.js";
@@ -62,7 +64,19 @@ import { renderGaps, scheduleCatchUp } from "./widget/gaps.js";
 const STYLESHEET = new URL("./yardstick-widget.css", import.meta.url).href;
 
 /** One-time instantiation of the WebAssembly module, shared by every widget. */
-let ready = /** @type {Promise<unknown> | null} */ (null);
+let ready = /** @type {Promise<typeof import("./pkg/yardstick.js")> | null} */ (null);
+
+/**
+ * The kernel, instantiated. Imported dynamically (pages preload it), so that a failed
+ * request for its script is an error the widget can report, not a module that never runs.
+ */
+function kernel() {
+  ready ??= import("./pkg/yardstick.js").then(async (module) => {
+    await module.default();
+    return module;
+  });
+  return ready;
+}
 
 /** Characters of a name in the focus list and in announcements (see `shortName`). */
 const SHORT_NAME = 40;
@@ -175,6 +189,16 @@ export class YardstickWidget extends HTMLElement {
     this.live = html("p", { class: "ys-live", role: "status", "aria-live": "polite" });
     this.body = html("div", { class: "ys-body" });
     this.root.append(this.body, this.live);
+    /**
+     * The page's own content inside the element (the static table of `yardstick export
+     * --html`): shown until the widget has drawn its own, and kept if it cannot.
+     * @type {Node[]}
+     */
+    this.fallback = [];
+    /** Whether the widget has drawn its own view once (the fallback is gone then). */
+    this.rendered = false;
+    /** In a shadow root, shows the fallback until then. */
+    this.fallbackSlot = html("slot");
   }
 
   /** The widget's language, from its `lang` attribute. */
@@ -197,14 +221,32 @@ export class YardstickWidget extends HTMLElement {
 
   connectedCallback() {
     this.connected = true;
+    if (!this.rendered) {
+      this.fallback = [...this.childNodes].filter((node) => node !== this.root);
+    }
+    // With something of the page's own to show, the widget stays hidden until it has drawn
+    // its view, or has a notice to give.
+    const waiting = !this.rendered && this.fallback.some((node) => node instanceof Element);
+    this.root.hidden = waiting;
     if (this.hasAttribute("shadow")) {
       // The page's styles stop at a shadow root: the widget's own stylesheet goes inside.
       const shadow = this.shadowRoot ?? this.attachShadow({ mode: "open" });
-      shadow.replaceChildren(html("link", { rel: "stylesheet", href: STYLESHEET }), this.root);
+      const link = html("link", { rel: "stylesheet", href: STYLESHEET });
+      shadow.replaceChildren(link, this.root, ...(this.rendered ? [] : [this.fallbackSlot]));
     } else {
-      this.replaceChildren(this.root);
+      this.prepend(this.root);
     }
     this.reload();
+  }
+
+  /** The widget's own view replaces the page's fallback, once. */
+  showOwn() {
+    this.root.hidden = false;
+    if (this.rendered) return;
+    this.rendered = true;
+    for (const node of this.fallback) node.parentNode?.removeChild(node);
+    this.fallback = [];
+    this.fallbackSlot.remove();
   }
 
   disconnectedCallback() {
@@ -289,9 +331,8 @@ export class YardstickWidget extends HTMLElement {
     this.body.replaceChildren(html("p", { class: "ys-status" }, this.t("loading")));
     try {
       // The module and the data document download side by side.
-      ready ??= init();
-      const [, document_] = await Promise.all([ready, this.fetchDocument()]);
-      const data = await this.loadData(document_);
+      const [{ Data }, document_] = await Promise.all([kernel(), this.fetchDocument()]);
+      const data = await this.loadData(Data, document_);
       if (generation !== this.generation) {
         data.free();
         return;
@@ -312,6 +353,7 @@ export class YardstickWidget extends HTMLElement {
       this.run();
       build(this);
       this.update();
+      this.showOwn();
       this.dataset.state = "ready";
     } catch (error) {
       if (generation !== this.generation) return;
@@ -348,10 +390,11 @@ export class YardstickWidget extends HTMLElement {
 
   /**
    * Loads a document: a compiled one into the default package, raw data into the full one.
+   * @param {typeof import("./pkg/yardstick.js").Data} Data the kernel's
    * @param {DataDocument} document_
    * @returns {Promise<Data>}
    */
-  async loadData(document_) {
+  async loadData(Data, document_) {
     if (typeof document_ !== "object") throw new ReadableError(this.t("errorFormat"));
     // A document that names a format is handed over whole: the package checks the format, the
     // version and every field, and says what is wrong.
@@ -385,7 +428,14 @@ export class YardstickWidget extends HTMLElement {
         : this.t("error", { message: this.describe(error) ?? technical });
     // The engine's English detail, for whoever maintains the page.
     if (!(error instanceof ReadableError)) console.error("yardstick-widget:", technical);
-    this.body.replaceChildren(html("p", { class: "ys-error", role: "alert" }, message));
+    if (!this.rendered && this.fallback.some((node) => node instanceof Element)) {
+      // The page's static table stays, with a word on why it is not interactive; the
+      // details are in the console and the event.
+      this.body.replaceChildren(html("p", { class: "ys-notice", role: "status" }, this.t("fallbackNotice")));
+    } else {
+      this.body.replaceChildren(html("p", { class: "ys-error", role: "alert" }, message));
+    }
+    this.root.hidden = false;
     this.dataset.state = "error";
     // Not "error": a portal's window error monitor listening in the capture phase would log
     // the widget's own event as a script error.

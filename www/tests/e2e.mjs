@@ -383,6 +383,42 @@ await check("downloads: CSV with BOM and header, SVG, PNG", async () => {
   await page.close();
 });
 
+await check("progressive enhancement: the static table stays until the widget draws, and when it cannot", async () => {
+  // A page of its own (no CSP or error counting): these failures are meant.
+  const failing = await browser.newContext();
+  const staticRows = (page) => page.$$eval("yardstick-widget > table tbody tr", (rows) => rows.length);
+  // The module's request fails.
+  let page = await failing.newPage();
+  await page.route("**/pkg/yardstick_bg.wasm", (route) => route.abort());
+  await page.goto(new URL("./", base).href);
+  await ready(page, "error");
+  equal(await staticRows(page), 8, "the static table stays (seed: 8 rows)");
+  equal((await page.textContent(".ys-notice")).trim(), "The interactive view could not start; the table below is static.", "English notice");
+  equal(await page.$$eval(".ys-error", (e) => e.length), 0, "no error box over the table");
+  await page.close();
+  // A policy without 'wasm-unsafe-eval': the browser refuses to compile the module.
+  page = await failing.newPage();
+  await page.route("**/provinces.html", async (route) => {
+    const response = await route.fetch();
+    const headers = {
+      ...response.headers(),
+      "content-security-policy": "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:",
+    };
+    await route.fulfill({ response, headers });
+  });
+  await page.goto(new URL("provinces.html", base).href);
+  await ready(page, "error");
+  equal(await staticRows(page), 31, "the 31 provinces' static table stays");
+  equal((await page.textContent(".ys-notice")).trim(), "交互功能暂不可用，下表为静态数据。", "Chinese notice");
+  await page.close();
+  await failing.close();
+  // Working: the static table is there until the widget's own is drawn, then replaced.
+  page = await open("./");
+  equal(await staticRows(page), 0, "the widget's table replaced the static one");
+  equal(await page.$$eval("yardstick-widget .ys-root:not([hidden])", (e) => e.length), 1, "the widget shows");
+  await page.close();
+});
+
 await check("names from data are inert text (XSS)", async () => {
   const page = await open("./");
   await reload(page, "focus", null);
