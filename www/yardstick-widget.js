@@ -352,8 +352,10 @@ export class YardstickWidget extends HTMLElement {
       readState(this);
       this.run();
       build(this);
-      this.update();
+      // Shown before drawing (in the same task: nothing is painted between), so that the
+      // views are laid out when they measure themselves.
       this.showOwn();
+      this.update();
       this.dataset.state = "ready";
     } catch (error) {
       if (generation !== this.generation) return;

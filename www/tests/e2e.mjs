@@ -419,6 +419,18 @@ await check("progressive enhancement: the static table stays until the widget dr
   await page.close();
 });
 
+await check("chart labels stay legible on a phone (375 px)", async () => {
+  const page = await open("./", { width: 375 });
+  await page.click("[role=tab] >> nth=1");
+  await page.waitForSelector(".ys-chart");
+  const px = await page.$eval(".ys-chart", (chart) => {
+    const box = chart.getBoundingClientRect();
+    return (box.width / chart.viewBox.baseVal.width) * 13;
+  });
+  assert(px >= 12, `chart labels drawn at ${px.toFixed(1)} px`);
+  await page.close();
+});
+
 await check("names from data are inert text (XSS)", async () => {
   const page = await open("./");
   await reload(page, "focus", null);

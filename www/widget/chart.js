@@ -58,8 +58,11 @@ export function shortList(view, list, describe) {
  */
 export function renderChart(view, figure) {
   const rows = chartRows(view);
-  const width = 640;
-  const labelWidth = 180;
+  // One SVG unit per CSS pixel of the figure, so that the labels' 13 units are 13 px on a
+  // phone too (a fixed 640-unit drawing shrank them to about 7 px at 375 px); 640 when the
+  // figure is not laid out yet (a hidden tab, a download).
+  const width = figure.clientWidth > 0 ? Math.round(figure.clientWidth) : 640;
+  const labelWidth = Math.min(180, Math.round(width * 0.4));
   const rowHeight = 24;
   const height = rows.length * rowHeight + 8;
   const low = Math.min(0, ...rows.map((row) => row.value));

@@ -168,13 +168,14 @@ export function build(view) {
   }
   const select_ = (/** @type {Tab} */ tab) => {
     view.tab = tab;
-    view.renderStale();
     for (const [name, pane] of Object.entries(views)) {
       const selected = name === tab;
       pane.tab.setAttribute("aria-selected", String(selected));
       pane.tab.tabIndex = selected ? 0 : -1;
       pane.panel.hidden = !selected;
     }
+    // Drawn once its panel shows: the chart takes its width from the laid-out figure.
+    view.renderStale();
     writeState(view);
   };
 
