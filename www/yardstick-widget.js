@@ -162,6 +162,10 @@ export class YardstickWidget extends HTMLElement {
     this.percentFormat = undefined;
     /** The gap table's body, rows in gap-view node order. @type {HTMLTableSectionElement | undefined} */
     this.gapBody = undefined;
+    /** Warnings about the data of the current year (implausible values), refreshed with it. */
+    this.warnings = html("div", { class: "ys-warnings" });
+    /** The year the warnings were written for. @type {number | null | undefined} */
+    this.warnedYear = undefined;
     /** "What explains the gap", refreshed with the gaps. */
     this.explainedBox = html("div", { class: "ys-explained" });
     /** Catch-up, refreshed when the sliders rest (see `scheduleCatchUp`). */
@@ -339,6 +343,7 @@ export class YardstickWidget extends HTMLElement {
       }
       this.free();
       this.loaded = data;
+      this.warnedYear = undefined;
       // A compiled document brings its method; raw data without a spec gets COINr's default.
       this.plan = document_.format ? data.plan() : data.plan(document_.spec ?? {});
       this.units = data.units();
@@ -515,10 +520,37 @@ export class YardstickWidget extends HTMLElement {
    */
   update() {
     if (!this.gap) return;
+    this.renderWarnings();
     this.stale = { table: true, chart: true };
     this.renderStale();
     renderGaps(this, this.gap);
     writeState(this);
+  }
+
+  /**
+   * Warns of the current year's values whose magnitude is implausible next to their
+   * indicator's others (`plan.implausible`): they are kept in the index, so the reader should
+   * know. Written again only when the year changes.
+   */
+  renderWarnings() {
+    const year = this.plan?.year;
+    if (!this.plan || year === this.warnedYear) return;
+    this.warnedYear = year;
+    this.warnings.replaceChildren(
+      ...this.plan.implausible().map(({ unit, indicator, value }) => {
+        const u = this.units.find((item) => item.code === unit);
+        const i = this.nodes.find((item) => item.code === indicator);
+        return html(
+          "p",
+          { class: "ys-warning", role: "note" },
+          this.t("warningImplausible", {
+            unit: u ? this.shortName(u) : unit,
+            indicator: i ? this.shortName(i) : indicator,
+            value: String(value),
+          }),
+        );
+      }),
+    );
   }
 
   /** Redraws the current tab's view if the buffers changed since it was drawn. */

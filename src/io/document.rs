@@ -464,6 +464,7 @@ impl Recorded {
             out.treated[i.index()].clone_from(&recorded.raw[k]);
         }
         plan.recorded_bounds(&recorded.dropped, ws);
+        plan.flag_implausible(&out.treated, &ws.in_bounds, &mut out.report);
         self.aggregate_year(plan, dataset, period, ws, out, &Variation::default())
     }
 

@@ -107,7 +107,7 @@ pub struct Workspace {
     sums: Vec<f64>,
     present: Vec<u32>,
     rank: RankScratch,
-    in_bounds: Vec<bool>,
+    pub(crate) in_bounds: Vec<bool>,
     ranked: Vec<bool>,
     rounded: Vec<Option<f64>>,
 }
@@ -344,6 +344,24 @@ impl Plan {
         }
     }
 
+    /// Flags the indicator cells of `treated` whose magnitude is implausible (see
+    /// [`implausible`](crate::pipeline::screen::implausible)), as a run and a compiled
+    /// document's replay both do, before normalising.
+    pub(crate) fn flag_implausible(
+        &self,
+        treated: &[Vec<Option<f64>>],
+        in_bounds: &[bool],
+        report: &mut Report,
+    ) {
+        report.implausible.clear();
+        for i in self.framework.indicators() {
+            let flagged = crate::pipeline::screen::implausible(&treated[i.index()], in_bounds);
+            report
+                .implausible
+                .extend(flagged.into_iter().map(|u| Cell::new(UnitId::new(u), i)));
+        }
+    }
+
     /// Which nodes derive their children's weights from the data.
     pub(crate) fn derived(&self) -> &[bool] {
         &self.derived
@@ -566,6 +584,8 @@ impl Plan {
                 .map_err(|e| e.in_year(year))?;
             ensure_finite(&values[i.index()], dataset, place(i))?;
         }
+        // On the values normalised, as a compiled document's replay sees them.
+        self.flag_implausible(treated, in_bounds, report);
         Ok(())
     }
 

@@ -38,4 +38,7 @@ pub struct Report {
     pub below_min_share: Vec<Cell>,
     /// Aggregate cells left missing because every present child had weight 0.
     pub no_weight: Vec<Cell>,
+    /// Indicator cells whose magnitude is implausible next to the indicator's other values
+    /// (see [`implausible`](crate::pipeline::screen::implausible)): kept, and flagged.
+    pub implausible: Vec<Cell>,
 }

@@ -33,9 +33,61 @@ impl Screening {
     }
 }
 
+/// How many times the indicator's typical magnitude a value may be before it is flagged as
+/// implausible: six orders of magnitude.
+pub const IMPLAUSIBLE_FACTOR: f64 = 1e6;
+
+/// Positions of the values of one indicator whose magnitude is implausible next to the others:
+/// a value of `1e300` among values near 50 (a unit error or a corrupt cell) would squash every
+/// other unit's min-max score to about 0. Such values are flagged in the step report
+/// (`Report::implausible`) and shown as warnings; they are not changed.
+///
+/// # Formula
+/// With `m` the median of `|x|` over the non-zero values of the units inside the bounds
+/// (ranked units), the value `x_u` is implausible when `|x_u| > IMPLAUSIBLE_FACTOR · m`.
+/// Nothing is flagged when fewer than three such values exist (no typical magnitude).
+pub fn implausible(column: &[Option<f64>], in_bounds: &[bool]) -> Vec<usize> {
+    let magnitudes: Vec<f64> = column
+        .iter()
+        .zip(in_bounds)
+        .filter_map(|(x, &inside)| x.filter(|x| inside && *x != 0.0).map(f64::abs))
+        .collect();
+    if magnitudes.len() < 3 {
+        return Vec::new();
+    }
+    let Some(typical) = crate::stats::median(&magnitudes) else {
+        return Vec::new();
+    };
+    column
+        .iter()
+        .enumerate()
+        .filter(|(_, x)| x.is_some_and(|x| x.abs() > IMPLAUSIBLE_FACTOR * typical))
+        .map(|(u, _)| u)
+        .collect()
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_value_a_millionfold_the_typical_magnitude_is_flagged() {
+        let inside = [true; 5];
+        // The case: 1e300 among values near 50.
+        let column = [Some(50.0), Some(1e300), None, Some(45.0), Some(60.0)];
+        assert_eq!(implausible(&column, &inside), vec![1]);
+        // Negative values count by magnitude; a reference row out of bounds is still checked.
+        let column = [Some(-2.0), Some(3.0), Some(-4.0), Some(-5e7), Some(1.0)];
+        assert_eq!(
+            implausible(&column, &[true, true, true, false, true]),
+            vec![3]
+        );
+        // A spread of five orders of magnitude is data, not an error.
+        let column = [Some(0.01), Some(1.0), Some(100.0), Some(1000.0), Some(0.5)];
+        assert!(implausible(&column, &inside).is_empty());
+        // Too few values to know what is typical.
+        assert!(implausible(&[Some(1.0), Some(1e300)], &[true, true]).is_empty());
+    }
 
     #[test]
     fn drops_units_below_the_share() {

@@ -1013,3 +1013,29 @@ fn screening_share_outside_zero_one_is_a_spec_error() {
         spec("screen_share.spec.json").and_then(|s| Plan::compile(&meta.framework, &ds, &s));
     assert_error!(outcome, ErrorKind::Spec { .. }, ["min_share"]);
 }
+
+#[test]
+fn an_implausible_magnitude_is_flagged_and_replayed_alike() {
+    // 1e300 among values near 50 squashes the others' min-max scores to about 0: it is kept,
+    // and flagged in the step report, natively and in a compiled document's replay.
+    let (meta, dataset) = coin("implausible.iData.csv", "good.iMeta.csv").unwrap();
+    let plan = Plan::compile(&meta.framework, &dataset, &BuildSpec::default()).unwrap();
+    let results = plan.run(&dataset, dataset.last_period()).unwrap();
+    let x = meta.framework.index_of("x").unwrap();
+    let b = dataset.unit_index("B").unwrap();
+    assert_eq!(
+        results.report.implausible,
+        [yardstick::pipeline::report::Cell::new(b, x)]
+    );
+    let document = yardstick::io::document::Document::compile(&plan, &dataset).unwrap();
+    let compiled = document.load().unwrap();
+    let replayed = compiled
+        .recorded
+        .run(
+            &compiled.plan,
+            &compiled.dataset,
+            compiled.dataset.last_period(),
+        )
+        .unwrap();
+    assert_eq!(replayed.report.implausible, results.report.implausible);
+}

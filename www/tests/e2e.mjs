@@ -443,6 +443,9 @@ await check("names from data are inert text (XSS)", async () => {
   assert(text.includes("<img src=x onerror=alert(1)>"), "the name is shown as text");
   assert(text.includes("</script><script>alert(1)</script>"), "the script name is shown as text");
   equal(dialogs, 0, "dialogs");
+  // A value of 1e300 among values up to 6 is kept, and the reader is warned.
+  const warning = await page.textContent(".ys-warning");
+  assert(warning.includes("Gee") && warning.includes("1e+300"), `implausible value warning: ${warning}`);
   // A right-to-left override is shown, not obeyed: "evil.exe" cannot read as "exe.live".
   assert(text.includes("evil\\u{202e}exe.txt"), "the bidi override is visible");
   assert(!text.includes("\u202e"), "no raw bidi override in the widget");

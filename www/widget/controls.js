@@ -192,7 +192,7 @@ export function build(view) {
   view.gap = html("section", { class: "ys-gap", "aria-labelledby": `${id}-gap` });
 
   const panels = tabs.map(([name]) => views[name].panel);
-  view.body.replaceChildren(toolbar, controls, tablist, ...panels, view.moreButton, view.gap);
+  view.body.replaceChildren(toolbar, controls, view.warnings, tablist, ...panels, view.moreButton, view.gap);
   for (const [name, pane] of Object.entries(views)) {
     const selected = name === view.tab;
     pane.tab.setAttribute("aria-selected", String(selected));

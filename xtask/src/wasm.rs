@@ -26,9 +26,11 @@ pub const PROFILE: &str = "wasm-release";
 /// target is reached only by moving gaps and catch-up into a second module loaded on demand
 /// (about 58 KB before the libraries came back). Errors thrown to JS carry their kind's fields
 /// and place (serde's derive on `ErrorKind` and `Place`), for pages to write messages in
-/// their own language: 1.1 KB more (96.3 -> 97.4 KB). Until a design reaches the target this
-/// is a ratchet at the current size plus a small margin: growth fails.
-pub const GZIP_BUDGET: u64 = 98 * 1024;
+/// their own language: 1.1 KB more (96.3 -> 97.4 KB). Values of an implausible magnitude are
+/// flagged in the replay too (`screen::implausible`, `Plan.implausible`): 1.2 KB more (98.6
+/// KB). Until a design reaches the target this is a ratchet at the current size plus a small
+/// margin: growth fails.
+pub const GZIP_BUDGET: u64 = 99 * 1024;
 
 /// The kernel's size target, gzipped: printed beside the ratchet above.
 const GZIP_TARGET: u64 = 60 * 1024;

@@ -188,6 +188,7 @@ fn compute(a: &args::ComputeArgs) -> Result<(), Error> {
     let (meta, data, plan, period) = load(&a.inputs, &a.build, a.year.year)?;
     let results = plan.run(&data, period)?;
     let fw = &meta.framework;
+    warn_implausible(fw, &data, &results);
     let round = a.build.round;
     let scores = match a.format {
         ScoreFormat::Csv => io::write_wide(fw, &data, &results, Column::Scores, round),
@@ -216,6 +217,7 @@ fn validate(a: &args::ValidateArgs) -> Result<(), Error> {
     let (meta, data, plan, period) = load(&a.inputs, &a.build, a.year.year)?;
     let results = plan.run(&data, period)?;
     let fw = &meta.framework;
+    warn_implausible(fw, &data, &results);
     let missing: usize = fw
         .indicators()
         .map(|i| {
@@ -234,6 +236,27 @@ fn validate(a: &args::ValidateArgs) -> Result<(), Error> {
         plural(missing, "missing indicator cell"),
     );
     Ok(())
+}
+
+/// Warns on stderr of the values the step report flags as implausible (a million times their
+/// indicator's typical magnitude): the index uses them as they are, so the user should know.
+fn warn_implausible(
+    fw: &yardstick::Framework,
+    data: &yardstick::Dataset,
+    results: &yardstick::Results,
+) {
+    for cell in &results.report.implausible {
+        let place = yardstick::Place::default()
+            .unit(data.unit(cell.unit).code.as_str())
+            .indicator(fw.node(cell.node).code.as_str())
+            .year(results.year);
+        let value = results.treated[cell.node.index()][cell.unit.index()].unwrap_or_default();
+        eprintln!(
+            "warning: {place}: {} is over a million times the indicator's typical magnitude; \
+             the index uses it as it is",
+            yardstick::error::Shown(value)
+        );
+    }
 }
 
 /// Writes `text` to `--out` or stdout.

@@ -1024,3 +1024,23 @@ fn validate_counts_in_the_singular_and_the_plural() {
          0 missing indicator cells in the computed period\n"
     );
 }
+
+/// A value a million times its indicator's typical magnitude is computed with, and named on
+/// stderr so that the user knows.
+#[test]
+fn an_implausible_value_is_warned_of() {
+    let out = yardstick_in_repo(&[
+        "compute",
+        "--data",
+        "tests/hostile/implausible.iData.csv",
+        "--meta",
+        "tests/hostile/good.iMeta.csv",
+    ]);
+    let stderr = String::from_utf8_lossy(&out.stderr).into_owned();
+    assert!(out.status.success(), "{stderr}");
+    assert_eq!(
+        stderr,
+        "warning: unit 'B', indicator 'x': 1e300 is over a million times the indicator's \
+         typical magnitude; the index uses it as it is\n"
+    );
+}

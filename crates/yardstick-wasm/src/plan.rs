@@ -15,7 +15,7 @@ use wasm_bindgen::prelude::*;
 use yardstick::{NodeId, PeriodId, Place, Rerank, Results, UnitId, Variation, Weight, Workspace};
 
 use crate::data::{Loaded, Source};
-use crate::error;
+use crate::{convert, error};
 
 #[wasm_bindgen(typescript_custom_section)]
 const TYPES: &str = r#"
@@ -26,7 +26,23 @@ const TYPES: &str = r#"
  */
 import type { BuildSpec } from "../types/documents";
 export type { BuildSpec };
+
+/** A value kept in the index whose magnitude is implausible next to its indicator's others. */
+export interface ImplausibleValue {
+  unit: string;
+  indicator: string;
+  /** The value as the index used it (after denominating, imputing and treating). */
+  value: number;
+}
 "#;
+
+/// An implausible value of the last run (see `Plan::implausible`).
+#[derive(serde::Serialize)]
+struct ImplausibleValue<'a> {
+    unit: &'a str,
+    indicator: &'a str,
+    value: Option<f64>,
+}
 
 /// A build spec compiled for loaded data, with the buffers of its last run.
 ///
@@ -65,6 +81,26 @@ impl Plan {
     #[wasm_bindgen(getter)]
     pub fn year(&self) -> Option<i32> {
         self.loaded.data.year(self.period)
+    }
+
+    /// Indicator values of the last run whose magnitude is implausible next to the indicator's
+    /// others (more than a million times its median magnitude, as `1e300` among values near
+    /// 50): kept in the index, and worth a warning.
+    #[wasm_bindgen(unchecked_return_type = "ImplausibleValue[]")]
+    pub fn implausible(&self) -> Result<JsValue, JsValue> {
+        let fw = self.plan.framework();
+        let values: Vec<ImplausibleValue> = self
+            .results
+            .report
+            .implausible
+            .iter()
+            .map(|cell| ImplausibleValue {
+                unit: self.loaded.data.unit(cell.unit).code.as_str(),
+                indicator: fw.node(cell.node).code.as_str(),
+                value: self.results.treated[cell.node.index()][cell.unit.index()],
+            })
+            .collect();
+        convert::plain(&values)
     }
 
     /// Chooses the period of the next run by its year.
@@ -200,7 +236,7 @@ impl Plan {
             Source::Raw => yardstick::Plan::compile(
                 &loaded.framework,
                 &loaded.data,
-                &crate::convert::build_spec(spec.as_ref())?,
+                &convert::build_spec(spec.as_ref())?,
             )
             .map_err(error::to_js)?,
         };
