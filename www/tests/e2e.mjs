@@ -559,6 +559,60 @@ await check("no serious or critical axe violations (en, zh-CN, high contrast, la
   await axeContext.close();
 });
 
+await check("a portal's generic stylesheet does not reach the widget (axe, hover and focus contrast)", async () => {
+  const axeContext = await browser.newContext({ bypassCSP: true });
+  const page = await open("./", { context: axeContext });
+  await page.addStyleTag({ url: "tests/portal.css" });
+  /** WCAG's contrast ratio of two computed CSS colours (rgb/rgba, alpha taken as opaque). */
+  const contrast = (a, b) => {
+    const luminance = (css) => {
+      const [r, g, b_] = css.match(/[\d.]+/g).slice(0, 3).map((v) => {
+        const c = Number(v) / 255;
+        return c <= 0.03928 ? c / 12.92 : ((c + 0.055) / 1.055) ** 2.4;
+      });
+      return 0.2126 * r + 0.7152 * g + 0.0722 * b_;
+    };
+    const [hi, lo] = [luminance(a), luminance(b)].sort((x, y) => y - x);
+    return (hi + 0.05) / (lo + 0.05);
+  };
+  const audit = async (label) => {
+    await page.addScriptTag({ path: axePath });
+    const found = await page.evaluate(async () => {
+      const result = await window.axe.run("yardstick-widget", { resultTypes: ["violations"] });
+      return result.violations
+        .filter((v) => v.impact === "serious" || v.impact === "critical")
+        .map((v) => `${v.id}: ${v.nodes.slice(0, 3).map((n) => n.target.join(" ")).join(", ")} (${v.nodes.length})`);
+    });
+    equal(found, [], `axe with the portal's stylesheet (${label})`);
+  };
+  await audit("en");
+  // Hover: a widget button keeps its own colours.
+  const button = page.locator(".ys-button").first();
+  await button.hover();
+  const hovered = await button.evaluate((b) => [getComputedStyle(b).color, getComputedStyle(b).backgroundColor]);
+  assert(contrast(...hovered) >= 4.5, `hovered button contrast ${contrast(...hovered).toFixed(2)} (${hovered})`);
+  // Focus: the focus ring shows despite outline: none.
+  await page.keyboard.press("Tab");
+  const ring = await page.evaluate(() => {
+    const focused = document.activeElement;
+    const style = getComputedStyle(focused);
+    return [focused.closest("yardstick-widget") !== null, style.outlineStyle, style.outlineWidth];
+  });
+  if (ring[0]) assert(ring[1] !== "none" && ring[2] !== "0px", `focus ring: ${ring}`);
+  // The focus unit's row keeps its highlight on an even row.
+  const focusRow = await page.$eval(".ys-focus", (row) => getComputedStyle(row).backgroundColor);
+  assert(focusRow !== "rgb(250, 250, 250)", `focus row background ${focusRow}`);
+  // Numbers keep the widget's colour, not the portal's grey.
+  const cell = await page.$eval(".ys-table td.ys-number", (td) => [getComputedStyle(td).color, getComputedStyle(td.closest(".ys-root")).backgroundColor]);
+  assert(contrast(...cell) >= 4.5, `number contrast ${contrast(...cell).toFixed(2)} (${cell})`);
+  await reload(page, "lang", "zh-CN");
+  await audit("zh-CN");
+  await page.click("text=高对比");
+  await audit("zh-CN, high contrast");
+  await page.screenshot({ path: join(shots, "seed-portal-css.png"), fullPage: true });
+  await axeContext.close();
+});
+
 await check("screenshots at 320 and 1280 px, no horizontal scrolling at 320 px", async () => {
   for (const width of [320, 1280]) {
     for (const [name, path] of [["seed", "./"], ["asem", "asem.html"], ["provinces", "provinces.html"]]) {
