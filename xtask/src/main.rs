@@ -27,7 +27,8 @@ Commands:
                      (fmt, clippy on the host and the wasm target, tests, docs,
                      wasm build and size budget, TypeScript types generated from
                      the JSON Schemas, tsc, browser tests in headless
-                     Chromium, the demo page, the widget's end-to-end tests);
+                     Chromium, the demo page, the widget's end-to-end tests,
+                     its main path in Firefox ESR and WebKitGTK);
                      stops at the first failure
   wasm               build the browser packages into www/pkg/ (the widget's,
                      size budget checked) and www/pkg-full/ (every binding)
@@ -278,9 +279,14 @@ fn test_steps(root: &Path, browser: bool) -> Vec<Step> {
             let root = root.clone();
             move || demo_smoke(&root)
         }));
-        steps.push(Step::check("widget e2e (headless Chromium)", move || {
-            widget_e2e(&root)
+        steps.push(Step::check("widget e2e (headless Chromium)", {
+            let root = root.clone();
+            move || widget_e2e(&root)
         }));
+        steps.push(Step::check(
+            "widget main path in Firefox ESR and WebKitGTK (xvfb)",
+            move || other_engines(&root),
+        ));
     }
     steps
 }
@@ -427,6 +433,22 @@ fn widget_e2e(root: &Path) -> Result<(), Failure> {
     }
     println!("    {}", display(&node));
     run("widget e2e", &mut node)
+}
+
+/// The widget's main path (`www/tests/engines.mjs`) in Firefox ESR (puppeteer-core over
+/// WebDriver BiDi) and WebKitGTK (selenium-webdriver and WebKitWebDriver), under `xvfb-run`
+/// for MiniBrowser's display, against the demo server.
+fn other_engines(root: &Path) -> Result<(), Failure> {
+    let address = serve::spawn(&root.join("www"))
+        .map_err(|e| Failure::new(format!("cannot start the demo server: {e}")))?;
+    let mut xvfb = Command::new("xvfb-run");
+    xvfb.args(["-a", "node"])
+        .arg(root.join("www/tests/engines.mjs"))
+        .arg(format!("http://{address}/"))
+        .env("MINIBROWSER", tools::MINIBROWSER)
+        .current_dir(root);
+    println!("    {}", display(&xvfb));
+    run("widget main path in Firefox ESR and WebKitGTK", &mut xvfb)
 }
 
 /// Runs `command` to completion, turning anything but success into a

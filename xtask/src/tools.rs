@@ -176,16 +176,35 @@ pub fn wasm_test_runner(root: &Path) -> Result<Prerequisite, Failure> {
     })
 }
 
-/// Debian's Chromium and ChromeDriver, for the browser tests. Installed with apt when
-/// running as root; otherwise installing fails with a message saying what to install.
+/// MiniBrowser, the WebKitGTK browser that WebKitWebDriver drives (Debian's path).
+pub const MINIBROWSER: &str = "/usr/lib/x86_64-linux-gnu/webkit2gtk-4.1/MiniBrowser";
+
+/// The three browser engines, all from Debian: Chromium and ChromeDriver (the browser tests
+/// and the full end-to-end test), Firefox ESR and WebKitGTK's WebKitWebDriver with MiniBrowser
+/// (the widget's main path in the other two engines), and Xvfb for MiniBrowser's display.
+/// Installed with apt when running as root; otherwise installing fails with a message saying
+/// what to install.
 pub fn browser() -> Prerequisite {
     Prerequisite {
-        name: "chromium and chromium-driver (Debian)",
-        present: Box::new(|| chromedriver().is_some() && chromium().is_some()),
+        name: "chromium, chromium-driver, firefox-esr, webkit2gtk-driver, xvfb (Debian)",
+        present: Box::new(|| {
+            chromedriver().is_some()
+                && chromium().is_some()
+                && on_path("firefox-esr").is_some()
+                && on_path("WebKitWebDriver").is_some()
+                && on_path("xvfb-run").is_some()
+                && Path::new(MINIBROWSER).is_file()
+        }),
         install: Box::new(|| {
             apt_install(
-                &["chromium", "chromium-driver"],
-                "the browser tests need chromium and chromedriver",
+                &[
+                    "chromium",
+                    "chromium-driver",
+                    "firefox-esr",
+                    "webkit2gtk-driver",
+                    "xvfb",
+                ],
+                "the browser tests need Chromium, Firefox ESR and WebKitGTK",
             )
         }),
     }
