@@ -586,19 +586,34 @@ await check("a portal's generic stylesheet does not reach the widget (axe, hover
     equal(found, [], `axe with the portal's stylesheet (${label})`);
   };
   await audit("en");
-  // Hover: a widget button keeps its own colours.
+  // Hover: buttons, tabs and sort headers keep their own colours (a transparent background
+  // shows the widget's).
+  for (const selector of [".ys-button", ".ys-tab:not([aria-selected=true])", ".ys-tab[aria-selected=true]", ".ys-sort"]) {
+    const control = page.locator(selector).first();
+    await control.hover();
+    const hovered = await control.evaluate((b) => {
+      const style = getComputedStyle(b);
+      const background = style.backgroundColor === "rgba(0, 0, 0, 0)"
+        ? getComputedStyle(b.closest(".ys-root")).backgroundColor
+        : style.backgroundColor;
+      return [style.color, background];
+    });
+    assert(contrast(...hovered) >= 4.5, `hovered ${selector} contrast ${contrast(...hovered).toFixed(2)} (${hovered})`);
+  }
   const button = page.locator(".ys-button").first();
-  await button.hover();
-  const hovered = await button.evaluate((b) => [getComputedStyle(b).color, getComputedStyle(b).backgroundColor]);
-  assert(contrast(...hovered) >= 4.5, `hovered button contrast ${contrast(...hovered).toFixed(2)} (${hovered})`);
-  // Focus: the focus ring shows despite outline: none.
+  // Focus: the focus ring shows despite outline: none, at 3:1 against the background.
+  await button.focus();
+  await page.keyboard.press("Shift+Tab");
   await page.keyboard.press("Tab");
   const ring = await page.evaluate(() => {
     const focused = document.activeElement;
     const style = getComputedStyle(focused);
-    return [focused.closest("yardstick-widget") !== null, style.outlineStyle, style.outlineWidth];
+    const root = focused.closest(".ys-root");
+    return [root !== null, style.outlineStyle, style.outlineWidth, style.outlineColor, root && getComputedStyle(root).backgroundColor];
   });
-  if (ring[0]) assert(ring[1] !== "none" && ring[2] !== "0px", `focus ring: ${ring}`);
+  assert(ring[0], "a widget control has the focus");
+  assert(ring[1] !== "none" && ring[2] !== "0px", `focus ring: ${ring}`);
+  assert(contrast(ring[3], ring[4]) >= 3, `focus ring contrast ${contrast(ring[3], ring[4]).toFixed(2)} (${ring})`);
   // The focus unit's row keeps its highlight on an even row.
   const focusRow = await page.$eval(".ys-focus", (row) => getComputedStyle(row).backgroundColor);
   assert(focusRow !== "rgb(250, 250, 250)", `focus row background ${focusRow}`);
@@ -610,6 +625,11 @@ await check("a portal's generic stylesheet does not reach the widget (axe, hover
   await page.click("text=高对比");
   await audit("zh-CN, high contrast");
   await page.screenshot({ path: join(shots, "seed-portal-css.png"), fullPage: true });
+  // No horizontal scrolling at 320 px with the portal's rules either.
+  await page.setViewportSize({ width: 320, height: 900 });
+  const [scroll, client] = await page.evaluate(() => [document.documentElement.scrollWidth, document.documentElement.clientWidth]);
+  assert(scroll <= client, `horizontal scrolling at 320 px with the portal's stylesheet (${scroll} > ${client})`);
+  await page.screenshot({ path: join(shots, "seed-portal-css-320.png"), fullPage: true });
   await axeContext.close();
 });
 
