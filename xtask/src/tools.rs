@@ -186,13 +186,14 @@ pub const MINIBROWSER: &str = "/usr/lib/x86_64-linux-gnu/webkit2gtk-4.1/MiniBrow
 /// what to install.
 pub fn browser() -> Prerequisite {
     Prerequisite {
-        name: "chromium, chromium-driver, firefox-esr, webkit2gtk-driver, xvfb (Debian)",
+        name: "chromium, chromium-driver, firefox-esr, webkit2gtk-driver, xvfb, xauth (Debian)",
         present: Box::new(|| {
             chromedriver().is_some()
                 && chromium().is_some()
                 && on_path("firefox-esr").is_some()
                 && on_path("WebKitWebDriver").is_some()
                 && on_path("xvfb-run").is_some()
+                && on_path("xauth").is_some()
                 && Path::new(MINIBROWSER).is_file()
         }),
         install: Box::new(|| {
@@ -203,6 +204,8 @@ pub fn browser() -> Prerequisite {
                     "firefox-esr",
                     "webkit2gtk-driver",
                     "xvfb",
+                    // xvfb-run needs it, and xvfb only recommends it.
+                    "xauth",
                 ],
                 "the browser tests need Chromium, Firefox ESR and WebKitGTK",
             )
