@@ -270,11 +270,13 @@ pub fn catch_up_series(
     let comparison = match comparison {
         Comparison::Unit(code) => years.of(unit(code)?),
         Comparison::Leader => {
-            let results = run(dataset.last_period())?;
-            let root = results.root;
-            let leader = (0..dataset.n_units())
-                .find(|&u| results.ranks(root)[u] == Some(1.0))
-                .ok_or_else(|| Error::structure(Place::default(), "a ranked unit"))?;
+            // The last year's run is the scores' own when they come from the plan: each year
+            // runs once.
+            let leader = match years.last_leader {
+                Some(leader) => leader,
+                None => leader_of(&run(dataset.last_period())?),
+            }
+            .ok_or_else(|| Error::structure(Place::default(), "a ranked unit"))?;
             years.of(leader)
         }
         Comparison::Frontier => years.summary(&ranked, GroupStatistic::Best),
@@ -294,10 +296,20 @@ pub fn catch_up_series(
     })
 }
 
+/// The unit ranked first on the index in `results`, if any.
+fn leader_of(results: &Results) -> Option<usize> {
+    results
+        .ranks(results.root)
+        .iter()
+        .position(|&rank| rank == Some(1.0))
+}
+
 /// Every unit's value of a [`Source`] in every year that has a year.
 struct YearlyValues {
     years: Vec<(i32, Vec<Option<f64>>)>,
     direction: Direction,
+    /// The leader of the last period, when its results were run for the scores.
+    last_leader: Option<Option<usize>>,
 }
 
 impl YearlyValues {
@@ -307,12 +319,19 @@ impl YearlyValues {
         run: &mut dyn FnMut(PeriodId) -> Result<Results>,
     ) -> Result<YearlyValues> {
         let mut years = Vec::new();
+        let mut last_leader = None;
         for p in dataset.period_ids() {
             let Some(year) = dataset.year(p) else {
                 continue;
             };
             let column = match source {
-                Source::Score { node } => run(p)?.values.swap_remove(node.index()),
+                Source::Score { node } => {
+                    let mut results = run(p)?;
+                    if p == dataset.last_period() {
+                        last_leader = Some(leader_of(&results));
+                    }
+                    results.values.swap_remove(node.index())
+                }
                 Source::Variable { variable, .. } => dataset.column(variable, p).to_vec(),
             };
             years.push((year, column));
@@ -321,7 +340,11 @@ impl YearlyValues {
             Source::Score { .. } => Direction::Positive,
             Source::Variable { direction, .. } => direction,
         };
-        Ok(YearlyValues { years, direction })
+        Ok(YearlyValues {
+            years,
+            direction,
+            last_leader,
+        })
     }
 
     fn of(&self, unit: usize) -> Vec<(i32, f64)> {
@@ -502,6 +525,21 @@ mod tests {
             comparison: vec![(2012, 2.0)],
         };
         assert_eq!(one.common_window(), None);
+    }
+
+    #[test]
+    fn each_year_runs_once_even_for_the_leader() {
+        let (plan, data) = panel();
+        let index = Source::Score {
+            node: plan.framework().root(),
+        };
+        let mut runs = Vec::new();
+        catch_up_series(&data, index, UnitId::new(0), &Comparison::Leader, |p| {
+            runs.push(p);
+            plan.run(&data, p)
+        })
+        .unwrap();
+        assert_eq!(runs, data.period_ids().collect::<Vec<_>>());
     }
 
     #[test]
