@@ -86,7 +86,7 @@ pub fn read_data(bytes: &[u8], file: &str, meta: Option<&Meta>) -> Result<Datase
 
     let mut units: Vec<Unit> = Vec::new();
     let mut unit_of: HashMap<String, (usize, u64)> = HashMap::new();
-    let mut cells: Vec<(usize, usize, u64, &Vec<String>)> = Vec::with_capacity(t.rows.len());
+    let mut cells: Vec<(usize, usize, u64, &csv::StringRecord)> = Vec::with_capacity(t.rows.len());
     let mut seen: HashMap<(usize, usize), u64> = HashMap::new();
     for ((line, row), year) in t.rows.iter().zip(&row_year) {
         let line = *line;
@@ -157,7 +157,7 @@ pub fn read_data(bytes: &[u8], file: &str, meta: Option<&Meta>) -> Result<Datase
 fn parse_unit(
     t: &Table,
     line: u64,
-    row: &[String],
+    row: &csv::StringRecord,
     code: UnitCode,
     name_col: Option<usize>,
     type_col: Option<usize>,

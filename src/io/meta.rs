@@ -68,7 +68,7 @@ const GOALPOST_COLUMNS: [&str; 5] = [
 fn goalposts(
     t: &Table,
     line: u64,
-    row: &[String],
+    row: &csv::StringRecord,
     cols: &[Option<usize>; 5],
 ) -> Result<Option<Goalposts>> {
     let number = |k: usize| match cols[k] {

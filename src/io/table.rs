@@ -7,8 +7,9 @@ use crate::error::{Error, Place, Result};
 pub(crate) struct Table {
     pub file: String,
     pub header: Vec<String>,
-    /// Rows with their 1-based line numbers (the header is line 1).
-    pub rows: Vec<(u64, Vec<String>)>,
+    /// Rows with their 1-based line numbers (the header is line 1). A `StringRecord` holds a
+    /// row's fields in one buffer: one allocation per row, not one per cell.
+    pub rows: Vec<(u64, csv::StringRecord)>,
 }
 
 const UTF8_BOM: &[u8] = b"\xEF\xBB\xBF";
@@ -112,7 +113,7 @@ impl Table {
 /// `csv` crate ends such a field at the end of the input, which would silently put the rest
 /// of the file into one cell; so an odd number of double quotes in the last record (the only
 /// one an unclosed quote can reach) is refused.
-fn records(text: &str, file: &str) -> Result<Vec<(u64, Vec<String>)>> {
+fn records(text: &str, file: &str) -> Result<Vec<(u64, csv::StringRecord)>> {
     let mut reader = csv::ReaderBuilder::new()
         .has_headers(false)
         .flexible(true)
@@ -137,7 +138,7 @@ fn records(text: &str, file: &str) -> Result<Vec<(u64, Vec<String>)>> {
             .map_or(text.len(), |skip| from + skip);
         let line = lines.line_at(text.as_bytes(), start);
         last_start = start;
-        records.push((line, record.iter().map(str::to_owned).collect()));
+        records.push((line, record));
     }
     let last = text.as_bytes().get(last_start..).unwrap_or_default();
     if last.iter().filter(|&&b| b == b'"').count() % 2 == 1 {
@@ -200,11 +201,19 @@ pub(crate) fn parse_number(text: &str, place: impl FnOnce() -> Place) -> Result<
 mod tests {
     use super::*;
 
+    /// The rows as owned strings, to compare with expected values.
+    fn rows(t: &Table) -> Vec<(u64, Vec<String>)> {
+        t.rows
+            .iter()
+            .map(|(line, row)| (*line, row.iter().map(str::to_owned).collect()))
+            .collect()
+    }
+
     #[test]
     fn reads_bom_crlf_and_quotes() {
         let t = Table::parse(b"\xEF\xBB\xBFa,b\r\n\"x,1\",2\r\n", "f.csv").unwrap();
         assert_eq!(t.header, vec!["a", "b"]);
-        assert_eq!(t.rows, vec![(2, vec!["x,1".to_owned(), "2".to_owned()])]);
+        assert_eq!(rows(&t), vec![(2, vec!["x,1".to_owned(), "2".to_owned()])]);
     }
 
     #[test]
@@ -215,7 +224,7 @@ mod tests {
         )
         .unwrap();
         assert_eq!(
-            t.rows,
+            rows(&t),
             vec![
                 (2, vec!["say \"hi\"".to_owned(), "x\r\ny".to_owned()]),
                 (4, vec!["pq".to_owned(), "r\"s".to_owned()]),
