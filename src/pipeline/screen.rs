@@ -47,7 +47,7 @@ pub const IMPLAUSIBLE_FACTOR: f64 = 1e6;
 /// (ranked units), the value `x_u` is implausible when `|x_u| > IMPLAUSIBLE_FACTOR · m`.
 /// Nothing is flagged when fewer than three such values exist (no typical magnitude).
 pub fn implausible(column: &[Option<f64>], in_bounds: &[bool]) -> Vec<usize> {
-    let magnitudes: Vec<f64> = column
+    let mut magnitudes: Vec<f64> = column
         .iter()
         .zip(in_bounds)
         .filter_map(|(x, &inside)| x.filter(|x| inside && *x != 0.0).map(f64::abs))
@@ -55,7 +55,7 @@ pub fn implausible(column: &[Option<f64>], in_bounds: &[bool]) -> Vec<usize> {
     if magnitudes.len() < 3 {
         return Vec::new();
     }
-    let Some(typical) = crate::stats::median(&magnitudes) else {
+    let Some(typical) = crate::stats::median_mut(&mut magnitudes) else {
         return Vec::new();
     };
     column
