@@ -144,11 +144,7 @@ pub struct DocumentYear {
 /// The JSON Schema of [`Document`], as pretty JSON with a final newline: the contents of
 /// `www/schema/document.schema.json`.
 pub fn json_schema() -> String {
-    let schema = schemars::schema_for!(Document);
-    // Serialising a schema (string keys, plain values) cannot fail.
-    let mut text = serde_json::to_string_pretty(&schema).unwrap_or_default();
-    text.push('\n');
-    text
+    crate::pipeline::spec::schema_text::<Document>()
 }
 
 impl Document {

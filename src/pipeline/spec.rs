@@ -86,7 +86,13 @@ impl BuildSpec {
 /// The JSON Schema of [`BuildSpec`], as pretty JSON with a final newline: the contents of
 /// `www/schema/build-spec.schema.json`.
 pub fn json_schema() -> String {
-    let schema = schemars::schema_for!(BuildSpec);
+    schema_text::<BuildSpec>()
+}
+
+/// The JSON Schema of a document type, as pretty JSON with a final newline: what the files in
+/// `www/schema/` hold (the spec, the uncertainty spec, the compiled document).
+pub(crate) fn schema_text<T: schemars::JsonSchema>() -> String {
+    let schema = schemars::schema_for!(T);
     // Serialising a schema (string keys, plain values) cannot fail.
     let mut text = serde_json::to_string_pretty(&schema).unwrap_or_default();
     text.push('\n');

@@ -69,11 +69,7 @@ pub struct UncertaintySpec {
 /// The JSON Schema of [`UncertaintySpec`], as pretty JSON with a final newline: the contents
 /// of `www/schema/uncertainty-spec.schema.json`.
 pub fn json_schema() -> String {
-    let schema = schemars::schema_for!(UncertaintySpec);
-    // Serialising a schema (string keys, plain values) cannot fail.
-    let mut text = serde_json::to_string_pretty(&schema).unwrap_or_default();
-    text.push('\n');
-    text
+    crate::pipeline::spec::schema_text::<UncertaintySpec>()
 }
 
 impl UncertaintySpec {
