@@ -28,9 +28,10 @@ pub const PROFILE: &str = "wasm-release";
 /// and place (serde's derive on `ErrorKind` and `Place`), for pages to write messages in
 /// their own language: 1.1 KB more (96.3 -> 97.4 KB). Values of an implausible magnitude are
 /// flagged in the replay too (`screen::implausible`, `Plan.implausible`): 1.2 KB more (98.6
-/// KB). Until a design reaches the target this is a ratchet at the current size plus a small
-/// margin: growth fails.
-pub const GZIP_BUDGET: u64 = 99 * 1024;
+/// KB). The median by selection (linear time, which took that check from 6 ms to 1 ms of a
+/// 3,000 x 100 run natively) adds 0.6 KB: 99.3 KB. Until a design reaches the target this is a
+/// ratchet at the current size plus a small margin: growth fails.
+pub const GZIP_BUDGET: u64 = 100 * 1024;
 
 /// The kernel's size target, gzipped: printed beside the ratchet above.
 const GZIP_TARGET: u64 = 60 * 1024;
