@@ -181,6 +181,28 @@ Examples:
   yardstick export --html --data data/dedi/iData.csv --meta data/dedi/iMeta.csv \\
       --normalise none --lang en --focus CN-GX")]
     Export(ExportArgs),
+    /// The analyst's brief: HTML, Markdown, an Excel workbook and SVG charts for one unit
+    #[command(after_help = "\
+Writes into --out (created if needed): report.html (printable on A4, charts inline, nothing
+loaded from elsewhere), report.md (the same text for pasting into WPS or Word), report.xlsx
+(scores, ranks, gaps with contributions, catch-up, the method and the input data) and the
+charts as ranking.svg, gaps.svg and, for data with several years, trend.svg. The sentences
+are written in --lang; scores and differences are shown with one decimal.
+
+Without --compare the focus unit is compared with the leader (left out when the focus unit
+leads) and with every reference row of the data (uType aggregate, e.g. the national average).
+The rank change is measured from --base-year, by default the first year of the data.
+Catch-up years use the growth between the base year and --year; the growth needed is for
+reaching each comparison by --deadline (default: five years after --year, one five-year plan).
+With --uncertainty the brief adds the rank's 90% interval over --runs replications.
+
+Examples:
+  yardstick report --data data/dedi/iData.csv --meta data/dedi/iMeta.csv --normalise none \\
+      --focus CN-GX --compare leader --compare group:CN-ZJ,CN-FJ,CN-JS,CN-GD,CN-SH \\
+      --compare CN --out brief
+  yardstick report --data examples/provinces/iData.csv --meta examples/provinces/iMeta.csv \\
+      --spec examples/provinces/build.json --focus CN-GX --base-year 2011 --lang en --out brief")]
+    Report(ReportArgs),
     /// Print a shell completion script
     #[command(after_help = "\
 Examples:
@@ -475,6 +497,61 @@ pub struct ExportArgs {
     /// Write to this file instead of stdout
     #[arg(long, value_name = "FILE", help_heading = "Output")]
     pub out: Option<PathBuf>,
+}
+
+/// `yardstick report`.
+#[derive(Debug, Clone, Args)]
+pub struct ReportArgs {
+    /// Unit code of the focus unit
+    #[arg(long, value_name = "CODE", help_heading = "Comparison")]
+    pub focus: String,
+    /// A comparison, as in gap (repeat the flag for several): leader, frontier, mean, median,
+    /// CODE, group:A,B,..., group-median:A,B,..., group-best:A,B,... or target:VALUE
+    #[arg(long, value_name = "WITH", help_heading = "Comparison", long_help = COMPARE_HELP)]
+    pub compare: Vec<String>,
+    /// Year of the rank change and start of the growth window (default: the first year)
+    #[arg(long, value_name = "Y0", help_heading = "Comparison")]
+    pub base_year: Option<i32>,
+    /// Year by which each comparison should be reached (default: five years after --year)
+    #[arg(long, value_name = "YEAR", help_heading = "Comparison")]
+    pub deadline: Option<i32>,
+    /// Add the rank's uncertainty interval, from this uncertainty spec (JSON, as uncertainty)
+    #[arg(long, value_name = "UNCERTAINTY.json", help_heading = "Uncertainty")]
+    pub uncertainty: Option<PathBuf>,
+    /// Replications of the uncertainty analysis
+    #[arg(
+        long,
+        value_name = "N",
+        default_value_t = 1_000,
+        help_heading = "Uncertainty"
+    )]
+    pub runs: usize,
+    /// Seed of the uncertainty analysis
+    #[arg(
+        long,
+        value_name = "K",
+        default_value_t = 1,
+        help_heading = "Uncertainty"
+    )]
+    pub seed: u64,
+    #[command(flatten)]
+    pub year: Year,
+    #[command(flatten)]
+    pub inputs: Inputs,
+    #[command(flatten)]
+    pub build: Build,
+    /// Language of the text and of unit and node names
+    #[arg(
+        long,
+        value_enum,
+        default_value_t,
+        value_name = "LANG",
+        help_heading = "Output"
+    )]
+    pub lang: Lang,
+    /// Folder to write the brief into
+    #[arg(long, value_name = "DIR", help_heading = "Output")]
+    pub out: PathBuf,
 }
 
 /// `yardstick completions`.

@@ -84,14 +84,7 @@ pub fn ranking(
     }
     out.push_str("</tr>\n</thead>\n<tbody>\n");
     let ranks = results.ranks(root);
-    let (mut ranked, references): (Vec<UnitId>, Vec<UnitId>) =
-        data.unit_ids().partition(|&u| data.unit(u).is_ranked());
-    // A stable sort: equal ranks keep data order, as in the widget.
-    ranked.sort_by(|&a, &b| match (ranks[a.index()], ranks[b.index()]) {
-        (Some(x), Some(y)) => x.total_cmp(&y),
-        (x, y) => y.is_some().cmp(&x.is_some()),
-    });
-    for u in ranked.into_iter().chain(references) {
+    for u in ranking_order(data, ranks) {
         let unit = data.unit(u);
         let classes: Vec<&str> = [
             (focus == Some(u)).then_some("ys-focus"),
@@ -129,6 +122,20 @@ pub fn ranking(
     Ok(out)
 }
 
+/// The units in the order of the widget's table before any sorting: ranked units by rank
+/// (units without a rank last, equal ranks in data order), then reference rows.
+pub fn ranking_order(data: &Dataset, ranks: &[Option<f64>]) -> Vec<UnitId> {
+    let (mut ranked, references): (Vec<UnitId>, Vec<UnitId>) =
+        data.unit_ids().partition(|&u| data.unit(u).is_ranked());
+    // A stable sort: equal ranks keep data order, as in the widget.
+    ranked.sort_by(|&a, &b| match (ranks[a.index()], ranks[b.index()]) {
+        (Some(x), Some(y)) => x.total_cmp(&y),
+        (x, y) => y.is_some().cmp(&x.is_some()),
+    });
+    ranked.extend(references);
+    ranked
+}
+
 /// The table's caption, as the widget's `caption` and `captionNoYear` messages.
 fn caption(lang: Lang, index: &str, year: Option<i32>) -> String {
     match (lang, year) {
@@ -141,7 +148,7 @@ fn caption(lang: Lang, index: &str, year: Option<i32>) -> String {
 
 /// A unit's or node's name as the widget chooses it: the name in `lang` (`uName_en`; for
 /// Chinese `uName_zh-CN` or `uName_zh`), else the data's own name, else the code.
-fn name<'a>(
+pub fn name<'a>(
     code: &'a str,
     own: &'a str,
     names: &'a BTreeMap<String, String>,
@@ -160,7 +167,7 @@ fn name<'a>(
 
 /// A score with one decimal and thousands separators, as `Intl.NumberFormat` writes it in
 /// English and in Chinese; `–` for a missing score.
-fn decimal(x: Option<f64>) -> String {
+pub fn decimal(x: Option<f64>) -> String {
     let Some(x) = x else {
         return MISSING.to_owned();
     };

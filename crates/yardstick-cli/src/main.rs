@@ -9,6 +9,7 @@ mod gap;
 mod html;
 mod mcda;
 mod output;
+mod report;
 mod robustness;
 mod unit_code;
 
@@ -96,6 +97,12 @@ fn run(command: Command) -> Result<(), Error> {
             emit(a.out.as_deref(), &html::ranking(&a, &data, &plan, period)?)
         }
         Command::Export(a) => emit(a.out.as_deref(), &export::widget(&a)?),
+        Command::Report(a) => {
+            for path in report::report(&a)? {
+                println!("{}", path.display());
+            }
+            Ok(())
+        }
         Command::Completions(a) => {
             clap_complete::generate(
                 a.shell,
