@@ -1,6 +1,9 @@
 //! The CLI contract, run as a real process: COINr's ASEM output, the UNDP HDI example, and
 //! exit code 2 with one line naming the place for bad input.
 
+#[path = "cli/report.rs"]
+mod report;
+
 use std::path::{Path, PathBuf};
 use std::process::{Command, Output};
 use yardstick::PeriodId;
@@ -868,6 +871,7 @@ fn each_command_has_its_own_help_with_only_its_flags() {
         "sensitivity",
         "audit",
         "export",
+        "report",
         "completions",
     ] {
         assert!(top.contains(command), "{command} listed in {top}");

@@ -114,7 +114,7 @@ impl Context<'_> {
                 None => Text::data(code.clone()),
             })
             .collect();
-        join(names, self.w.name_separator, self.w.name_separator)
+        join(names, self.w.name_separator, self.w.enumeration_last)
     }
 
     /// What a comparison is called in the text.
