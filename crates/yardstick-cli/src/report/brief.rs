@@ -124,6 +124,8 @@ pub struct Row {
 pub struct Figure {
     /// File name beside the brief (`ranking.svg`).
     pub file: &'static str,
+    /// Title, shown under the chart (the SVG holds it too, for readers of the file alone).
+    pub title: String,
     /// The SVG document.
     pub svg: String,
 }

@@ -19,6 +19,7 @@ h2{font-size:1.15rem;border-bottom:2px solid #9b1c1c;padding-bottom:.15rem;margi
 p{margin:.5rem 0}
 figure{margin:1rem 0}
 figure svg{max-width:100%;height:auto}
+figcaption{font-weight:bold;font-size:.9rem}
 table{border-collapse:collapse;margin:1rem 0;font-size:.9rem;width:100%}
 caption{text-align:left;font-weight:bold;padding-bottom:.25rem}
 th,td{border-bottom:1px solid #cbd2d9;padding:.2rem .5rem;text-align:left;vertical-align:top}
@@ -58,7 +59,12 @@ pub fn page(brief: &Brief, lang: Lang) -> String {
                 }
                 // The SVG is written by the chart module with every label escaped.
                 Block::Figure(f) => {
-                    let _ = writeln!(out, "<figure>\n{}</figure>", f.svg);
+                    let _ = writeln!(
+                        out,
+                        "<figure>\n{}<figcaption>{}</figcaption>\n</figure>",
+                        f.svg,
+                        escape(&f.title)
+                    );
                 }
                 Block::Table(t) => table(&mut out, t),
             }

@@ -21,7 +21,7 @@ pub fn document(brief: &Brief, lang: Lang) -> String {
                     let _ = writeln!(out, "{}", body.join(joiner));
                 }
                 Block::Figure(f) => {
-                    let _ = writeln!(out, "![{}]({})", f.file, f.file);
+                    let _ = writeln!(out, "![{}]({})", escape(&f.title), f.file);
                 }
                 Block::Table(t) => table(&mut out, t),
             }

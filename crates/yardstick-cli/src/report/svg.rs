@@ -157,6 +157,9 @@ pub fn lines(id: &str, title: &str, desc: &str, lines: &[Line]) -> String {
     if first > last {
         (first, last, low, high) = (0, 1, 0.0, 1.0);
     }
+    // Scores are read against zero: a scale from the lowest score would make small
+    // differences look large.
+    low = low.min(0.0);
     let legend_rows = lines.len() as f64;
     let top = MARGIN + legend_rows * ROW + MARGIN;
     let plot_height = 240.0;

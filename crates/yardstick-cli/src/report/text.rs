@@ -323,6 +323,7 @@ impl Context<'_> {
         let figure = Figure {
             file: "ranking.svg",
             svg: svg::bars("ranking", &title, &desc, &chart_bars),
+            title,
         };
         let mut header = vec![
             Text::own(w.col_rank),
@@ -428,6 +429,7 @@ impl Context<'_> {
             blocks.push(Block::Figure(Figure {
                 file: "gaps.svg",
                 svg: svg::bars("gaps", &title, &desc, &contribution_bars),
+                title,
             }));
             blocks.push(Block::Table(self.contribution_table(c)));
         } else if !gap_bars.is_empty() {
@@ -436,6 +438,7 @@ impl Context<'_> {
             blocks.push(Block::Figure(Figure {
                 file: "gaps.svg",
                 svg: svg::bars("gaps", &title, &desc, &gap_bars),
+                title,
             }));
         }
         if !rows.is_empty() {
@@ -605,14 +608,14 @@ impl Context<'_> {
     fn catch_up(&self) -> Section {
         let f = self.facts;
         let w = self.w;
-        let mut sentences = Vec::new();
+        let mut blocks = Vec::new();
         if f.focus_series.is_empty() {
-            sentences.push(Text::own(w.catch_up_one_year));
+            blocks.push(Block::Paragraph(vec![Text::own(w.catch_up_one_year)]));
         }
+        // A paragraph per comparison: each is a projection of its own.
         for c in f.comparisons.iter().filter(|c| !c.catch_up.is_empty()) {
-            sentences.extend(self.projection(c));
+            blocks.push(Block::Paragraph(self.projection(c)));
         }
-        let mut blocks = vec![Block::Paragraph(sentences)];
         if !f.focus_series.is_empty() {
             let mut lines = vec![Line {
                 label: self.unit_name(f.focus),
@@ -629,6 +632,7 @@ impl Context<'_> {
             blocks.push(Block::Figure(Figure {
                 file: "trend.svg",
                 svg: svg::lines("trend", &title, &desc, &lines),
+                title,
             }));
         }
         Section {
@@ -800,10 +804,11 @@ fn method_rows(c: &Context) -> Vec<(&'static str, Text)> {
         w.with_note,
         &[("name", c.focus()), ("note", Text::data(code))],
     );
+    // Comparisons' labels may hold enumerations of names themselves.
     let comparisons = join(
         f.comparisons.iter().map(|x| c.label(x)).collect(),
-        w.name_separator,
-        w.enumeration_last,
+        w.list_separator,
+        w.list_last,
     );
     let years = match &f.base {
         Some((base, _)) => fill(
