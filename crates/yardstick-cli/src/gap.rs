@@ -59,6 +59,18 @@ pub fn comparison(text: &str, data: &Dataset) -> Result<Comparison, Error> {
     })
 }
 
+/// The period of `--base-year`, or an error naming the year the data lack.
+pub fn base_period(data: &Dataset, year: i32) -> Result<PeriodId, Error> {
+    data.period_of_year(year).ok_or_else(|| {
+        Error::new(
+            ErrorKind::Structure {
+                expected: format!("rows for the base year {year}"),
+            },
+            Place::default().column("Time"),
+        )
+    })
+}
+
 /// Runs `yardstick gap`.
 pub fn gap(a: &GapArgs, data: &Dataset, plan: &Plan, period: PeriodId) -> Result<String, Error> {
     let focus = unit_index(data, &a.benchmark.focus)?;
@@ -68,14 +80,7 @@ pub fn gap(a: &GapArgs, data: &Dataset, plan: &Plan, period: PeriodId) -> Result
     let changes = match a.base_year {
         None => None,
         Some(y) => {
-            let base = data.period_of_year(y).ok_or_else(|| {
-                Error::new(
-                    ErrorKind::Structure {
-                        expected: format!("rows for the base year {y}"),
-                    },
-                    Place::default().column("Time"),
-                )
-            })?;
+            let base = base_period(data, y)?;
             Some(gap_change(plan, data, focus, &comparison, base, period)?)
         }
     };

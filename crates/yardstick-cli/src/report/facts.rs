@@ -12,7 +12,7 @@ use yardstick::robustness::uncertainty::{Engine, UncertaintySpec, UnitStability}
 use yardstick::{BuildSpec, Dataset, Error, ErrorKind, PeriodId, Place, Plan, Results, UnitId};
 
 use crate::args::ReportArgs;
-use crate::gap::comparison;
+use crate::gap::{base_period, comparison};
 use crate::unit_code::unit_index;
 
 /// Years from the computed year to the default deadline of the growth needed: one five-year
@@ -183,17 +183,7 @@ fn base_year(
     period: PeriodId,
 ) -> Result<Option<(i32, PeriodId)>, Error> {
     match a.base_year {
-        Some(y) => {
-            let p = data.period_of_year(y).ok_or_else(|| {
-                Error::new(
-                    ErrorKind::Structure {
-                        expected: format!("rows for the base year {y}"),
-                    },
-                    Place::default().column("Time"),
-                )
-            })?;
-            Ok(Some((y, p)))
-        }
+        Some(y) => Ok(Some((y, base_period(data, y)?))),
         None => Ok(data
             .period_ids()
             .next()

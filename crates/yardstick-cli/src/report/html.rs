@@ -54,8 +54,7 @@ pub fn page(brief: &Brief, lang: Lang) -> String {
             match block {
                 Block::Paragraph(sentences) => {
                     let body: Vec<String> = sentences.iter().map(text).collect();
-                    let joiner = if lang == Lang::En { " " } else { "" };
-                    let _ = writeln!(out, "<p>{}</p>", body.join(joiner));
+                    let _ = writeln!(out, "<p>{}</p>", body.join(lang.sentence_joiner()));
                 }
                 // The SVG is written by the chart module with every label escaped.
                 Block::Figure(f) => {

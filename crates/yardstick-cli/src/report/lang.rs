@@ -54,6 +54,15 @@ impl Lang {
         }
     }
 
+    /// Between the sentences of a paragraph: a space in English, nothing after a Chinese
+    /// full stop.
+    pub fn sentence_joiner(self) -> &'static str {
+        match self {
+            Lang::ZhCn => "",
+            Lang::En => " ",
+        }
+    }
+
     /// The BCP 47 tag of the language, for `<html lang>`.
     pub fn tag(self) -> &'static str {
         match self {

@@ -17,8 +17,7 @@ pub fn document(brief: &Brief, lang: Lang) -> String {
             match block {
                 Block::Paragraph(sentences) => {
                     let body: Vec<String> = sentences.iter().map(text).collect();
-                    let joiner = if lang == Lang::En { " " } else { "" };
-                    let _ = writeln!(out, "{}", body.join(joiner));
+                    let _ = writeln!(out, "{}", body.join(lang.sentence_joiner()));
                 }
                 Block::Figure(f) => {
                     let _ = writeln!(out, "![{}]({})", escape(&f.title), f.file);

@@ -142,6 +142,24 @@ impl Context<'_> {
         }
     }
 
+    /// A chart drawn by `draw` from its title and its description (`desc` with the focus
+    /// unit's name filled in).
+    fn figure(
+        &self,
+        file: &'static str,
+        title: Text,
+        desc: &str,
+        draw: impl FnOnce(&str, &str) -> String,
+    ) -> Block {
+        let title = title.plain();
+        let desc = fill(desc, &[("focus", self.focus())]).plain();
+        Block::Figure(Figure {
+            file,
+            svg: draw(&title, &desc),
+            title,
+        })
+    }
+
     fn index_row<'t>(&self, c: &'t Compared) -> &'t NodeGap {
         &c.table.rows[self.root().index()]
     }
@@ -314,17 +332,15 @@ impl Context<'_> {
                 })
             })
             .collect();
-        let title = fill(
-            w.chart_ranking,
-            &[("index", self.index()), ("year", self.year())],
-        )
-        .plain();
-        let desc = fill(w.chart_ranking_desc, &[("focus", self.focus())]).plain();
-        let figure = Figure {
-            file: "ranking.svg",
-            svg: svg::bars("ranking", &title, &desc, &chart_bars),
-            title,
-        };
+        let figure = self.figure(
+            "ranking.svg",
+            fill(
+                w.chart_ranking,
+                &[("index", self.index()), ("year", self.year())],
+            ),
+            w.chart_ranking_desc,
+            |title, desc| svg::bars("ranking", title, desc, &chart_bars),
+        );
         let mut header = vec![
             Text::own(w.col_rank),
             Text::own(w.col_unit),
@@ -354,7 +370,7 @@ impl Context<'_> {
         Section {
             heading: Text::own(w.section_ranking),
             blocks: vec![
-                Block::Figure(figure),
+                figure,
                 Block::Table(Table {
                     caption: Text(
                         fill(
@@ -420,26 +436,23 @@ impl Context<'_> {
                     })
                 })
                 .collect();
-            let title = fill(
-                w.chart_contributions,
-                &[("comparison", self.label(c)), ("year", self.year())],
-            )
-            .plain();
-            let desc = fill(w.chart_contributions_desc, &[("focus", self.focus())]).plain();
-            blocks.push(Block::Figure(Figure {
-                file: "gaps.svg",
-                svg: svg::bars("gaps", &title, &desc, &contribution_bars),
-                title,
-            }));
+            blocks.push(self.figure(
+                "gaps.svg",
+                fill(
+                    w.chart_contributions,
+                    &[("comparison", self.label(c)), ("year", self.year())],
+                ),
+                w.chart_contributions_desc,
+                |title, desc| svg::bars("gaps", title, desc, &contribution_bars),
+            ));
             blocks.push(Block::Table(self.contribution_table(c)));
         } else if !gap_bars.is_empty() {
-            let title = fill(w.chart_gaps, &[("year", self.year())]).plain();
-            let desc = fill(w.chart_gaps_desc, &[("focus", self.focus())]).plain();
-            blocks.push(Block::Figure(Figure {
-                file: "gaps.svg",
-                svg: svg::bars("gaps", &title, &desc, &gap_bars),
-                title,
-            }));
+            blocks.push(self.figure(
+                "gaps.svg",
+                fill(w.chart_gaps, &[("year", self.year())]),
+                w.chart_gaps_desc,
+                |title, desc| svg::bars("gaps", title, desc, &gap_bars),
+            ));
         }
         if !rows.is_empty() {
             blocks.push(Block::Table(Table {
@@ -510,19 +523,21 @@ impl Context<'_> {
                 ],
             ));
         }
+        // A node with its contribution, without its share.
+        let node_item = |&(n, x): &(NodeId, f64)| {
+            fill(
+                w.ahead_item,
+                &[
+                    ("node", Text::data(self.node_name(n))),
+                    ("contribution", self.num(Number::Points(x))),
+                ],
+            )
+        };
         let ahead: Vec<Text> = pillars
             .iter()
             .rev()
             .filter(|(_, x)| *x <= -LEVEL)
-            .map(|&(n, x)| {
-                fill(
-                    w.ahead_item,
-                    &[
-                        ("node", Text::data(self.node_name(n))),
-                        ("contribution", self.num(Number::Points(x))),
-                    ],
-                )
-            })
+            .map(node_item)
             .collect();
         if !ahead.is_empty() {
             out.push(fill(
@@ -543,15 +558,7 @@ impl Context<'_> {
                 .iter()
                 .filter(|(_, x)| *x >= LEVEL)
                 .take(DRIVERS)
-                .map(|&(n, x)| {
-                    fill(
-                        w.ahead_item,
-                        &[
-                            ("node", Text::data(self.node_name(n))),
-                            ("contribution", self.num(Number::Points(x))),
-                        ],
-                    )
-                })
+                .map(node_item)
                 .collect();
             if !top.is_empty() {
                 out.push(fill(
@@ -627,13 +634,12 @@ impl Context<'_> {
                 points: c.series.clone(),
                 focus: false,
             }));
-            let title = fill(w.chart_trend, &[("index", self.index())]).plain();
-            let desc = fill(w.chart_trend_desc, &[("focus", self.focus())]).plain();
-            blocks.push(Block::Figure(Figure {
-                file: "trend.svg",
-                svg: svg::lines("trend", &title, &desc, &lines),
-                title,
-            }));
+            blocks.push(self.figure(
+                "trend.svg",
+                fill(w.chart_trend, &[("index", self.index())]),
+                w.chart_trend_desc,
+                |title, desc| svg::lines("trend", title, desc, &lines),
+            ));
         }
         Section {
             heading: Text::own(w.section_catch_up),
