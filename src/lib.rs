@@ -16,6 +16,7 @@
 //! | read scores and ranks of any node | [`Results::values`], [`Results::ranks`] |
 //! | gap to the leader, a group, the average or a target; what explains it | [`analysis::gap::gap`], [`analysis::gap::gap_table`], [`analysis::gap::gap_change`] |
 //! | years to catch up, growth needed by a deadline | [`analysis::catchup`] |
+//! | progress toward targets by their deadlines (Eurostat's classes, SDSN's arrows) | [`analysis::progress`], [`model::target::Targets`], [`io::read_targets`] |
 //! | the smallest change that reaches a target rank | [`analysis::inverse`] |
 //! | inequality and convergence (Theil, Gini, σ and β) | [`analysis::inequality`] |
 //! | TOPSIS, grey relational analysis, coupling coordination | [`analysis::mcda`] |

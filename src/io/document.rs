@@ -309,6 +309,7 @@ impl Document {
                     weight: node.weight,
                     unit_of_measure: node.unit_of_measure,
                     target: node.target,
+                    target_year: None,
                     denominator: None,
                     goalposts: None,
                 }

@@ -104,7 +104,8 @@ fn goalposts(
 /// Reads iMeta from CSV bytes.
 ///
 /// Required columns: `iCode`, `Type`. Optional: `iName`, `iName_<lang>`, `Level`, `Parent`,
-/// `Direction` (default 1), `Weight` (default 1), `Unit`, `Target`, `Denominator`, and the
+/// `Direction` (default 1), `Weight` (default 1), `Unit`, `Target`, `TargetYear` (the year the
+/// target is due, for progress assessment), `Denominator`, and the
 /// goalpost columns `goalpost_lower`, `goalpost_upper`, `goalpost_scale` (default 1),
 /// `goalpost_trunc2posts` (default TRUE) and `goalpost_log` (default FALSE).
 pub fn read_meta(bytes: &[u8], file: &str) -> Result<Meta> {
@@ -120,6 +121,7 @@ pub fn read_meta(bytes: &[u8], file: &str) -> Result<Meta> {
         col("Weight"),
     );
     let (unit_col, target_col, den_col) = (col("Unit"), col("Target"), col("Denominator"));
+    let target_year_col = col("TargetYear");
     let goalpost_cols = GOALPOST_COLUMNS.map(|name| t.column(name));
     let lang_cols: Vec<(String, usize)> = t
         .header
@@ -205,6 +207,15 @@ pub fn read_meta(bytes: &[u8], file: &str) -> Result<Meta> {
         if let Some(c) = target_col {
             node.target = parse_number(&row[c], || t.place(line, c))?;
         }
+        if let Some(text) = cell(target_year_col) {
+            node.target_year = Some(text.parse::<i32>().map_err(|_| {
+                Error::value(
+                    t.place(line, target_year_col.unwrap_or(0)),
+                    "a year (a whole number)",
+                    text,
+                )
+            })?);
+        }
         node.denominator = cell(den_col).map(str::to_owned);
         node.goalposts = goalposts(&t, line, row, &goalpost_cols)?;
         nodes.push((line, node));
@@ -263,6 +274,24 @@ mod tests {
         );
         assert_eq!(meta.framework.node(NodeId::new(1)).weight.get(), 2.0);
         assert_eq!(meta.type_of("region"), Some(MetaType::Group));
+    }
+
+    #[test]
+    fn target_years_are_read_for_progress() {
+        let text = "iCode,Parent,Target,TargetYear,Type\n\
+                    a,P,3.5,2025,Indicator\nb,P,,,Indicator\nP,,,,Aggregate\n";
+        let meta = read_meta(text.as_bytes(), "iMeta.csv").unwrap();
+        let a = meta.framework.node(NodeId::new(0));
+        assert_eq!((a.target, a.target_year), (Some(3.5), Some(2025)));
+        assert_eq!(meta.framework.node(NodeId::new(1)).target_year, None);
+        let targets = crate::model::target::Targets::from_framework(&meta.framework, None).unwrap();
+        assert_eq!(targets.len(), 1);
+        let bad = "iCode,Target,TargetYear,Type\na,3.5,soon,Indicator\n";
+        let err = read_meta(bad.as_bytes(), "iMeta.csv").unwrap_err();
+        assert_eq!(
+            err.to_string(),
+            "iMeta.csv, row 2, column 'TargetYear': expected a year (a whole number), found 'soon'"
+        );
     }
 
     #[test]

@@ -10,12 +10,14 @@ pub mod default_data;
 pub mod document;
 mod meta;
 mod table;
+mod targets;
 mod write;
 
 use std::path::Path;
 
 pub use data::{read_data, read_long};
 pub use meta::{read_meta, Meta, MetaType};
+pub use targets::read_targets;
 pub use write::{results_json, write_long, write_wide, Column};
 
 use crate::error::{Error, ErrorKind, Place, Result};

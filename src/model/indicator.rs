@@ -163,6 +163,8 @@ pub struct Indicator {
     pub unit_of_measure: Option<String>,
     /// Target value for distance-to-target normalisation and gap analysis.
     pub target: Option<f64>,
+    /// The year the target is due (iMeta's `TargetYear`), for progress assessment.
+    pub target_year: Option<i32>,
     /// iData column to divide by when the denominate step runs.
     pub denominator: Option<String>,
     /// Goalposts from iMeta, used by [`crate::Normalisation::IndicatorGoalposts`].
@@ -183,6 +185,7 @@ impl Indicator {
             weight: Weight::default(),
             unit_of_measure: None,
             target: None,
+            target_year: None,
             denominator: None,
             goalposts: None,
         }

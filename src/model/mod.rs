@@ -9,4 +9,5 @@ pub mod dataset;
 pub mod framework;
 pub mod ids;
 pub mod indicator;
+pub mod target;
 pub mod unit;

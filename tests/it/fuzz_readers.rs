@@ -50,6 +50,7 @@ struct Corpus {
     dedi_data: Vec<u8>,
     dedi_meta: Vec<u8>,
     dedi_meta_parsed: Meta,
+    dedi_dataset: Dataset,
     asem_data: Vec<u8>,
     asem_meta: Vec<u8>,
     asem_meta_parsed: Meta,
@@ -66,6 +67,8 @@ fn corpus() -> &'static Corpus {
         let asem_meta = data_bytes("asem/iMeta.csv");
         let dedi_meta_parsed = io::read_meta(&dedi_meta, "iMeta.csv").expect("valid DEDI iMeta");
         let asem_meta_parsed = io::read_meta(&asem_meta, "iMeta.csv").expect("valid ASEM iMeta");
+        let (_, dedi_dataset) =
+            io::read_coin(&dedi_data, "iData.csv", &dedi_meta, "iMeta.csv").expect("valid DEDI");
         io::read_coin(&asem_data, "iData.csv", &asem_meta, "iMeta.csv").expect("valid ASEM");
         let long = long_panel(&dedi_data);
         io::read_long(&long, "long.csv", None).expect("valid long panel");
@@ -75,6 +78,7 @@ fn corpus() -> &'static Corpus {
             dedi_data,
             dedi_meta,
             dedi_meta_parsed,
+            dedi_dataset,
             asem_data,
             asem_meta,
             asem_meta_parsed,
@@ -136,7 +140,7 @@ fn build(meta: &Meta, data: &Dataset) -> Result<(), TestCaseError> {
 }
 
 /// Number of CSV entry points that [`some_reader`] chooses from.
-const READERS: u8 = 6;
+const READERS: u8 = 7;
 
 /// Feeds `bytes` to the JSON spec reader (cheap) and to CSV reader number `which`: one CSV
 /// reader per string keeps the debug-mode run short (a CSV parse costs ~0.2 ms unoptimised)
@@ -150,6 +154,13 @@ fn some_reader(bytes: &[u8], which: u8) -> Result<(), TestCaseError> {
         2 => check(io::read_data(bytes, "iData.csv", Some(&c.dedi_meta_parsed))).map(drop),
         3 => check(io::read_long(bytes, "long.csv", None)).map(drop),
         4 => check(io::read_coin(bytes, "iData.csv", bytes, "iMeta.csv")).map(drop),
+        5 => check(io::read_targets(
+            bytes,
+            "targets.csv",
+            &c.dedi_meta_parsed.framework,
+            &c.dedi_dataset,
+        ))
+        .map(drop),
         _ => check(io::read_coin(bytes, "iData.csv", &c.dedi_meta, "iMeta.csv")).map(drop),
     }
 }

@@ -1039,3 +1039,104 @@ fn an_implausible_magnitude_is_flagged_and_replayed_alike() {
         .unwrap();
     assert_eq!(replayed.report.implausible, results.report.implausible);
 }
+
+// ---------------------------------------------------------------------------------------------
+// Targets files.
+
+fn targets(name: &str) -> yardstick::Result<yardstick::model::target::Targets> {
+    let (meta, dataset) = coin("good_panel.iData.csv", "good.iMeta.csv")
+        .expect("the input files themselves are valid");
+    io::read_targets(&corpus(name), name, &meta.framework, &dataset)
+}
+
+#[test]
+fn targets_files_are_read_or_refused_with_their_place() {
+    let good = targets("good.targets.csv").unwrap();
+    assert_eq!(good.len(), 3);
+    let b = UnitId::new(1);
+    assert_eq!(good.get(NodeId::new(0), b).map(|t| t.value), Some(5.0));
+    assert_eq!(
+        good.get(NodeId::new(0), UnitId::new(0))
+            .map(|t| (t.value, t.baseline_year)),
+        Some((3.0, Some(2019)))
+    );
+    assert_eq!(targets("bom_crlf.targets.csv").unwrap().len(), 1);
+    assert_error!(
+        targets("unknown_code.targets.csv"),
+        ErrorKind::Value { .. },
+        [
+            "unknown_code.targets.csv",
+            "row 2",
+            "column 'iCode'",
+            "'nope'"
+        ]
+    );
+    assert_error!(
+        targets("unknown_unit.targets.csv"),
+        ErrorKind::Value { .. },
+        ["row 2", "column 'uCode'", "unit 'ZZ'"]
+    );
+    assert_error!(
+        targets("duplicate.targets.csv"),
+        ErrorKind::Duplicate {
+            first_line: Some(2),
+            ..
+        },
+        ["row 4", "unit 'A'", "indicator 'x'"]
+    );
+    assert_error!(
+        targets("duplicate_all_units.targets.csv"),
+        ErrorKind::Duplicate {
+            first_line: Some(2),
+            ..
+        },
+        ["row 3", "every unit"]
+    );
+    assert_error!(
+        targets("past_deadline.targets.csv"),
+        ErrorKind::Value { .. },
+        ["row 2", "column 'year'", "a deadline after 2019"]
+    );
+    assert_error!(
+        targets("baseline_after_deadline.targets.csv"),
+        ErrorKind::Value { .. },
+        ["column 'baseline_year'", "before the deadline 2025"]
+    );
+    for name in ["nan.targets.csv", "huge.targets.csv"] {
+        assert_error!(
+            targets(name),
+            ErrorKind::Value { .. },
+            [name, "row 2", "column 'target'", "finite"]
+        );
+    }
+    assert_error!(
+        targets("text_year.targets.csv"),
+        ErrorKind::Value { .. },
+        ["column 'year'", "'twenty'"]
+    );
+    assert_error!(
+        targets("no_year.targets.csv"),
+        ErrorKind::Structure { .. },
+        ["no_year.targets.csv", "a column named 'year'"]
+    );
+    assert_error!(
+        targets("ragged.targets.csv"),
+        ErrorKind::Structure { .. },
+        ["ragged.targets.csv", "row 2"]
+    );
+    assert_error!(
+        targets("non_utf8.targets.csv"),
+        ErrorKind::Structure { .. },
+        ["row 2", "UTF-8"]
+    );
+    assert_error!(
+        targets("unterminated.targets.csv"),
+        ErrorKind::Structure { .. },
+        ["row 2", "closing double quote"]
+    );
+    assert_error!(
+        targets("empty.csv"),
+        ErrorKind::Structure { .. },
+        ["empty.csv", "header"]
+    );
+}

@@ -126,6 +126,32 @@ Examples:
   yardstick catchup --data iData.csv --meta iMeta.csv --focus CN-GX --compare CN-GD \\
       --indicator GDP_pc --window 2015:2020 --deadline 2035")]
     Catchup(CatchupArgs),
+    /// Progress toward targets by their deadlines, for every unit and indicator
+    #[command(after_help = "\
+Every unit x indicator over the window (default: the last five years of the data, Eurostat's
+short term). With a target: the actual compound annual growth rate against the rate required
+to reach the target by its year, classed as Eurostat's SDG monitoring report does
+(significant_progress at >= 95% of the required rate, moderate_progress 60-95%,
+insufficient_progress 0-60%, moving_away below 0; achieved when met), SDSN's trend arrow
+(on_track, moderately_improving, stagnating, decreasing), the value projected to the deadline
+and the year the target is reached at the current pace (never when moving away). Without a
+target: Eurostat's classes by the rate itself (above 1% a year significant_progress, 0-1%
+moderate_progress, -1-0% moderate_movement_away, below -1% significant_movement_away).
+A direction -1 indicator must fall. A window with a missing value says insufficient_data,
+and non-positive values not_assessable, with the reason.
+
+Targets come from iMeta's Target column (every unit; due in its TargetYear column, else
+--deadline) and from --targets, a CSV with the columns uCode,iCode,target,year and optionally
+baseline_year (an empty uCode means every unit; a unit's own target overrides that; a target
+of the file replaces iMeta's of the same node and scope; a baseline year starts that target's
+window). A target on an aggregate assesses its scores, computing the index every year.
+
+Examples:
+  yardstick progress --data examples/provinces/iData.csv --meta examples/provinces/iMeta.csv \\
+      --targets examples/provinces/targets.csv --format table
+  yardstick progress --data iData.csv --meta iMeta.csv --deadline 2030 --window 2015:2020 \\
+      --focus CN-GX --format json")]
+    Progress(ProgressArgs),
     /// Inequality and convergence of one column across units
     #[command(after_help = "\
 Per year: Theil T and L, Gini, coefficient of variation and sd of logs (with between/within
@@ -384,6 +410,29 @@ pub struct CatchupArgs {
     pub report: Report,
 }
 
+/// `yardstick progress`.
+#[derive(Debug, Clone, Args)]
+pub struct ProgressArgs {
+    /// Targets file: uCode,iCode,target,year[,baseline_year]; an empty uCode means every unit
+    #[arg(long, value_name = "targets.csv")]
+    pub targets: Option<PathBuf>,
+    /// Deadline of iMeta's Target values that have no TargetYear
+    #[arg(long, value_name = "YEAR")]
+    pub deadline: Option<i32>,
+    /// Years whose growth is assessed (default: the last five years of the data)
+    #[arg(long, value_name = "Y0:Y1", value_parser = year_range)]
+    pub window: Option<(i32, i32)>,
+    /// Only this unit's rows
+    #[arg(long, value_name = "CODE")]
+    pub focus: Option<String>,
+    #[command(flatten)]
+    pub inputs: Inputs,
+    #[command(flatten)]
+    pub build: Build,
+    #[command(flatten)]
+    pub report: Report,
+}
+
 /// `yardstick disparity`.
 #[derive(Debug, Clone, Args)]
 pub struct DisparityArgs {
@@ -576,7 +625,7 @@ pub enum ScoreFormat {
     Table,
 }
 
-/// Layout of a report (gap, catchup, disparity, mcda, uncertainty, sensitivity, audit).
+/// Layout of a report (gap, catchup, progress, disparity, mcda, uncertainty, sensitivity, audit).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default, ValueEnum)]
 pub enum Format {
     /// CSV for scripts.

@@ -9,6 +9,7 @@ mod gap;
 mod html;
 mod mcda;
 mod output;
+mod progress;
 mod report;
 mod robustness;
 mod unit_code;
@@ -68,6 +69,13 @@ fn run(command: Command) -> Result<(), Error> {
         Command::Catchup(a) => {
             let (_, data, plan, _) = load(&a.inputs, &a.build, None)?;
             emit(a.report.out.as_deref(), &gap::catchup(&a, &data, &plan)?)
+        }
+        Command::Progress(a) => {
+            let (meta, data, plan, _) = load(&a.inputs, &a.build, None)?;
+            emit(
+                a.report.out.as_deref(),
+                &progress::run(&a, &meta, &data, &plan)?,
+            )
         }
         Command::Disparity(a) => {
             let (_, data, plan, _) = load(&a.inputs, &a.build, None)?;

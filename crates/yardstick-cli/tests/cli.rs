@@ -1048,3 +1048,180 @@ fn an_implausible_value_is_warned_of() {
          typical magnitude; the index uses it as it is\n"
     );
 }
+
+/// `yardstick progress` on a hand-made panel: every class the issue names, per row.
+#[test]
+fn progress_classifies_every_unit_and_indicator_with_and_without_targets() {
+    let dir = scratch("progress");
+    let (data, meta, targets) = (
+        dir.join("iData.csv"),
+        dir.join("iMeta.csv"),
+        dir.join("targets.csv"),
+    );
+    // x (higher is better): A 100 → 121 (10 % a year), B 100 → 96.04 (−2 %), C 5 → 5.5
+    // (met), D has a gap in 2021. y (lower is better), no target: A 200 → 180 falls, so it
+    // progresses; B rises.
+    std::fs::write(
+        &data,
+        "uCode,Time,x,y\n\
+         A,2020,100,200\nB,2020,100,180\nC,2020,5,1\nD,2020,1,1\n\
+         A,2021,110,190\nB,2021,98,190\nC,2021,5.2,1\nD,2021,,1\n\
+         A,2022,121,180\nB,2022,96.04,200\nC,2022,5.5,1\nD,2022,2,1\n",
+    )
+    .unwrap();
+    // iMeta's target for x: 133.1 by 2023 (required 100 → 133.1 over 3 years = 10 %).
+    std::fs::write(
+        &meta,
+        "iCode,Parent,Direction,Target,TargetYear,Type\nx,I,1,133.1,2023,Indicator\n\
+         y,I,-1,,,Indicator\nI,,1,,,Aggregate\n",
+    )
+    .unwrap();
+    // C's own target (5) overrides iMeta's.
+    std::fs::write(&targets, "uCode,iCode,target,year\nC,x,5,2025\n").unwrap();
+    let out = yardstick_ok(&[
+        "progress",
+        "--data",
+        data.to_str().unwrap(),
+        "--meta",
+        meta.to_str().unwrap(),
+        "--targets",
+        targets.to_str().unwrap(),
+    ]);
+    let rows: Vec<Vec<&str>> = out.lines().map(|l| l.split(',').collect()).collect();
+    let col = |name: &str| rows[0].iter().position(|h| *h == name).unwrap();
+    let cell = |unit: &str, code: &str, name: &str| {
+        rows.iter()
+            .find(|r| r[0] == unit && r[1] == code)
+            .unwrap_or_else(|| panic!("no row {unit} {code}"))[col(name)]
+        .to_owned()
+    };
+    assert_eq!(rows.len(), 1 + 8, "header + 4 units × 2 indicators");
+    // A: a = r = 0.1 → ratio 1 → significant; reached in 2022 + ln(1.1)/ln(1.1) = 2023.
+    assert_eq!(cell("A", "x", "class"), "significant_progress");
+    assert!((cell("A", "x", "ratio").parse::<f64>().unwrap() - 1.0).abs() < 1e-9);
+    assert!((cell("A", "x", "year_reached_cagr").parse::<f64>().unwrap() - 2023.0).abs() < 1e-9);
+    // B: a = −0.02 → ratio −0.2 → moving away, never reached.
+    assert_eq!(cell("B", "x", "class"), "moving_away");
+    assert_eq!(cell("B", "x", "sdsn_trend"), "decreasing");
+    assert_eq!(cell("B", "x", "year_reached_cagr"), "never");
+    assert_eq!(cell("C", "x", "class"), "achieved");
+    assert_eq!(cell("C", "x", "target"), "5");
+    assert_eq!(cell("D", "x", "class"), "insufficient_data");
+    assert_eq!(cell("D", "x", "reason"), "gap");
+    // y has no target: −1 direction, A falls 5.13 % a year, B rises 5.41 %.
+    assert_eq!(cell("A", "y", "class"), "significant_progress");
+    assert_eq!(cell("B", "y", "class"), "significant_movement_away");
+    assert_eq!(cell("C", "y", "class"), "moderate_progress");
+    assert_eq!(cell("A", "y", "target"), "");
+    // JSON has the same columns as keys; --focus keeps one unit.
+    let json = yardstick_ok(&[
+        "progress",
+        "--data",
+        data.to_str().unwrap(),
+        "--meta",
+        meta.to_str().unwrap(),
+        "--format",
+        "json",
+        "--focus",
+        "D",
+    ]);
+    let value: serde_json::Value = serde_json::from_str(&json).unwrap();
+    let rows_json = value.as_array().unwrap();
+    assert_eq!(rows_json.len(), 2);
+    assert_eq!(rows_json[0]["uCode"], "D");
+    assert_eq!(rows_json[0]["reason"]["code"], "gap");
+    assert_eq!(rows_json[0]["reason"]["year"], 2021);
+    assert_eq!(rows_json[0]["ratio"], serde_json::Value::Null);
+    for key in rows[0].iter() {
+        assert!(rows_json[0].get(*key).is_some(), "JSON lacks {key}");
+    }
+}
+
+#[test]
+fn progress_rejects_bad_targets_with_exit_2_naming_the_place() {
+    let dir = scratch("progress_bad");
+    let (data, meta, targets) = (
+        dir.join("iData.csv"),
+        dir.join("iMeta.csv"),
+        dir.join("targets.csv"),
+    );
+    std::fs::write(&data, "uCode,Time,x\nA,2020,1\nA,2021,2\n").unwrap();
+    std::fs::write(&meta, "iCode,Target,Type\nx,3,Indicator\n").unwrap();
+    let run = |extra: &[&str]| {
+        let mut args = vec![
+            "progress",
+            "--data",
+            data.to_str().unwrap(),
+            "--meta",
+            meta.to_str().unwrap(),
+        ];
+        args.extend_from_slice(extra);
+        yardstick(&args)
+    };
+    // iMeta's Target without TargetYear needs --deadline.
+    let out = run(&[]);
+    assert_eq!(out.status.code(), Some(2));
+    let stderr = String::from_utf8(out.stderr).unwrap();
+    assert!(
+        stderr.contains("iMeta.csv, column 'TargetYear', indicator 'x'"),
+        "{stderr}"
+    );
+    assert!(succeeded(run(&["--deadline", "2025"])).starts_with(b"uCode,iCode,"));
+    for (text, place) in [
+        (
+            "uCode,iCode,target,year\n,nope,1,2025\n",
+            "targets.csv, row 2, column 'iCode'",
+        ),
+        (
+            "uCode,iCode,target,year\nZZ,x,1,2025\n",
+            "targets.csv, row 2, column 'uCode'",
+        ),
+        (
+            "uCode,iCode,target,year\nA,x,1,2025\nA,x,2,2030\n",
+            "targets.csv, row 3, column 'iCode'",
+        ),
+        (
+            "uCode,iCode,target,year\n,x,1,2020\n",
+            "targets.csv, row 2, column 'year'",
+        ),
+    ] {
+        std::fs::write(&targets, text).unwrap();
+        let out = run(&["--deadline", "2025", "--targets", targets.to_str().unwrap()]);
+        assert_eq!(out.status.code(), Some(2), "{text}");
+        let stderr = String::from_utf8(out.stderr).unwrap();
+        assert_eq!(stderr.lines().count(), 1, "{stderr}");
+        assert!(stderr.contains(place), "{stderr}");
+    }
+    let out = run(&["--deadline", "2025", "--window", "2019:2021"]);
+    assert_eq!(out.status.code(), Some(2));
+}
+
+/// The README's command on the provinces example and its illustrative targets.
+#[test]
+fn progress_runs_on_the_provinces_example_targets() {
+    let out = String::from_utf8(succeeded(yardstick_in_repo(&[
+        "progress",
+        "--data",
+        "examples/provinces/iData.csv",
+        "--meta",
+        "examples/provinces/iMeta.csv",
+        "--targets",
+        "examples/provinces/targets.csv",
+        "--focus",
+        "CN-GX",
+    ])))
+    .unwrap();
+    let rows: Vec<Vec<&str>> = out.lines().map(|l| l.split(',').collect()).collect();
+    assert_eq!(rows.len(), 1 + 4, "Guangxi on four indicators");
+    // Guangxi's own R&D intensity target (1.2) overrides the one for every unit (2.5):
+    // 0.78 (2020) → 0.84 (2023).
+    let intensity = rows.iter().find(|r| r[1] == "rd_intensity").unwrap();
+    assert_eq!(intensity[2], "1.2");
+    let class = rows[0].iter().position(|h| *h == "class").unwrap();
+    let (a, r) = (
+        (0.84f64 / 0.78).powf(1.0 / 3.0) - 1.0,
+        (1.2f64 / 0.78).powf(0.2) - 1.0,
+    );
+    assert!(a / r < 0.6 && a / r > 0.0, "{}", a / r);
+    assert_eq!(intensity[class], "insufficient_progress");
+}
