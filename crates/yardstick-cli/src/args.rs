@@ -220,6 +220,9 @@ leads) and with every reference row of the data (uType aggregate, e.g. the natio
 The rank change is measured from --base-year, by default the first year of the data.
 Catch-up years use the growth between the base year and --year; the growth needed is for
 reaching each comparison by --deadline (default: five years after --year, one five-year plan).
+With targets (iMeta's Target column or --targets) the brief adds the focus unit's progress
+toward each, as `yardstick progress` assesses it (Eurostat's classes, SDSN's arrows); an
+iMeta Target without a TargetYear is due by --deadline.
 With --uncertainty the brief adds the rank's 90% interval over --runs replications.
 
 Examples:
@@ -227,7 +230,8 @@ Examples:
       --focus CN-GX --compare leader --compare group:CN-ZJ,CN-FJ,CN-JS,CN-GD,CN-SH \\
       --compare CN --out brief
   yardstick report --data examples/provinces/iData.csv --meta examples/provinces/iMeta.csv \\
-      --spec examples/provinces/build.json --focus CN-GX --base-year 2011 --lang en --out brief")]
+      --spec examples/provinces/build.json --focus CN-GX --base-year 2011 \\
+      --targets examples/provinces/targets.csv --lang en --out brief")]
     Report(ReportArgs),
     /// Print a shell completion script
     #[command(after_help = "\
@@ -561,9 +565,14 @@ pub struct ReportArgs {
     /// Year of the rank change and start of the growth window (default: the first year)
     #[arg(long, value_name = "Y0", help_heading = "Comparison")]
     pub base_year: Option<i32>,
-    /// Year by which each comparison should be reached (default: five years after --year)
+    /// Year by which each comparison (and each iMeta Target without a TargetYear) should be
+    /// reached (default: five years after --year)
     #[arg(long, value_name = "YEAR", help_heading = "Comparison")]
     pub deadline: Option<i32>,
+    /// Targets file for the progress section: uCode,iCode,target,year[,baseline_year] (as
+    /// progress); iMeta's Target column is used too
+    #[arg(long, value_name = "targets.csv", help_heading = "Comparison")]
+    pub targets: Option<PathBuf>,
     /// Add the rank's uncertainty interval, from this uncertainty spec (JSON, as uncertainty)
     #[arg(long, value_name = "UNCERTAINTY.json", help_heading = "Uncertainty")]
     pub uncertainty: Option<PathBuf>,

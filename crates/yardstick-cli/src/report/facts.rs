@@ -1,12 +1,13 @@
 //! What the brief says, computed by library calls only: the run of the plan, gap tables and
-//! their change since the base year, catch-up series and projections, and the rank's
-//! uncertainty. The text, charts and workbook are written from these facts and compute
+//! their change since the base year, catch-up series and projections, progress toward
+//! targets, and the rank's uncertainty. The text, charts and workbook are written from these facts and compute
 //! nothing themselves.
 
 use yardstick::analysis::catchup::{
     catch_up_series, growth_to_reach, years_to_catch_up, CatchUp, Growth, RequiredGrowth, Source,
 };
 use yardstick::analysis::gap::{gap_change, gap_table, Comparison, GapChange, GapTable};
+use yardstick::analysis::progress::{progress, ProgressRow};
 use yardstick::io;
 use yardstick::robustness::uncertainty::{Engine, UncertaintySpec, UnitStability};
 use yardstick::{BuildSpec, Dataset, Error, ErrorKind, PeriodId, Place, Plan, Results, UnitId};
@@ -46,6 +47,8 @@ pub struct Facts {
     pub deadline: i32,
     /// The rank's uncertainty, when asked.
     pub uncertainty: Option<RankUncertainty>,
+    /// The focus unit's progress toward each of its targets (framework order).
+    pub progress: Vec<ProgressRow>,
 }
 
 /// One comparison and what the library computed against it.
@@ -156,6 +159,21 @@ pub fn gather(a: &ReportArgs) -> Result<Facts, Error> {
             catch_up,
         });
     }
+    let targets = crate::progress::targets(
+        &a.inputs.meta,
+        a.targets.as_deref(),
+        Some(deadline),
+        &meta,
+        &data,
+    )?;
+    let progress = if targets.is_empty() {
+        Vec::new()
+    } else {
+        let mut p = progress(&plan, &data, &targets, None, |p| plan.run(&data, p))?;
+        p.rows
+            .retain(|r| r.unit == focus && r.assessment.target.is_some());
+        p.rows
+    };
     let uncertainty = match &a.uncertainty {
         None => None,
         Some(path) => Some(rank_uncertainty(a, path, &meta, &data, period, focus)?),
@@ -172,6 +190,7 @@ pub fn gather(a: &ReportArgs) -> Result<Facts, Error> {
         focus_series,
         deadline,
         uncertainty,
+        progress,
     })
 }
 

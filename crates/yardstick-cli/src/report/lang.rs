@@ -12,6 +12,8 @@
 //! - Chinese text uses full-width punctuation (，。（）；：、) and no spaces around numbers;
 //!   a range of years is `2011—2023年`.
 
+use yardstick::analysis::progress::Class;
+
 use crate::args::Lang;
 use crate::html::decimal;
 
@@ -35,6 +37,8 @@ pub enum Number {
     Count(usize),
     /// A number of years, from a projection.
     Years(f64),
+    /// A value in an indicator's own unit: up to two decimals, trailing zeros dropped.
+    Value(f64),
 }
 
 impl Lang {
@@ -83,6 +87,7 @@ fn zh_cn(number: Number) -> String {
         Number::Rank(r) => format!("第{}位", rank_digits(r)),
         Number::Count(n) => format!("{n}个"),
         Number::Years(t) => format!("{}年", decimal(Some(t))),
+        Number::Value(x) => value(x),
     }
 }
 
@@ -99,7 +104,31 @@ fn en(number: Number) -> String {
         Number::Rank(r) => ordinal(r),
         Number::Count(n) => n.to_string(),
         Number::Years(t) => format!("{} years", decimal(Some(t))),
+        Number::Value(x) => value(x),
     }
+}
+
+/// A raw value: two decimals at most, without trailing zeros, digits grouped in threes as in
+/// the widget (`60,000`, `0.84`, `1,065.33`).
+fn value(x: f64) -> String {
+    let text = format!("{x:.2}");
+    let text = text.trim_end_matches('0').trim_end_matches('.');
+    let (sign, digits) = match text.strip_prefix('-') {
+        Some(d) => ("-", d),
+        None => ("", text),
+    };
+    let (whole, fraction) = match digits.split_once('.') {
+        Some((w, f)) => (w, format!(".{f}")),
+        None => (digits, String::new()),
+    };
+    let mut grouped = String::from(sign);
+    for (i, c) in whole.chars().enumerate() {
+        if i > 0 && (whole.len() - i) % 3 == 0 {
+            grouped.push(',');
+        }
+        grouped.push(c);
+    }
+    grouped + &fraction
 }
 
 /// A rank's digits: whole ranks without decimals, shared (average) ranks with one.
@@ -199,6 +228,34 @@ pub struct Words {
     pub catch_up_failed: &'static str,
     /// The rank's uncertainty interval.
     pub uncertainty: &'static str,
+    /// How many targets are achieved or progressing significantly.
+    pub progress_summary: &'static str,
+    /// One target's assessment.
+    pub progress_item: &'static str,
+    /// A target already met.
+    pub progress_achieved: &'static str,
+    /// A target whose progress cannot be classified.
+    pub progress_unclassified: &'static str,
+    /// Names of the progress classes, in the order of `Class`: achieved, significant
+    /// progress, moderate progress, insufficient progress, moving away, moderate movement
+    /// away, significant movement away, insufficient data, not assessable.
+    pub classes: [&'static str; 9],
+    /// Progress section.
+    pub section_progress: &'static str,
+    /// Progress sheet.
+    pub sheet_progress: &'static str,
+    /// Target column.
+    pub col_target_value: &'static str,
+    /// Start value column.
+    pub col_start: &'static str,
+    /// End value column.
+    pub col_end: &'static str,
+    /// Actual rate column.
+    pub col_actual_rate: &'static str,
+    /// Class column.
+    pub col_class: &'static str,
+    /// SDSN trend column.
+    pub col_trend: &'static str,
     /// Section headings.
     pub section_summary: &'static str,
     /// Ranking section.
@@ -351,6 +408,24 @@ pub struct Words {
     pub method_uncertainty_text: &'static str,
 }
 
+impl Words {
+    /// The name of a progress class.
+    pub fn class(&self, class: Class) -> &'static str {
+        let k = match class {
+            Class::Achieved => 0,
+            Class::SignificantProgress => 1,
+            Class::ModerateProgress => 2,
+            Class::InsufficientProgress => 3,
+            Class::MovingAway => 4,
+            Class::ModerateMovementAway => 5,
+            Class::SignificantMovementAway => 6,
+            Class::InsufficientData => 7,
+            Class::NotAssessable => 8,
+        };
+        self.classes[k]
+    }
+}
+
 /// Simplified Chinese.
 pub const ZH_CN: Words = Words {
     title: "{focus}{index}对标分析简报",
@@ -385,6 +460,29 @@ pub const ZH_CN: Words = Words {
     catch_up_one_year: "数据只有一个年份，无法测算追赶年限。",
     catch_up_failed: "与{comparison}的追赶年限无法测算：{reason}",
     uncertainty: "在{runs}次不确定性模拟中，{focus}排名的90%区间为{low}至{high}（中位数{median}）。",
+    progress_summary: "在{n}项设有目标的指标中，{k}项已实现或进展显著。",
+    progress_item: "{node}：{end_year}年为{end}，距{target_year}年的目标{target}尚差{remaining}；{window}年年均增长{actual}，按期达标需年均增长{required}，评价为“{class}”（{arrow}）。",
+    progress_achieved: "{node}：{end_year}年为{end}，已达到{target_year}年的目标{target}。",
+    progress_unclassified: "{node}：目标为{target_year}年达到{target}，{class}。",
+    classes: [
+        "已实现",
+        "进展显著",
+        "有一定进展",
+        "进展不足",
+        "背离目标",
+        "轻度背离",
+        "明显背离",
+        "数据不足",
+        "无法评估",
+    ],
+    section_progress: "目标进展",
+    sheet_progress: "目标进展",
+    col_target_value: "目标值",
+    col_start: "起始值",
+    col_end: "最新值",
+    col_actual_rate: "实际年均增速",
+    col_class: "评价",
+    col_trend: "趋势",
     section_summary: "摘要",
     section_ranking: "排名",
     section_gaps: "差距从何而来",
@@ -496,6 +594,29 @@ pub const EN: Words = Words {
     catch_up_one_year: "The data have one year only: catch-up cannot be projected.",
     catch_up_failed: "Catch-up with {comparison} cannot be projected: {reason}",
     uncertainty: "Over {runs} uncertainty simulations, the 90% interval of the rank of {focus} is {low} to {high} (median {median}).",
+    progress_summary: "Targets achieved or with significant progress: {k} of {n}.",
+    progress_item: "{node}: {end} in {end_year}, {remaining} short of the target of {target} for {target_year}; yearly growth {actual} over {window}, {required} needed: {class} ({arrow}).",
+    progress_achieved: "{node}: {end} in {end_year}, already meeting the target of {target} for {target_year}.",
+    progress_unclassified: "{node}: target {target} by {target_year}; {class}.",
+    classes: [
+        "achieved",
+        "significant progress",
+        "moderate progress",
+        "insufficient progress",
+        "moving away",
+        "moderate movement away",
+        "significant movement away",
+        "insufficient data",
+        "not assessable",
+    ],
+    section_progress: "Progress toward targets",
+    sheet_progress: "Progress",
+    col_target_value: "Target",
+    col_start: "Start value",
+    col_end: "Latest value",
+    col_actual_rate: "Actual yearly growth",
+    col_class: "Class",
+    col_trend: "Trend",
     section_summary: "Summary",
     section_ranking: "Ranking",
     section_gaps: "What explains the gap",
@@ -593,6 +714,10 @@ mod tests {
         assert_eq!(zh(Number::Rank(2.5)), "第2.5位");
         assert_eq!(zh(Number::Count(31)), "31个");
         assert_eq!(zh(Number::Years(12.34)), "12.3年");
+        assert_eq!(zh(Number::Value(60000.0)), "60,000");
+        assert_eq!(zh(Number::Value(0.84)), "0.84");
+        assert_eq!(zh(Number::Value(1065.3333)), "1,065.33");
+        assert_eq!(zh(Number::Value(-118.3)), "-118.3");
     }
 
     #[test]
@@ -637,6 +762,10 @@ mod tests {
             ZH_CN.catch_up_never,
             ZH_CN.catch_up_needed,
             ZH_CN.uncertainty,
+            ZH_CN.progress_summary,
+            ZH_CN.progress_item,
+            ZH_CN.progress_achieved,
+            ZH_CN.progress_unclassified,
         ] {
             assert!(t.ends_with('。'), "{t}");
             for c in [',', ';', ':', '(', ')'] {

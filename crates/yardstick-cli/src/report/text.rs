@@ -3,6 +3,7 @@
 
 use yardstick::analysis::catchup::Growth;
 use yardstick::analysis::gap::{Comparison, GroupStatistic, NodeGap};
+use yardstick::analysis::progress::{Class, ProgressRow};
 use yardstick::{NodeId, UnitId};
 
 use super::brief::{fill, join, Block, Brief, Figure, Row, Section, Table, Text};
@@ -25,6 +26,9 @@ pub fn brief(facts: &Facts, lang: Lang) -> Brief {
     let mut sections = vec![c.summary(), c.ranking(), c.gaps()];
     if !c.facts.comparisons.is_empty() {
         sections.push(c.catch_up());
+    }
+    if !c.facts.progress.is_empty() {
+        sections.push(c.progress());
     }
     if let Some(s) = c.uncertainty() {
         sections.push(s);
@@ -690,10 +694,7 @@ impl Context<'_> {
                 Number::Points(catch_up.comparison_growth - catch_up.focus_growth)
             }
         };
-        let window = Text::own(match self.lang {
-            Lang::ZhCn => format!("{}—{}", catch_up.window.0, catch_up.window.1),
-            Lang::En => format!("{}–{}", catch_up.window.0, catch_up.window.1),
-        });
+        let window = self.window(catch_up.window);
         let mut out = Vec::new();
         if *growth == Growth::LinearTrend {
             out.push(fill(
@@ -748,6 +749,156 @@ impl Context<'_> {
             ],
         ));
         out
+    }
+
+    /// Whether node `n` is measured in percent (its iMeta unit has a `%`).
+    fn in_percent(&self, n: NodeId) -> bool {
+        self.facts
+            .plan
+            .framework()
+            .node(n)
+            .unit_of_measure
+            .as_deref()
+            .is_some_and(|u| u.contains('%'))
+    }
+
+    /// A raw value of node `n`, with `%` for an indicator measured in percent.
+    fn raw(&self, n: NodeId, x: Option<f64>) -> Text {
+        let Some(x) = x else {
+            return Text::own("–");
+        };
+        let digits = self.lang.number(Number::Value(x));
+        Text::own(if self.in_percent(n) {
+            digits + "%"
+        } else {
+            digits
+        })
+    }
+
+    /// A difference of raw values of node `n`: percentage points for a percentage.
+    fn raw_difference(&self, n: NodeId, d: Option<f64>) -> Text {
+        match d {
+            None => Text::own("–"),
+            Some(d) if self.in_percent(n) => self.num(Number::PercentagePoints(d)),
+            Some(d) => self.num(Number::Value(d.abs())),
+        }
+    }
+
+    fn rate(&self, x: Option<f64>) -> Text {
+        x.map_or_else(|| Text::own("–"), |x| self.num(Number::Rate(x)))
+    }
+
+    /// Progress toward each target of the focus unit: a summary, a sentence per target, a
+    /// table.
+    fn progress(&self) -> Section {
+        let w = self.w;
+        let rows = &self.facts.progress;
+        let good = rows
+            .iter()
+            .filter(|r| {
+                matches!(
+                    r.assessment.class,
+                    Class::Achieved | Class::SignificantProgress
+                )
+            })
+            .count();
+        let mut blocks = vec![Block::Paragraph(vec![fill(
+            w.progress_summary,
+            &[
+                ("n", Text::own(rows.len().to_string())),
+                ("k", Text::own(good.to_string())),
+            ],
+        )])];
+        blocks.extend(
+            rows.iter()
+                .map(|r| Block::Paragraph(vec![self.progress_sentence(r)])),
+        );
+        let table_rows = rows
+            .iter()
+            .map(|r| {
+                let a = &r.assessment;
+                Row {
+                    cells: vec![
+                        Text::data(self.node_name(r.node)),
+                        Text::own(a.target_year.map(|y| y.to_string()).unwrap_or_default()),
+                        self.raw(r.node, a.target),
+                        self.raw(r.node, a.start),
+                        self.raw(r.node, a.end),
+                        self.rate(a.actual_cagr),
+                        self.rate(a.required_cagr),
+                        Text::own(w.class(a.class)),
+                        Text::own(a.trend.map(|t| t.arrow().to_string()).unwrap_or_default()),
+                    ],
+                    focus: false,
+                }
+            })
+            .collect();
+        Section {
+            heading: Text::own(w.section_progress),
+            blocks: {
+                blocks.push(Block::Table(Table {
+                    caption: Text::own(w.section_progress),
+                    header: [
+                        w.col_node,
+                        w.col_deadline,
+                        w.col_target_value,
+                        w.col_start,
+                        w.col_end,
+                        w.col_actual_rate,
+                        w.col_needed_rate,
+                        w.col_class,
+                        w.col_trend,
+                    ]
+                    .map(Text::own)
+                    .to_vec(),
+                    numeric: vec![false, true, true, true, true, true, true, false, false],
+                    rows: table_rows,
+                }));
+                blocks
+            },
+        }
+    }
+
+    fn progress_sentence(&self, r: &ProgressRow) -> Text {
+        let w = self.w;
+        let a = &r.assessment;
+        let window = self.window(a.window);
+        let args = [
+            ("node", Text::data(self.node_name(r.node))),
+            ("end_year", Text::own(a.window.1.to_string())),
+            ("end", self.raw(r.node, a.end)),
+            (
+                "target_year",
+                Text::own(a.target_year.map(|y| y.to_string()).unwrap_or_default()),
+            ),
+            ("target", self.raw(r.node, a.target)),
+            (
+                "remaining",
+                self.raw_difference(r.node, a.target.zip(a.end).map(|(t, e)| t - e)),
+            ),
+            ("window", window),
+            ("actual", self.rate(a.actual_cagr)),
+            ("required", self.rate(a.required_cagr)),
+            ("class", Text::own(w.class(a.class))),
+            (
+                "arrow",
+                Text::own(a.trend.map(|t| t.arrow().to_string()).unwrap_or_default()),
+            ),
+        ];
+        let template = match a.class {
+            Class::Achieved => w.progress_achieved,
+            Class::InsufficientData | Class::NotAssessable => w.progress_unclassified,
+            _ => w.progress_item,
+        };
+        fill(template, &args)
+    }
+
+    /// A range of years: `2011—2023` in Chinese, `2011–2023` in English.
+    fn window(&self, (start, end): (i32, i32)) -> Text {
+        Text::own(match self.lang {
+            Lang::ZhCn => format!("{start}—{end}"),
+            Lang::En => format!("{start}–{end}"),
+        })
     }
 
     fn uncertainty(&self) -> Option<Section> {

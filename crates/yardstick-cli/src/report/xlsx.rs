@@ -10,8 +10,8 @@
 use std::path::Path;
 
 use rust_xlsxwriter::{
-    ConditionalFormatCell, ConditionalFormatCellRule, Format, FormatAlign, Workbook, Worksheet,
-    XlsxError,
+    ConditionalFormatCell, ConditionalFormatCellRule, ConditionalFormatText,
+    ConditionalFormatTextRule, Format, FormatAlign, Workbook, Worksheet, XlsxError,
 };
 use yardstick::analysis::catchup::Growth;
 use yardstick::{Error, ErrorKind, Place};
@@ -63,8 +63,16 @@ struct Sheet {
     name: &'static str,
     header: Vec<String>,
     rows: Vec<Vec<Cell>>,
-    /// A column of gaps to colour by sign.
-    gap_column: Option<usize>,
+    /// How a column is coloured.
+    colours: Option<Colours>,
+}
+
+/// Conditional formats of a column.
+enum Colours {
+    /// Gaps: behind in light red, ahead in light green.
+    BySign(usize),
+    /// Progress classes, by their names in the brief's language (the order of `Words::classes`).
+    ByClass(usize, [&'static str; 9]),
 }
 
 /// Writes the workbook to `path`.
@@ -129,8 +137,10 @@ fn fill(ws: &mut Worksheet, sheet: &Sheet) -> Result<(), XlsxError> {
     let last_row = u32::try_from(sheet.rows.len()).unwrap_or(u32::MAX);
     let last_col = col(sheet.header.len().saturating_sub(1));
     ws.autofilter(0, 0, last_row.max(1), last_col)?;
-    if let Some(c) = sheet.gap_column {
-        gap_colours(ws, col(c), last_row)?;
+    match &sheet.colours {
+        Some(Colours::BySign(c)) => gap_colours(ws, col(*c), last_row)?,
+        Some(Colours::ByClass(c, names)) => class_colours(ws, col(*c), last_row, names)?,
+        None => {}
     }
     Ok(())
 }
@@ -147,6 +157,7 @@ fn sheets(facts: &Facts, lang: Lang) -> Vec<Sheet> {
         values(facts, lang, w.sheet_ranks, true),
         gaps(facts, lang),
         catch_up(facts, lang),
+        progress(facts, lang),
         method(facts, lang),
         input(facts, lang),
     ]
@@ -187,7 +198,7 @@ fn values(facts: &Facts, lang: Lang, sheet: &'static str, ranks: bool) -> Sheet 
         name: sheet,
         header,
         rows,
-        gap_column: None,
+        colours: None,
     }
 }
 
@@ -251,7 +262,7 @@ fn gaps(facts: &Facts, lang: Lang) -> Sheet {
         name: w.sheet_gaps,
         header,
         rows,
-        gap_column: Some(GAP_COLUMN),
+        colours: Some(Colours::BySign(GAP_COLUMN)),
     }
 }
 
@@ -315,9 +326,60 @@ fn catch_up(facts: &Facts, lang: Lang) -> Sheet {
         name: w.sheet_catch_up,
         header,
         rows,
-        gap_column: None,
+        colours: None,
     }
 }
+
+/// The focus unit's progress toward each target, as `yardstick progress` assesses it.
+fn progress(facts: &Facts, lang: Lang) -> Sheet {
+    let w = lang.words();
+    let fw = facts.plan.framework();
+    let header = [
+        w.col_code,
+        w.col_node,
+        w.col_deadline,
+        w.col_target_value,
+        w.col_window,
+        w.col_start,
+        w.col_end,
+        w.col_actual_rate,
+        w.col_needed_rate,
+        w.col_class,
+        w.col_trend,
+    ]
+    .map(str::to_owned)
+    .to_vec();
+    let rows = facts
+        .progress
+        .iter()
+        .map(|r| {
+            let a = &r.assessment;
+            let node = fw.node(r.node);
+            vec![
+                Cell::Text(node.code.to_string()),
+                Cell::Text(name(node.code.as_str(), &node.name, &node.names, lang).to_owned()),
+                Cell::number(a.target_year.map(f64::from), "0"),
+                Cell::number(a.target, "General"),
+                Cell::Text(format!("{}–{}", a.window.0, a.window.1)),
+                Cell::number(a.start, "General"),
+                Cell::number(a.end, "General"),
+                Cell::number(a.actual_cagr, PERCENT),
+                Cell::number(a.required_cagr, PERCENT),
+                Cell::Text(w.class(a.class).to_owned()),
+                Cell::Text(a.trend.map(|t| t.arrow().to_string()).unwrap_or_default()),
+            ]
+        })
+        .collect();
+    Sheet {
+        name: w.sheet_progress,
+        header,
+        rows,
+        colours: Some(Colours::ByClass(PROGRESS_CLASS_COLUMN, w.classes)),
+    }
+}
+
+/// The progress sheet's class column.
+const PROGRESS_CLASS_COLUMN: usize = 9;
 
 /// The method in words, then the effective build spec as JSON, a line a row.
 fn method(facts: &Facts, lang: Lang) -> Sheet {
@@ -339,7 +401,7 @@ fn method(facts: &Facts, lang: Lang) -> Sheet {
         name: w.sheet_method,
         header: vec![w.col_item.to_owned(), w.col_description.to_owned()],
         rows,
-        gap_column: None,
+        colours: None,
     }
 }
 
@@ -383,8 +445,33 @@ fn input(facts: &Facts, lang: Lang) -> Sheet {
         name: w.sheet_data,
         header,
         rows,
-        gap_column: None,
+        colours: None,
     }
+}
+
+/// Fill colours of the progress classes, in the order of `Words::classes`: green for
+/// achieved and significant progress, yellow for moderate, orange for insufficient, reds for
+/// moving away, grey where no class could be given (the traffic lights of Eurostat's SDG
+/// reports).
+const CLASS_FILLS: [u32; 9] = [
+    0xC6EFCE, 0xC6EFCE, 0xFFEB9C, 0xFCD5B4, 0xFFC7CE, 0xFCE4E4, 0xFFC7CE, 0xE7E6E6, 0xE7E6E6,
+];
+
+/// The class column's colours: a text rule per class name (no name is part of another's in
+/// either language, so `Contains` matches exactly one class).
+fn class_colours(
+    ws: &mut Worksheet,
+    column: u16,
+    last_row: u32,
+    names: &[&str; 9],
+) -> Result<(), XlsxError> {
+    for (name, fill) in names.iter().zip(CLASS_FILLS) {
+        let rule = ConditionalFormatText::new()
+            .set_rule(ConditionalFormatTextRule::Contains((*name).to_owned()))
+            .set_format(Format::new().set_background_color(fill));
+        ws.add_conditional_format(1, column, last_row.max(1), column, &rule)?;
+    }
+    Ok(())
 }
 
 /// The gap column's colours: behind in light red, ahead in light green.

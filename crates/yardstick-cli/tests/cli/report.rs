@@ -31,18 +31,13 @@ impl Brief {
         std::fs::read_to_string(self.file(name)).unwrap_or_else(|e| panic!("{name}: {e}"))
     }
 
-    /// Both the HTML and the Markdown contain `sentence` as written.
+    /// The Markdown and the HTML contain `sentence`, each with its own escapes (of the
+    /// characters they escape, only `&` occurs in these sentences).
     fn says(&self, sentence: &str) {
-        assert!(
-            self.md.contains(sentence),
-            "{sentence}\nnot in\n{}",
-            self.md
-        );
-        assert!(
-            self.html.contains(sentence),
-            "{sentence}\nnot in\n{}",
-            self.html
-        );
+        let md = sentence.replace('&', "\\&");
+        assert!(self.md.contains(&md), "{md}\nnot in\n{}", self.md);
+        let html = sentence.replace('&', "&amp;");
+        assert!(self.html.contains(&html), "{html}\nnot in\n{}", self.html);
     }
 }
 
@@ -117,6 +112,8 @@ fn provinces(name: &str, lang: &str) -> Brief {
             "CN-GX",
             "--base-year",
             "2011",
+            "--targets",
+            &path("examples/provinces/targets.csv"),
             "--lang",
             lang,
         ],
@@ -213,10 +210,25 @@ fn the_panel_brief_states_the_rank_change_and_the_catch_up() {
     zh.says("若要在2028年赶上排名首位的广东");
     let trend = zh.svg("trend.svg");
     assert!(trend.contains("<title>广西 2011:") && trend.contains("<title>广西 2023:"));
+    // Progress toward examples/provinces/targets.csv, as `yardstick progress` assesses it
+    // (checked against its output in the workbook test): R&D intensity 0.84 % in 2023
+    // against 1.2 % in 2025, a difference of percentages; patents granted falling.
+    zh.says("在4项设有目标的指标中，1项已实现或进展显著。");
+    zh.says(
+        "R&D经费投入强度：2023年为0.84%，距2025年的目标1.2%尚差0.4个百分点；\
+         2020—2023年年均增长2.5%，按期达标需年均增长9.0%，评价为“进展不足”（→）。",
+    );
+    zh.says("国内三种专利授权数（合计）：2023年为34,115，距2025年的目标60,000尚差25,885；");
+    zh.says("评价为“背离目标”（↓）。");
     let en = provinces("report-panel-en", "en");
     en.says("Since 2011 (23rd) it has moved down 2 places to 25th.");
     en.says("The gap to the leader Guangdong has widened from 68.5 points in 2011 to 82.1 points.");
     en.says("1.4 percentage points faster");
+    en.says(
+        "R&D intensity (R&D expenditure / GDP): 0.84% in 2023, 0.4 percentage points short of \
+         the target of 1.2% for 2025; yearly growth 2.5% over 2020–2023, 9.0% needed: \
+         insufficient progress (→).",
+    );
 }
 
 #[test]
@@ -225,7 +237,15 @@ fn the_workbook_reads_back_with_the_computed_values() {
     let mut book = sheets(&b.file("report.xlsx"));
     assert_eq!(
         book.sheet_names(),
-        ["得分", "排名", "差距", "追赶", "方法", "原始数据"]
+        [
+            "得分",
+            "排名",
+            "差距",
+            "追赶",
+            "目标进展",
+            "方法",
+            "原始数据"
+        ]
     );
     // The same index, computed by the library.
     let (meta, data) = yardstick::io::read_coin_files(
@@ -279,6 +299,48 @@ fn the_workbook_reads_back_with_the_computed_values() {
     let catch_up = rows(&mut book, "追赶");
     assert_eq!(catch_up.len(), 3, "compound rate and trend for the leader");
     assert_eq!(catch_up[1][7], Data::String("赶不上".into()));
+    // The progress sheet against `yardstick progress` on the same inputs.
+    let csv = yardstick_ok(&[
+        "progress",
+        "--data",
+        &path("examples/provinces/iData.csv"),
+        "--meta",
+        &path("examples/provinces/iMeta.csv"),
+        "--targets",
+        &path("examples/provinces/targets.csv"),
+        "--focus",
+        "CN-GX",
+    ]);
+    let mut lines = csv.lines();
+    let columns: Vec<&str> = lines.next().unwrap().split(',').collect();
+    let progress = rows(&mut book, "目标进展");
+    assert_eq!(progress.len(), 1 + 4, "four targets of Guangxi");
+    for line in lines {
+        let cells: Vec<&str> = line.split(',').collect();
+        let cell = |name: &str| cells[columns.iter().position(|c| *c == name).unwrap()];
+        let row = row_of(&progress, cell("iCode"));
+        for (k, column) in [
+            (3, "target"),
+            (5, "start_value"),
+            (6, "end_value"),
+            (7, "actual_cagr"),
+            (8, "required_cagr"),
+        ] {
+            let want: f64 = cell(column).parse().unwrap();
+            assert!(
+                (number(&row[k]) - want).abs() <= XLSX_ROUND_TRIP,
+                "{column}"
+            );
+        }
+        let class = match cell("class") {
+            "significant_progress" => "进展显著",
+            "moderate_progress" => "有一定进展",
+            "insufficient_progress" => "进展不足",
+            "moving_away" => "背离目标",
+            other => panic!("a class this case does not have: {other}"),
+        };
+        assert_eq!(row[9], Data::String(class.into()));
+    }
     let method = rows(&mut book, "方法");
     assert!(method
         .iter()
