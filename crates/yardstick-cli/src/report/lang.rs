@@ -284,6 +284,12 @@ pub struct Words {
     pub chart_trend: &'static str,
     /// Its description.
     pub chart_trend_desc: &'static str,
+    /// Caption of the ranking table.
+    pub table_ranking: &'static str,
+    /// Caption of the table of gaps to each comparison.
+    pub table_gaps: &'static str,
+    /// Caption of the table of every node's gap and contribution.
+    pub table_contributions: &'static str,
     /// Mark of a reference row in charts and tables.
     pub not_ranked: &'static str,
     /// A name with a remark or code after it.
@@ -497,6 +503,9 @@ pub const ZH_CN: Words = Words {
     chart_gaps_desc: "横条图：{focus}与各对比对象的得分差距（分），正值表示{focus}落后。",
     chart_trend: "{index}得分走势",
     chart_trend_desc: "折线图：{focus}与各对比对象逐年的指数得分。",
+    table_ranking: "各地区得分与排名",
+    table_gaps: "指数与各对比对象的差距",
+    table_contributions: "与{comparison}的差距：逐项明细",
     not_ranked: "不参与排名",
     with_note: "{name}（{note}）",
     leader: "排名首位的{name}",
@@ -631,6 +640,9 @@ pub const EN: Words = Words {
     chart_gaps_desc: "Bar chart: the gap of {focus} to each comparison, in points; positive means {focus} is behind.",
     chart_trend: "{index}: scores over time",
     chart_trend_desc: "Line chart: the index score of {focus} and of each comparison, year by year.",
+    table_ranking: "Scores and ranks of every unit",
+    table_gaps: "The index's gap to each comparison",
+    table_contributions: "The gap to {comparison}, node by node",
     not_ranked: "not ranked",
     with_note: "{name} ({note})",
     leader: "the leader {name}",

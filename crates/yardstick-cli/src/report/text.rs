@@ -376,13 +376,7 @@ impl Context<'_> {
             blocks: vec![
                 figure,
                 Block::Table(Table {
-                    caption: Text(
-                        fill(
-                            w.chart_ranking,
-                            &[("index", self.index()), ("year", self.year())],
-                        )
-                        .0,
-                    ),
+                    caption: Text::own(w.table_ranking),
                     header,
                     numeric: (0..n).map(|i| i != 1).collect(),
                     rows,
@@ -460,7 +454,7 @@ impl Context<'_> {
         }
         if !rows.is_empty() {
             blocks.push(Block::Table(Table {
-                caption: fill(w.chart_gaps, &[("year", self.year())]),
+                caption: Text::own(w.table_gaps),
                 header: [
                     w.col_comparison,
                     w.col_compared,
@@ -597,10 +591,7 @@ impl Context<'_> {
             })
             .collect();
         Table {
-            caption: fill(
-                w.chart_contributions,
-                &[("comparison", self.label(c)), ("year", self.year())],
-            ),
+            caption: fill(w.table_contributions, &[("comparison", self.label(c))]),
             header: [
                 w.col_node,
                 w.col_level,
