@@ -23,8 +23,10 @@ const LEVEL: f64 = 0.05;
 pub fn brief(facts: &Facts, lang: Lang) -> Brief {
     let w = lang.words();
     let c = Context { facts, lang, w };
-    let mut sections = vec![c.summary(), c.ranking(), c.gaps()];
+    let mut sections = vec![c.summary(), c.ranking()];
+    // Without comparisons (the leader, with no reference rows) there is no gap to show.
     if !c.facts.comparisons.is_empty() {
+        sections.push(c.gaps());
         sections.push(c.catch_up());
     }
     if !c.facts.progress.is_empty() {

@@ -166,6 +166,7 @@ fn the_chinese_brief_states_the_seed_figures() {
         assert!(!b.html.contains(external), "{external}: self-contained");
     }
     assert!(!b.file("trend.svg").exists(), "one year has no trend");
+    assert!(b.file("gaps.svg").exists());
     let ranking = b.svg("ranking.svg");
     assert!(ranking
         .contains("<title id=\"ranking-title\">数字经济发展指数得分与排名（2020年）</title>"));
@@ -454,4 +455,84 @@ fn the_rank_interval_is_the_uncertainty_engines() {
         "在100次不确定性模拟中，Austria排名的90%区间为第{}位至第{}位（中位数第{}位）。",
         row[3], row[4], row[2],
     ));
+}
+
+#[test]
+fn the_leader_is_compared_with_the_reference_rows() {
+    let b = report(
+        "report-leader",
+        &[
+            "--data",
+            &path("data/dedi/iData.csv"),
+            "--meta",
+            &path("data/dedi/iMeta.csv"),
+            "--normalise",
+            "none",
+            "--focus",
+            "CN-GD",
+        ],
+    );
+    // 65.3 − 29.6 = 35.7: ahead of the national average; the leader is not compared with
+    // itself.
+    b.says("2020年，广东的数字经济发展指数得分为65.3分，在参与排名的7个地区中居第1位。");
+    b.says("广东比全国平均（29.6分）高35.7分。");
+    assert!(!b.md.contains("排名首位的"), "{}", b.md);
+}
+
+#[test]
+fn every_kind_of_comparison_is_named() {
+    let mut args = vec![
+        "--data".to_owned(),
+        path("examples/provinces/iData.csv"),
+        "--meta".to_owned(),
+        path("examples/provinces/iMeta.csv"),
+        "--spec".to_owned(),
+        path("examples/provinces/build.json"),
+        "--focus".to_owned(),
+        "CN-GX".to_owned(),
+    ];
+    for c in [
+        "frontier",
+        "mean",
+        "median",
+        "CN-YN",
+        "group-median:CN-GD,CN-YN",
+        "group-best:CN-GD,CN-YN",
+        "target:50",
+    ] {
+        args.extend(["--compare".to_owned(), c.to_owned()]);
+    }
+    for (lang, names) in [
+        (
+            "zh-CN",
+            [
+                "比各项最优水平（",
+                "比参与排名地区的平均水平（",
+                "比参与排名地区的中位数（",
+                "比云南（",
+                "比广东、云南的中位数（",
+                "比广东、云南中的最优水平（",
+                "比目标值50.0分（50.0分）低",
+            ],
+        ),
+        (
+            "en",
+            [
+                "behind the frontier (",
+                "behind the mean of all ranked units (",
+                "behind the median of all ranked units (",
+                "behind Yunnan (",
+                "behind the median of Guangdong and Yunnan (",
+                "behind the best of Guangdong and Yunnan (",
+                "behind the target 50.0 (50.0)",
+            ],
+        ),
+    ] {
+        let mut all: Vec<&str> = args.iter().map(String::as_str).collect();
+        all.extend(["--lang", lang]);
+        let b = report(&format!("report-kinds-{lang}"), &all);
+        for name in names {
+            b.says(name);
+        }
+    }
 }
