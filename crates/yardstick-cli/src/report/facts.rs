@@ -114,6 +114,15 @@ pub fn gather(a: &ReportArgs) -> Result<Facts, Error> {
     let deadline = a
         .deadline
         .unwrap_or(year.unwrap_or_default() + DEFAULT_HORIZON);
+    if let Some(y) = year.filter(|&y| deadline <= y) {
+        return Err(Error::new(
+            ErrorKind::Value {
+                expected: format!("a deadline after {y}, the year of the brief"),
+                found: deadline.to_string(),
+            },
+            Place::default().column("--deadline"),
+        ));
+    }
     let mut focus_series = Vec::new();
     let mut comparisons = Vec::new();
     for text in texts {
@@ -140,8 +149,7 @@ pub fn gather(a: &ReportArgs) -> Result<Facts, Error> {
                 .map(|growth| Projection {
                     growth,
                     outcome: years_to_catch_up(&s.focus, &s.comparison, window, growth)
-                        .and_then(|c| Ok((growth_to_reach(&c, deadline)?, c)))
-                        .map(|(need, c)| (c, need))
+                        .and_then(|c| growth_to_reach(&c, deadline).map(|need| (c, need)))
                         .map_err(|e| e.to_string()),
                 })
                 .collect();

@@ -128,9 +128,12 @@ impl Context<'_> {
         let w = self.w;
         match &c.comparison {
             Comparison::Leader => {
+                // The table's first unit: the best rank, ties in data order, which is the
+                // unit the gap analysis takes as the leader.
                 let ranks = self.facts.results.ranks(self.root());
-                let leader = ranking_order(&self.facts.data, ranks)[0];
-                fill(w.leader, &[("name", Text::data(self.unit_name(leader)))])
+                let leader = ranking_order(&self.facts.data, ranks).first().copied();
+                let name = leader.map_or_else(String::new, |u| self.unit_name(u));
+                fill(w.leader, &[("name", Text::data(name))])
             }
             Comparison::Frontier => Text::own(w.frontier),
             Comparison::Average => Text::own(w.average),

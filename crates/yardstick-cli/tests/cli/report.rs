@@ -8,7 +8,7 @@ use calamine::{open_workbook, Data, Reader, Xlsx};
 use yardstick::analysis::gap::{gap_table, Comparison};
 use yardstick::{BuildSpec, Plan};
 
-use super::{repo, scratch, yardstick_ok};
+use super::{repo, scratch, yardstick, yardstick_ok};
 
 /// A number read back from the workbook against the library's: rust_xlsxwriter writes the
 /// shortest round-trip text of each f64 and calamine parses it back, so they agree to the
@@ -534,5 +534,29 @@ fn every_kind_of_comparison_is_named() {
         for name in names {
             b.says(name);
         }
+    }
+}
+
+#[test]
+fn bad_input_exits_2_with_one_line_and_writes_nothing() {
+    let dir = scratch("report-bad");
+    let out = dir.join("brief");
+    let (data, meta) = (path("data/dedi/iData.csv"), path("data/dedi/iMeta.csv"));
+    for (extra, says) in [
+        (["--focus", "CN-XX"], "nearest: CN-GX"),
+        (["--deadline", "2019"], "expected a deadline after 2020"),
+    ] {
+        let mut args = vec![
+            "report", "--data", &data, "--meta", &meta, "--focus", "CN-GX",
+        ];
+        args.extend(extra);
+        let o = out.display().to_string();
+        args.extend(["--out", &o]);
+        let run = yardstick(&args);
+        assert_eq!(run.status.code(), Some(2));
+        let stderr = String::from_utf8_lossy(&run.stderr);
+        assert!(stderr.contains(says), "{stderr}");
+        assert_eq!(stderr.trim_end().lines().count(), 1, "{stderr}");
+        assert!(!out.exists(), "nothing written on bad input");
     }
 }
