@@ -215,8 +215,9 @@ loaded from elsewhere), report.md (the same text for pasting into WPS or Word), 
 charts as ranking.svg, gaps.svg and, for data with several years, trend.svg. The sentences
 are written in --lang; scores and differences are shown with one decimal.
 
-Without --compare the focus unit is compared with the leader (left out when the focus unit
-leads) and with every reference row of the data (uType aggregate, e.g. the national average).
+--compare takes gap's values and may be repeated. Without it the focus unit is compared with
+the leader (left out when the focus unit leads) and with every reference row of the data
+(uType aggregate, e.g. the national average).
 The rank change is measured from --base-year, by default the first year of the data.
 Catch-up years use the growth between the base year and --year; the growth needed is for
 reaching each comparison by --deadline (default: five years after --year, one five-year plan).
