@@ -560,3 +560,73 @@ fn bad_input_exits_2_with_one_line_and_writes_nothing() {
         assert!(!out.exists(), "nothing written on bad input");
     }
 }
+
+/// A part of a workbook (an XML file inside its zip archive).
+fn part(file: &Path, name: &str) -> String {
+    let mut archive = zip::ZipArchive::new(std::fs::File::open(file).unwrap()).unwrap();
+    let mut entry = archive.by_name(name).unwrap();
+    let mut xml = String::new();
+    std::io::Read::read_to_string(&mut entry, &mut xml).unwrap();
+    xml
+}
+
+/// The XML of a workbook's `n`th sheet (1-based, in the order of the sheets).
+fn sheet_xml(file: &Path, n: usize) -> String {
+    part(file, &format!("xl/worksheets/sheet{n}.xml"))
+}
+
+#[test]
+fn every_sheet_has_a_frozen_header_an_autofilter_and_fitted_columns() {
+    let b = provinces("report-panel-sheets", "en");
+    let file = b.file("report.xlsx");
+    let names = sheets(&file).sheet_names();
+    assert_eq!(
+        names,
+        [
+            "Scores",
+            "Ranks",
+            "Gaps",
+            "Catch-up",
+            "Progress",
+            "Method",
+            "Input data"
+        ]
+    );
+    for n in 1..=names.len() {
+        let xml = sheet_xml(&file, n);
+        let sheet = &names[n - 1];
+        assert!(
+            xml.contains("<pane ySplit=\"1\" topLeftCell=\"A2\" activePane=\"bottomLeft\" state=\"frozen\"/>"),
+            "{sheet}: {xml}"
+        );
+        assert!(xml.contains("<autoFilter ref=\"A1:"), "{sheet}");
+        assert!(xml.contains("<col min=\"1\" max=\"1\" width="), "{sheet}");
+        assert!(!xml.contains("<f>"), "{sheet}: no formula");
+    }
+    // Gaps coloured by sign (column G), progress classes by name (column J).
+    let gaps = sheet_xml(&file, 3);
+    assert!(
+        gaps.contains("<conditionalFormatting sqref=\"G2:G"),
+        "{gaps}"
+    );
+    let progress = sheet_xml(&file, 5);
+    for class in [
+        "significant progress",
+        "moderate progress",
+        "insufficient progress",
+        "moving away",
+    ] {
+        assert!(
+            progress.contains(&format!("text=\"{class}\"")),
+            "{class}: {progress}"
+        );
+    }
+    assert!(
+        progress.contains("<conditionalFormatting sqref=\"J2:J5\">"),
+        "{progress}"
+    );
+    // Scores shown with one decimal, rates as percentages.
+    let styles = part(&file, "xl/styles.xml");
+    assert!(styles.contains("formatCode=\"0.0\""), "{styles}");
+    assert!(styles.contains("formatCode=\"0.0%\""), "{styles}");
+}
