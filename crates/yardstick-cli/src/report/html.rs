@@ -114,3 +114,57 @@ fn table(out: &mut String, t: &Table) {
     }
     out.push_str("</tbody>\n</table>\n");
 }
+
+#[cfg(test)]
+mod tests {
+    use super::super::brief::{Figure, Row, Section};
+    use super::*;
+
+    fn brief() -> Brief {
+        Brief {
+            title: Text::data("<b>"),
+            subtitle: Text::own("2020"),
+            sections: vec![Section {
+                heading: Text::own("排名"),
+                blocks: vec![
+                    Block::Paragraph(vec![Text::own("一。"), Text::data("二&。")]),
+                    Block::Figure(Figure {
+                        file: "ranking.svg",
+                        title: "A <i>".into(),
+                        svg: "<svg></svg>\n".into(),
+                    }),
+                    Block::Table(Table {
+                        caption: Text::own("表"),
+                        header: vec![Text::own("排名"), Text::own("地区")],
+                        numeric: vec![true, false],
+                        rows: vec![Row {
+                            cells: vec![Text::own("7"), Text::data("<script>")],
+                            focus: true,
+                        }],
+                    }),
+                ],
+            }],
+        }
+    }
+
+    #[test]
+    fn the_page_escapes_text_and_names_rows_by_their_first_text_column() {
+        let page = page(&brief(), Lang::ZhCn);
+        assert!(page.contains("<title>&lt;b&gt;</title>"));
+        assert!(page.contains("<h1>&lt;b&gt;</h1>"));
+        assert!(
+            page.contains("<p>一。二&amp;。</p>"),
+            "Chinese sentences join without a space"
+        );
+        assert!(page.contains("<figcaption>A &lt;i&gt;</figcaption>"));
+        assert!(page.contains(
+            "<tr class=\"focus\"><td class=\"num\">7</td><th scope=\"row\">&lt;script&gt;</th></tr>"
+        ));
+        assert!(!page.contains("<script>"));
+        let en = super::page(&brief(), Lang::En);
+        assert!(
+            en.contains("<p>一。 二&amp;。</p>"),
+            "English sentences join with a space"
+        );
+    }
+}
