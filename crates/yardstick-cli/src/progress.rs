@@ -1,6 +1,8 @@
 //! `yardstick progress`: targets from iMeta and a targets file, the library's assessment of
 //! every unit × indicator, and its output as CSV, JSON or a text table.
 
+use std::path::Path;
+
 use yardstick::analysis::progress::{progress, Assessment, Progress, Reach};
 use yardstick::io::{self, Meta};
 use yardstick::model::target::Targets;
@@ -39,13 +41,18 @@ pub const COLUMNS: [&str; 21] = [
     "year_reached_linear",
 ];
 
-/// The targets of a run: iMeta's `Target` column (due in `TargetYear`, else `--deadline`),
-/// replaced per node and unit scope by the `--targets` file's.
-pub fn targets(a: &ProgressArgs, meta: &Meta, data: &Dataset) -> Result<Targets, Error> {
-    let meta_file = a.inputs.meta.display().to_string();
-    let from_meta =
-        Targets::from_framework(&meta.framework, a.deadline).map_err(|e| e.in_file(&meta_file))?;
-    Ok(match &a.targets {
+/// The targets of a run: iMeta's `Target` column (due in `TargetYear`, else `deadline`),
+/// replaced per node and unit scope by the targets file's.
+pub fn targets(
+    file: Option<&Path>,
+    deadline: Option<i32>,
+    meta_file: &Path,
+    meta: &Meta,
+    data: &Dataset,
+) -> Result<Targets, Error> {
+    let from_meta = Targets::from_framework(&meta.framework, deadline)
+        .map_err(|e| e.in_file(&meta_file.display().to_string()))?;
+    Ok(match file {
         None => from_meta,
         Some(path) => from_meta.overridden_by(io::read_targets(
             &io::read_file(path)?,
@@ -58,7 +65,7 @@ pub fn targets(a: &ProgressArgs, meta: &Meta, data: &Dataset) -> Result<Targets,
 
 /// Runs `yardstick progress`.
 pub fn run(a: &ProgressArgs, meta: &Meta, data: &Dataset, plan: &Plan) -> Result<String, Error> {
-    let targets = targets(a, meta, data)?;
+    let targets = targets(a.targets.as_deref(), a.deadline, &a.inputs.meta, meta, data)?;
     let focus = a
         .focus
         .as_deref()
