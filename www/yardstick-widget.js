@@ -28,7 +28,8 @@
  * and the URL and writes it back; `widget/controls.js` builds the controls, whose events
  * change the state and call `update`; `update` reranks into the buffers (`run`) and redraws
  * the views whose drawing is older than the buffers: the table (`widget/table.js`), the chart
- * (`widget/chart.js`), the gaps and catch-up (`widget/gaps.js`); `widget/downloads.js` writes
+ * (`widget/chart.js`), the gaps and catch-up (`widget/gaps.js`), and, when the document
+ * records progress toward targets, the targets tab (`widget/targets.js`); `widget/downloads.js` writes
  * what is shown. Each module's functions take the element as `view`; none keeps state of its
  * own. `widget/dom.js` builds elements (text by textContent only), `widget/errors.js` holds
  * the error a reader can read.
@@ -42,6 +43,7 @@ import { build } from "./widget/controls.js";
 import { renderTable } from "./widget/table.js";
 import { chartRows, renderChart } from "./widget/chart.js";
 import { renderGaps, scheduleCatchUp } from "./widget/gaps.js";
+import { progressOf, renderTargets } from "./widget/targets.js";
 
 /** @typedef {import("./pkg/yardstick.js").Plan} Plan */
 /** @typedef {import("./pkg/yardstick.js").UnitInfo} UnitInfo */
@@ -57,7 +59,7 @@ import { renderGaps, scheduleCatchUp } from "./widget/gaps.js";
  * of `Data.fromObjects`) with an optional build spec.
  * @typedef {{ data?: string, meta?: string, spec?: BuildSpec, format?: string } & Partial<DataInput>} DataDocument
  */
-/** @typedef {"table" | "chart" | "map"} Tab */
+/** @typedef {"table" | "chart" | "map" | "targets"} Tab */
 /** @typedef {{ key: string, descending: boolean }} Sort */
 
 /** The widget's stylesheet, beside this module: linked inside the shadow root (`shadow`). */
@@ -183,6 +185,10 @@ export class YardstickWidget extends HTMLElement {
     this.gap = undefined;
     /** The map tab's panel, when there is a `geojson`. @type {HTMLElement | undefined} */
     this.mapPanel = undefined;
+    /** The targets tab's panel, when the document records progress. @type {HTMLElement | undefined} */
+    this.targetsPanel = undefined;
+    /** The document's progress toward targets, if it has targets. @type {import("./types/documents").DocumentProgress | null} */
+    this.progress = null;
     /** @type {SVGElement | undefined} */
     this.chart = undefined;
     /** @type {{ rows: ReturnType<typeof chartRows>, width: number, height: number, labelWidth: number, scale: (x: number) => number } | undefined} */
@@ -344,6 +350,7 @@ export class YardstickWidget extends HTMLElement {
       this.free();
       this.loaded = data;
       this.warnedYear = undefined;
+      this.progress = progressOf(document_);
       // A compiled document brings its method; raw data without a spec gets COINr's default.
       this.plan = document_.format ? data.plan() : data.plan(document_.spec ?? {});
       this.units = data.units();
@@ -561,6 +568,14 @@ export class YardstickWidget extends HTMLElement {
     if (tab === "table" && this.table) renderTable(this, this.table);
     if (tab === "chart" && this.figure) renderChart(this, this.figure);
     if (tab === "map" && this.mapPanel) this.renderMap(this.mapPanel);
+    if (tab === "targets" && this.targetsPanel) {
+      // It shows the document's progress: only the focus and the language change it.
+      const shape = `${this.lang_}|${this.focusCode}`;
+      if (this.targetsPanel.dataset.shape !== shape) {
+        this.targetsPanel.dataset.shape = shape;
+        renderTargets(this, this.targetsPanel);
+      }
+    }
   }
 
 

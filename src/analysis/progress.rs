@@ -24,7 +24,7 @@
 //! which a compound rate is undefined, say [`Class::NotAssessable`] (the SDSN arrow, linear,
 //! is still given). No field is ever NaN: what cannot be computed is `None`.
 
-use serde::Serialize;
+use serde::{Deserialize, Serialize};
 
 use crate::error::{Error, Place, Result};
 use crate::math::{ln, pow};
@@ -53,7 +53,7 @@ pub const SDSN_MODERATE_SHARE: f64 = 0.5;
 pub const DEFAULT_WINDOW_YEARS: i32 = 5;
 
 /// The class of an assessment: Eurostat's, plus "achieved" and the two "cannot say" classes.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, schemars::JsonSchema)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, schemars::JsonSchema)]
 #[serde(rename_all = "snake_case")]
 pub enum Class {
     /// The value in the window's last year already meets the target.
@@ -96,7 +96,7 @@ impl Class {
 }
 
 /// SDSN's trend arrows.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, schemars::JsonSchema)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, schemars::JsonSchema)]
 #[serde(rename_all = "snake_case")]
 pub enum Trend {
     /// ↑ On track or maintaining achievement: the change achieved is at least the change
@@ -133,7 +133,7 @@ impl Trend {
 }
 
 /// Why a series was not classified.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, schemars::JsonSchema)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, schemars::JsonSchema)]
 #[serde(tag = "code", rename_all = "snake_case")]
 pub enum Reason {
     /// The window ends before or in the year it starts.
@@ -177,7 +177,7 @@ impl Reason {
 }
 
 /// When the target is reached at the current pace.
-#[derive(Debug, Clone, Copy, PartialEq, Serialize, schemars::JsonSchema)]
+#[derive(Debug, Clone, Copy, PartialEq, Serialize, Deserialize, schemars::JsonSchema)]
 #[serde(rename_all = "snake_case")]
 pub enum Reach {
     /// Already met in the window's last year.
@@ -197,42 +197,59 @@ pub struct Goal {
     pub year: i32,
 }
 
-/// The assessment of one series over one window.
-#[derive(Debug, Clone, PartialEq, Serialize, schemars::JsonSchema)]
+/// The assessment of one series over one window. Serialised, a field that cannot be
+/// computed is left out (never NaN).
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, schemars::JsonSchema)]
+#[serde(deny_unknown_fields)]
 pub struct Assessment {
     /// First and last year of the window.
     pub window: (i32, i32),
     /// Value in the window's first year.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub start: Option<f64>,
     /// Value in the window's last year.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub end: Option<f64>,
     /// The target value, if any.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub target: Option<f64>,
     /// The deadline, if any.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub target_year: Option<i32>,
     /// Actual compound annual growth rate over the window (0.05 = 5 % a year).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub actual_cagr: Option<f64>,
     /// Compound annual rate from the window's first year to the target by the deadline.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub required_cagr: Option<f64>,
     /// `actual_cagr / required_cagr`, Eurostat's measure.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub ratio: Option<f64>,
     /// Actual linear change per year over the window.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub actual_per_year: Option<f64>,
     /// Linear change per year needed from the window's first year to the target.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub required_per_year: Option<f64>,
     /// Eurostat's class (or achieved, or why there is none).
     pub class: Class,
     /// Why the class is [`Class::InsufficientData`] or [`Class::NotAssessable`].
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub reason: Option<Reason>,
     /// SDSN's trend arrow (with a target only: it measures against the change needed).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub trend: Option<Trend>,
     /// Value at the deadline if the actual compound rate continues from the window's end.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub projected_cagr: Option<f64>,
     /// Value at the deadline if the actual linear change continues from the window's end.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub projected_linear: Option<f64>,
     /// When the target is reached at the actual compound rate.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub reach_cagr: Option<Reach>,
     /// When the target is reached at the actual linear change.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub reach_linear: Option<Reach>,
 }
 

@@ -18,6 +18,7 @@ use schemars::JsonSchema;
 use serde::{Deserialize, Serialize};
 use std::collections::BTreeMap;
 
+use crate::analysis::progress::{Assessment, Progress};
 use crate::error::{Error, ErrorKind, Place, Result};
 use crate::model::dataset::Dataset;
 use crate::model::framework::Framework;
@@ -63,6 +64,78 @@ pub struct Document {
     pub method: Method,
     /// One entry per period of the data, in ascending order.
     pub years: Vec<DocumentYear>,
+    /// Progress toward targets, computed natively from the raw data
+    /// (`yardstick export --widget --targets`), for a page to show as it is: the second half
+    /// does not use it. Serde's derive skips it when reading (so the browser's kernel carries
+    /// no reader for it, and the widget reads the section from the JSON itself);
+    /// [`Document::from_json`] reads it.
+    #[serde(
+        default,
+        skip_serializing_if = "Option::is_none",
+        deserialize_with = "skip_section"
+    )]
+    #[schemars(with = "Option<DocumentProgress>")]
+    pub progress: Option<DocumentProgress>,
+}
+
+/// Every unit's progress toward its targets, as `yardstick progress` computes it
+/// ([`crate::analysis::progress::progress`]).
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct DocumentProgress {
+    /// The assessment window where a target names no baseline year: first and last year.
+    pub window: (i32, i32),
+    /// One row per unit and node assessed (every indicator, and each aggregate with a
+    /// target), by node in framework order, then by unit in data order.
+    pub rows: Vec<DocumentAssessment>,
+}
+
+/// One unit's assessment on one node.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct DocumentAssessment {
+    /// The unit's code.
+    pub unit: UnitCode,
+    /// The node's code.
+    pub node: IndicatorCode,
+    /// The target's baseline year, which started this row's window, if it named one.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub baseline_year: Option<i32>,
+    /// The assessment: class (`significant_progress`, …), rates, projections.
+    pub assessment: Assessment,
+}
+
+impl DocumentProgress {
+    /// `progress` with codes in place of positions, for a document.
+    pub fn of(progress: &Progress, framework: &Framework, dataset: &Dataset) -> Self {
+        DocumentProgress {
+            window: progress.window,
+            rows: progress
+                .rows
+                .iter()
+                .map(|r| DocumentAssessment {
+                    unit: dataset.unit(r.unit).code.clone(),
+                    node: framework.node(r.node).code.clone(),
+                    baseline_year: r.baseline_year,
+                    assessment: r.assessment.clone(),
+                })
+                .collect(),
+        }
+    }
+}
+
+/// Reads over a section that the second half does not use; see [`Document::progress`].
+fn skip_section<'de, D: serde::Deserializer<'de>>(
+    deserializer: D,
+) -> std::result::Result<Option<DocumentProgress>, D::Error> {
+    serde::de::IgnoredAny::deserialize(deserializer).map(|_| None)
+}
+
+/// The progress section alone, for [`Document::from_json`].
+#[derive(Deserialize)]
+struct ProgressSection {
+    #[serde(default)]
+    progress: Option<DocumentProgress>,
 }
 
 /// A node of the tree with its part in the second half.
@@ -253,6 +326,7 @@ impl Document {
                 aggregate: method_name(&spec.aggregate.default),
             },
             years,
+            progress: None,
         })
     }
 
@@ -271,7 +345,10 @@ impl Document {
     pub fn from_json(text: &str) -> Result<Document> {
         let header: Header = crate::pipeline::spec::parse_json(text)?;
         header.check()?;
-        crate::pipeline::spec::parse_json(text)
+        let mut document: Document = crate::pipeline::spec::parse_json(text)?;
+        let section: ProgressSection = crate::pipeline::spec::parse_json(text)?;
+        document.progress = section.progress;
+        Ok(document)
     }
 
     /// The framework, the dataset's layout (units and years; the values are in the

@@ -179,3 +179,43 @@ fn arrays_that_do_not_fit_the_units_or_indicators_are_errors_with_a_place() {
     assert!(e.contains("one cell per unit"), "{e}");
     assert!(e.contains("values"), "{e}");
 }
+
+/// A document's progress section: written by the CLI's export with targets, read back by
+/// `Document::from_json`, and skipped by serde's derive alone (the browser kernel's path),
+/// which must still accept the key.
+#[test]
+fn the_progress_section_round_trips_and_the_second_half_skips_it() {
+    use yardstick::analysis::progress::{progress, Class};
+    use yardstick::io::document::DocumentProgress;
+    let root = Path::new(env!("CARGO_MANIFEST_DIR"));
+    let (meta, data) = io::read_coin_files(
+        &root.join("examples/provinces/iData.csv"),
+        &root.join("examples/provinces/iMeta.csv"),
+    )
+    .unwrap();
+    let targets = io::read_targets(
+        &std::fs::read(root.join("examples/provinces/targets.csv")).unwrap(),
+        "targets.csv",
+        &meta.framework,
+        &data,
+    )
+    .unwrap();
+    let plan = Plan::compile(&meta.framework, &data, &BuildSpec::default()).unwrap();
+    let assessed = progress(&plan, &data, &targets, None, |p| plan.run(&data, p)).unwrap();
+    let mut document = Document::compile(&plan, &data).unwrap();
+    document.progress = Some(DocumentProgress::of(&assessed, &meta.framework, &data));
+    let json = document.to_json();
+    let read = Document::from_json(&json).unwrap();
+    assert_eq!(read, document, "from_json keeps the section");
+    let section = read.progress.unwrap();
+    assert_eq!(section.rows.len(), 31 * 4);
+    let gx = section
+        .rows
+        .iter()
+        .find(|r| r.unit.as_str() == "CN-GX" && r.node.as_str() == "patents_granted")
+        .unwrap();
+    assert_eq!(gx.assessment.class, Class::MovingAway);
+    let derived: Document = serde_json::from_str(&json).unwrap();
+    assert_eq!(derived.progress, None, "serde's derive skips the section");
+    assert!(derived.load().is_ok());
+}

@@ -36,7 +36,7 @@ fn allowed(layer: &str) -> &'static [&'static str] {
         "pipeline" | "analysis" | "robustness" => &[
             "model", "pipeline", "error", "math", "stats", "linalg", "rng",
         ],
-        "io" => &["model", "pipeline", "error"],
+        "io" => &["model", "pipeline", "analysis", "error"],
         _ => &[],
     }
 }

@@ -559,6 +559,96 @@ await check("no serious or critical axe violations (en, zh-CN, high contrast, la
   await axeContext.close();
 });
 
+await check("targets view: the document's progress as symbols and words, focus first (31 provinces, axe)", async () => {
+  // The seed document has no targets: no targets tab.
+  const seed = await open("./");
+  equal(await seed.$$eval(".ys-tab", (tabs) => tabs.map((tab) => tab.id.replace(/^ys-\d+-tab-/, ""))), ["table", "chart"], "seed tabs");
+  await seed.close();
+  const axeContext = await browser.newContext({ bypassCSP: true });
+  const page = await open("provinces.html", { context: axeContext });
+  const tab = page.locator(".ys-tab", { hasText: "目标进展" });
+  equal(await tab.count(), 1, "a targets tab");
+  await tab.click();
+  const panel = page.locator(".ys-panel:not([hidden])");
+  await panel.locator("table.ys-targets").first().waitFor();
+  const table = await panel.evaluate((p) => {
+    const t = p.querySelector("table.ys-targets");
+    return {
+      caption: t.caption.textContent,
+      head: [...t.tHead.rows[0].cells].map((c) => [c.tagName, c.getAttribute("scope")]),
+      rows: [...t.tBodies[0].rows].map((r) => ({
+        unit: r.cells[0].textContent,
+        scope: r.cells[0].getAttribute("scope"),
+        focus: r.classList.contains("ys-focus"),
+        indicator: r.cells[1].textContent,
+        status: r.cells[6].textContent,
+        symbol: r.cells[6].querySelector(".ys-symbol")?.getAttribute("aria-hidden"),
+        light: r.cells[6].className,
+        trend: r.cells[7].textContent,
+        reached: r.cells[8].textContent,
+      })),
+    };
+  });
+  assert(table.caption.startsWith("目标进展"), `caption: ${table.caption}`);
+  assert(table.head.every(([tag, scope]) => tag === "TH" && scope === "col"), `header cells: ${table.head}`);
+  // examples/provinces/targets.csv: one R&D intensity target for all 31 provinces (Guangxi's
+  // own replaces it) and three more for Guangxi: 34 rows, Guangxi's four first.
+  equal(table.rows.length, 34, "rows with a target");
+  const gx = table.rows.slice(0, 4);
+  assert(gx.every((r) => r.unit === "广西" && r.focus && r.scope === "row"), `Guangxi first: ${JSON.stringify(gx)}`);
+  // The classes `yardstick progress` prints for Guangxi (tested in the CLI tests), each a
+  // symbol hidden from screen readers and a word.
+  equal(
+    gx.map((r) => [r.status, r.light, r.symbol]),
+    [
+      ["▼ 进展不足", "ys-status ys-light-poor", "true"],
+      ["◆ 中等进展", "ys-status ys-light-fair", "true"],
+      ["▲ 显著进展", "ys-status ys-light-good", "true"],
+      ["✕ 背离目标", "ys-status ys-light-poor", "true"],
+    ],
+    "Guangxi's statuses",
+  );
+  equal(gx[3].trend, "↓ 恶化", "SDSN's arrow for patents moving away");
+  equal(gx[3].reached, "无法实现", "never reached when moving away");
+  assert(table.rows.slice(4).every((r) => !r.focus && r.indicator === gx[0].indicator), "the others: the target for every unit");
+  assert(table.rows.some((r) => r.status === "✓ 已实现"), "some provinces have achieved the intensity target");
+  // No indicator of Guangxi is without a target here: no second table.
+  equal(await panel.locator("table.ys-targets").count(), 1, "one table");
+  await page.waitForFunction(() => new URL(location.href).searchParams.get("ys-tab") === "targets");
+  await page.screenshot({ path: join(shots, "provinces-targets.png"), fullPage: true });
+  const audit = async (label) => {
+    await page.addScriptTag({ path: axePath });
+    const found = await page.evaluate(async () => {
+      const result = await window.axe.run(document, { resultTypes: ["violations"] });
+      return result.violations
+        .filter((v) => v.impact === "serious" || v.impact === "critical")
+        .map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(" ")).join(", ")}`);
+    });
+    equal(found, [], `axe (${label})`);
+  };
+  await audit("targets, zh-CN");
+  // English words; another focus puts its rows first.
+  await reload(page, "lang", "en");
+  await page.locator(".ys-tab", { hasText: "Targets" }).click();
+  await page.locator("table.ys-targets").first().waitFor();
+  const en = await page.$$eval("table.ys-targets tbody tr", (trs) => trs.slice(0, 4).map((tr) => tr.cells[6].textContent));
+  equal(en, ["▼ Insufficient progress", "◆ Moderate progress", "▲ Significant progress", "✕ Moving away"], "English statuses");
+  await audit("targets, en");
+  await page.selectOption("select", "CN-BJ");
+  await page.waitForFunction(() => document.querySelector("table.ys-targets tbody tr")?.cells[0].textContent === "Beijing");
+  const bj = await page.$$eval("table.ys-targets", (ts) => ts.map((t) => t.caption.textContent));
+  equal(bj.length, 2, "Beijing: its targets and its trends without a target");
+  assert(bj[1].startsWith("Beijing: trends"), `second caption: ${bj[1]}`);
+  await page.emulateMedia({ colorScheme: "dark" });
+  await audit("targets, dark");
+  await page.emulateMedia({ colorScheme: "light" });
+  await page.setViewportSize({ width: 320, height: 900 });
+  const [scroll, client] = await page.evaluate(() => [document.documentElement.scrollWidth, document.documentElement.clientWidth]);
+  assert(scroll <= client, `horizontal scrolling at 320 px on the targets view (${scroll} > ${client})`);
+  await page.screenshot({ path: join(shots, "provinces-targets-320.png"), fullPage: true });
+  await axeContext.close();
+});
+
 await check("a portal's generic stylesheet does not reach the widget (axe, hover and focus contrast)", async () => {
   const axeContext = await browser.newContext({ bypassCSP: true });
   const page = await open("./", { context: axeContext });

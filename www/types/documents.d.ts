@@ -269,6 +269,69 @@ export type NodeKind = "indicator" | "aggregate";
  */
 export type Weight = number;
 /**
+ * The class of an assessment: Eurostat's, plus "achieved" and the two "cannot say" classes.
+ */
+export type Class =
+  | "achieved"
+  | "significant_progress"
+  | "moderate_progress"
+  | "insufficient_progress"
+  | "moving_away"
+  | "moderate_movement_away"
+  | "significant_movement_away"
+  | "insufficient_data"
+  | "not_assessable";
+/**
+ * When the target is reached at the current pace.
+ */
+export type Reach =
+  | "achieved"
+  | {
+      year: number;
+    }
+  | "never";
+/**
+ * Why a series was not classified.
+ */
+export type Reason =
+  | {
+      code: "short_window";
+    }
+  | {
+      code: "missing_start";
+      /**
+       * The year.
+       */
+      year: number;
+    }
+  | {
+      code: "missing_end";
+      /**
+       * The year.
+       */
+      year: number;
+    }
+  | {
+      code: "gap";
+      /**
+       * The first year without a value.
+       */
+      year: number;
+    }
+  | {
+      code: "non_positive";
+    }
+  | {
+      code: "not_finite";
+    }
+  | {
+      code: "deadline_not_after_start";
+    };
+/**
+ * SDSN's trend arrows.
+ */
+export type Trend = "on_track" | "moderately_improving" | "stagnating" | "decreasing";
+/**
  * A validated unit code (`CN-GX`, `AUT`, `450000`): non-empty, no surrounding spaces, no
  * control characters. Validated once at the boundary so the inside never rechecks.
  */
@@ -446,6 +509,14 @@ export interface CompiledDocument {
    * The tree in framework (iMeta) order: every per-node array follows it.
    */
   nodes: DocumentNode[];
+  /**
+   * Progress toward targets, computed natively from the raw data
+   * (`yardstick export --widget --targets`), for a page to show as it is: the second half
+   * does not use it. Serde's derive skips it when reading (so the browser's kernel carries
+   * no reader for it, and the widget reads the section from the JSON itself);
+   * [`Document::from_json`] reads it.
+   */
+  progress?: DocumentProgress | null;
   rank: Ranking;
   /**
    * The units in data order: every per-unit array follows it. Reference rows (`kind:
@@ -530,6 +601,110 @@ export interface DocumentNode {
    */
   unit_of_measure?: string | null;
   weight: Weight;
+}
+/**
+ * Every unit's progress toward its targets, as `yardstick progress` computes it
+ * ([`crate::analysis::progress::progress`]).
+ */
+export interface DocumentProgress {
+  /**
+   * One row per unit and node assessed (every indicator, and each aggregate with a
+   * target), by node in framework order, then by unit in data order.
+   */
+  rows: DocumentAssessment[];
+  /**
+   * The assessment window where a target names no baseline year: first and last year.
+   *
+   * @minItems 2
+   * @maxItems 2
+   */
+  window: [unknown, unknown];
+}
+/**
+ * One unit's assessment on one node.
+ */
+export interface DocumentAssessment {
+  assessment: Assessment;
+  /**
+   * The target's baseline year, which started this row's window, if it named one.
+   */
+  baseline_year?: number | null;
+  node: IndicatorCode;
+  unit: UnitCode;
+}
+/**
+ * The assessment of one series over one window. Serialised, a field that cannot be
+ * computed is left out (never NaN).
+ */
+export interface Assessment {
+  /**
+   * Actual compound annual growth rate over the window (0.05 = 5 % a year).
+   */
+  actual_cagr?: number | null;
+  /**
+   * Actual linear change per year over the window.
+   */
+  actual_per_year?: number | null;
+  class: Class;
+  /**
+   * Value in the window's last year.
+   */
+  end?: number | null;
+  /**
+   * Value at the deadline if the actual compound rate continues from the window's end.
+   */
+  projected_cagr?: number | null;
+  /**
+   * Value at the deadline if the actual linear change continues from the window's end.
+   */
+  projected_linear?: number | null;
+  /**
+   * `actual_cagr / required_cagr`, Eurostat's measure.
+   */
+  ratio?: number | null;
+  /**
+   * When the target is reached at the actual compound rate.
+   */
+  reach_cagr?: Reach | null;
+  /**
+   * When the target is reached at the actual linear change.
+   */
+  reach_linear?: Reach | null;
+  /**
+   * Why the class is [`Class::InsufficientData`] or [`Class::NotAssessable`].
+   */
+  reason?: Reason | null;
+  /**
+   * Compound annual rate from the window's first year to the target by the deadline.
+   */
+  required_cagr?: number | null;
+  /**
+   * Linear change per year needed from the window's first year to the target.
+   */
+  required_per_year?: number | null;
+  /**
+   * Value in the window's first year.
+   */
+  start?: number | null;
+  /**
+   * The target value, if any.
+   */
+  target?: number | null;
+  /**
+   * The deadline, if any.
+   */
+  target_year?: number | null;
+  /**
+   * SDSN's trend arrow (with a target only: it measures against the change needed).
+   */
+  trend?: Trend | null;
+  /**
+   * First and last year of the window.
+   *
+   * @minItems 2
+   * @maxItems 2
+   */
+  window: [unknown, unknown];
 }
 /**
  * One unit with its names and group memberships.

@@ -9,7 +9,7 @@ import { downloadCsv, downloadPng, downloadSvg } from "./downloads.js";
 
 /** @typedef {import("../yardstick-widget.js").YardstickWidget} YardstickWidget */
 /** @typedef {import("../messages.js").MessageKey} MessageKey */
-/** @typedef {"table" | "chart" | "map"} Tab */
+/** @typedef {"table" | "chart" | "map" | "targets"} Tab */
 
 /**
  * Builds the controls and containers for the loaded data; `update` fills them.
@@ -137,6 +137,7 @@ export function build(view) {
     ["chart", "tabChart"],
   ]);
   if (view.hasAttribute("geojson")) tabs.push(["map", "tabMap"]);
+  if (view.progress) tabs.push(["targets", "tabTargets"]);
   for (const [tab, key] of tabs) {
     const button = html("button", {
       type: "button",
@@ -189,6 +190,7 @@ export function build(view) {
   views.table.panel.append(view.table);
   views.chart.panel.append(view.figure);
   view.mapPanel = views.map?.panel;
+  view.targetsPanel = views.targets?.panel;
   view.gap = html("section", { class: "ys-gap", "aria-labelledby": `${id}-gap` });
 
   const panels = tabs.map(([name]) => views[name].panel);

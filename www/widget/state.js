@@ -38,7 +38,10 @@ export function readState(view) {
   const benchmark = shared === null ? own : shared === "" ? "" : (linked(shared) ?? own);
   view.benchmark = benchmark.split(/[\s,]+/).filter(Boolean).map(check);
   const tab = params.get("ys-tab");
-  view.tab = tab === "chart" || (tab === "map" && view.hasAttribute("geojson")) ? tab : "table";
+  view.tab =
+    tab === "chart" || (tab === "map" && view.hasAttribute("geojson")) || (tab === "targets" && view.progress)
+      ? tab
+      : "table";
   const year = Number(params.get("ys-year"));
   if (params.has("ys-year") && view.years.includes(year)) view.plan?.setYear(year);
   for (const pair of (params.get("ys-weights") ?? "").split(",")) {

@@ -37,7 +37,7 @@ pub const GZIP_BUDGET: u64 = 100 * 1024;
 const GZIP_TARGET: u64 = 60 * 1024;
 
 /// Every file a page loads for `<yardstick-widget>`, relative to `www/`.
-const WIDGET_FILES: [&str; 13] = [
+const WIDGET_FILES: [&str; 14] = [
     "yardstick-widget.js",
     "messages.js",
     "widget/dom.js",
@@ -47,6 +47,7 @@ const WIDGET_FILES: [&str; 13] = [
     "widget/table.js",
     "widget/chart.js",
     "widget/gaps.js",
+    "widget/targets.js",
     "widget/downloads.js",
     "yardstick-widget.css",
     "pkg/yardstick.js",

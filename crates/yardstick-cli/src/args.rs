@@ -201,9 +201,15 @@ described by www/schema/document.schema.json. Every year is computed, as the wid
 slider reaches each one: a year that cannot be computed is an error naming it. --normalise,
 --aggregate, --ties and --round apply as in compute.
 
+With --targets (or --deadline, or iMeta TargetYear values), the document also holds the
+progress toward the targets that `yardstick progress` prints, for the widget's targets view.
+
 Examples:
   yardstick export --widget --data iData.csv --meta iMeta.csv --spec build.json \\
       --out data.json
+  yardstick export --widget --data examples/provinces/iData.csv \\
+      --meta examples/provinces/iMeta.csv --spec examples/provinces/build.json \\
+      --targets examples/provinces/targets.csv --out www/data/cn-provinces.json
   yardstick export --html --data data/dedi/iData.csv --meta data/dedi/iMeta.csv \\
       --normalise none --lang en --focus CN-GX")]
     Export(ExportArgs),
@@ -542,6 +548,16 @@ pub struct ExportArgs {
     /// Mark this unit's row (--html)
     #[arg(long, value_name = "CODE")]
     pub focus: Option<String>,
+    /// Add the progress toward these targets, as `yardstick progress` computes it, for the
+    /// widget's targets view (--widget)
+    #[arg(long, value_name = "targets.csv", requires = "widget")]
+    pub targets: Option<PathBuf>,
+    /// Deadline of iMeta's Target values that have no TargetYear (--widget with targets)
+    #[arg(long, value_name = "YEAR", requires = "widget")]
+    pub deadline: Option<i32>,
+    /// Years whose growth the targets view assesses (default: the last five years)
+    #[arg(long, value_name = "Y0:Y1", value_parser = year_range, requires = "widget")]
+    pub window: Option<(i32, i32)>,
     #[command(flatten)]
     pub year: Year,
     #[command(flatten)]

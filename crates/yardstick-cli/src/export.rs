@@ -1,6 +1,7 @@
 //! `yardstick export --widget`: the compiled document of `<yardstick-widget data-src>`.
 
-use yardstick::io::document::Document;
+use yardstick::analysis::progress::progress;
+use yardstick::io::document::{Document, DocumentProgress};
 use yardstick::Error;
 
 use crate::args::ExportArgs;
@@ -13,9 +14,28 @@ use crate::args::ExportArgs;
 /// document records each year's normalised and raw indicator values and data-driven weights,
 /// so the widget's small package re-weights and ranks without the files, the spec or the
 /// methods; `--normalise`, `--aggregate`, `--ties` and `--round` apply as in `compute`.
+///
+/// With `--targets`, `--deadline` or a `TargetYear` in iMeta, the document also holds the
+/// progress toward the targets, as `yardstick progress` computes it from the raw data.
 pub fn widget(a: &ExportArgs) -> Result<String, Error> {
-    let (_, data, plan, _) = crate::load(&a.inputs, &a.build, None)?;
-    let document = Document::compile(&plan, &data)
+    let (meta, data, plan, _) = crate::load(&a.inputs, &a.build, None)?;
+    let mut document = Document::compile(&plan, &data)
         .map_err(|e| e.in_file(&a.inputs.data.display().to_string()))?;
+    let dated = meta
+        .framework
+        .nodes()
+        .iter()
+        .any(|n| n.target.is_some() && n.target_year.is_some());
+    if a.targets.is_some() || a.deadline.is_some() || dated {
+        let targets = crate::progress::targets(
+            a.targets.as_deref(),
+            a.deadline,
+            &a.inputs.meta,
+            &meta,
+            &data,
+        )?;
+        let assessed = progress(&plan, &data, &targets, a.window, |p| plan.run(&data, p))?;
+        document.progress = Some(DocumentProgress::of(&assessed, &meta.framework, &data));
+    }
     Ok(document.to_json())
 }

@@ -42,18 +42,16 @@ pub const COLUMNS: [&str; 21] = [
 ];
 
 /// The targets of a run: iMeta's `Target` column (due in `TargetYear`, else `deadline`),
-/// replaced per node and unit scope by the targets file's (`--targets`), for `progress` and
-/// `report` alike.
+/// replaced per node and unit scope by the targets file's.
 pub fn targets(
-    meta_path: &Path,
     file: Option<&Path>,
     deadline: Option<i32>,
+    meta_file: &Path,
     meta: &Meta,
     data: &Dataset,
 ) -> Result<Targets, Error> {
-    let meta_file = meta_path.display().to_string();
-    let from_meta =
-        Targets::from_framework(&meta.framework, deadline).map_err(|e| e.in_file(&meta_file))?;
+    let from_meta = Targets::from_framework(&meta.framework, deadline)
+        .map_err(|e| e.in_file(&meta_file.display().to_string()))?;
     Ok(match file {
         None => from_meta,
         Some(path) => from_meta.overridden_by(io::read_targets(
@@ -67,7 +65,7 @@ pub fn targets(
 
 /// Runs `yardstick progress`.
 pub fn run(a: &ProgressArgs, meta: &Meta, data: &Dataset, plan: &Plan) -> Result<String, Error> {
-    let targets = targets(&a.inputs.meta, a.targets.as_deref(), a.deadline, meta, data)?;
+    let targets = targets(a.targets.as_deref(), a.deadline, &a.inputs.meta, meta, data)?;
     let focus = a
         .focus
         .as_deref()

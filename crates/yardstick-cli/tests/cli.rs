@@ -618,6 +618,8 @@ const WIDGET_DOCUMENTS: [(&str, &[&str]); 4] = [
             "examples/provinces/iMeta.csv",
             "--spec",
             "examples/provinces/build.json",
+            "--targets",
+            "examples/provinces/targets.csv",
         ],
     ),
     (

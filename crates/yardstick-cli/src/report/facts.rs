@@ -168,9 +168,9 @@ pub fn gather(a: &ReportArgs) -> Result<Facts, Error> {
         });
     }
     let targets = crate::progress::targets(
-        &a.inputs.meta,
         a.targets.as_deref(),
         Some(deadline),
+        &a.inputs.meta,
         &meta,
         &data,
     )?;
