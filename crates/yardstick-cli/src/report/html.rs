@@ -25,7 +25,7 @@ caption{text-align:left;font-weight:bold;padding-bottom:.25rem}
 th,td{border-bottom:1px solid #cbd2d9;padding:.2rem .5rem;text-align:left;vertical-align:top}
 thead th{border-bottom:2px solid #52606d}
 .num{text-align:right;font-variant-numeric:tabular-nums}
-thead th,td{white-space:nowrap}
+td{white-space:nowrap}
 td:last-child{white-space:normal}
 tr.focus{background:#fde8e8;font-weight:bold}
 @page{size:A4;margin:18mm}
