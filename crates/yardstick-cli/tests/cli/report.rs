@@ -72,18 +72,19 @@ fn path(relative: &str) -> String {
     repo().join(relative).display().to_string()
 }
 
-/// The seed: DEDI 2020 as published, compared with the leader, the brief's benchmark
-/// group and the national average.
+/// A brief on the seed data (DEDI 2020 as published, raw scores) with these options.
+fn seed_with(name: &str, options: &[&str]) -> Brief {
+    let (data, meta) = (path("data/dedi/iData.csv"), path("data/dedi/iMeta.csv"));
+    let mut args = vec!["--data", &data, "--meta", &meta, "--normalise", "none"];
+    args.extend(options);
+    report(name, &args)
+}
+
+/// The seed compared with the leader, the brief's benchmark group and the national average.
 fn seed(name: &str, lang: &str) -> Brief {
-    report(
+    seed_with(
         name,
         &[
-            "--data",
-            &path("data/dedi/iData.csv"),
-            "--meta",
-            &path("data/dedi/iMeta.csv"),
-            "--normalise",
-            "none",
             "--focus",
             "CN-GX",
             "--compare",
@@ -459,19 +460,7 @@ fn the_rank_interval_is_the_uncertainty_engines() {
 
 #[test]
 fn the_leader_is_compared_with_the_reference_rows() {
-    let b = report(
-        "report-leader",
-        &[
-            "--data",
-            &path("data/dedi/iData.csv"),
-            "--meta",
-            &path("data/dedi/iMeta.csv"),
-            "--normalise",
-            "none",
-            "--focus",
-            "CN-GD",
-        ],
-    );
+    let b = seed_with("report-leader", &["--focus", "CN-GD"]);
     // 65.3 − 29.6 = 35.7: ahead of the national average; the leader is not compared with
     // itself.
     b.says("2020年，广东的数字经济发展指数得分为65.3分，在参与排名的7个地区中居第1位。");
