@@ -60,3 +60,30 @@ def test_vector_topsis_matches_pymcdm() -> None:
         matrix, weights, types
     )
     np.testing.assert_allclose(closeness, theirs, rtol=0, atol=PYMCDM_ABS)
+
+
+def test_entropy_and_topsis_match_scikit_criteria() -> None:
+    """scikit-criteria 0.10: `EntropyWeighter` (scipy's entropy in base m, the same k = 1/ln m),
+    `MinMaxScaler` on the matrix, and TOPSIS with the ideal at the minimum of cost criteria:
+    the distances of min-max TOPSIS with cost criteria inverted."""
+    skcriteria = pytest.importorskip("skcriteria")
+    import warnings
+
+    from skcriteria.preprocessing.scalers import MinMaxScaler
+    from skcriteria.preprocessing.weighters import EntropyWeighter
+
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")
+        try:
+            from skcriteria.agg.topsis import TOPSIS
+        except ImportError:
+            from skcriteria.agg.similarity import TOPSIS
+        matrix, types = decision_matrix(5)
+        dm = skcriteria.mkdm(matrix, [max if t > 0 else min for t in types])
+        dm = EntropyWeighter().transform(dm)
+        result = TOPSIS().evaluate(MinMaxScaler(target="matrix").transform(dm))
+    weights = yardstick.entropy_weights(matrix)
+    np.testing.assert_allclose(weights, dm.weights.to_numpy(), rtol=0, atol=PYMCDM_ABS)
+    closeness, ranks = yardstick.topsis(matrix, weights, types)
+    np.testing.assert_allclose(closeness, result.e_.similarity, rtol=0, atol=PYMCDM_ABS)
+    assert np.array_equal(ranks, result.rank_)
