@@ -35,6 +35,8 @@ def spec(name: Optional[str]) -> Optional[str]:
         ("good.iData.csv", "unknown_parent.iMeta.csv", None, yardstick.FrameworkError, {}),
         ("good.iData.csv", "good.iMeta.csv", "unknown_method.spec.json", yardstick.SpecError, {"file": "spec"}),
         ("good.iData.csv", "good.iMeta.csv", "truncated.spec.json", yardstick.SpecError, {"file": "spec"}),
+        ("good.iData.csv", "good.iMeta.csv", "unknown_field.spec.json", yardstick.SpecError, {"file": "spec"}),
+        ("good.iData.csv", "good.iMeta.csv", "unknown_node.spec.json", yardstick.SpecError, {}),
         ("zero_range.iData.csv", "good.iMeta.csv", None, yardstick.ZeroRangeError, {}),
         ("all_missing.iData.csv", "good.iMeta.csv", None, yardstick.NoValuesError, {}),
         ("good.iData.csv", "good.iMeta.csv", "gmean.spec.json", yardstick.OutOfDomainError, {"unit": "A", "indicator": "x"}),
