@@ -10,7 +10,7 @@ enum Cells {
     /// float64; `None` leaves as NaN.
     Numbers(Vec<Option<f64>>),
     /// Text (codes, labels).
-    Text(Vec<Option<String>>),
+    Text(Vec<String>),
     /// Flags, missing where unknown (a pandas nullable boolean column).
     Flags(Vec<Option<bool>>),
 }
@@ -35,14 +35,8 @@ impl Columns {
     pub fn text<S: Into<String>>(&mut self, name: &str, cells: impl IntoIterator<Item = S>) {
         self.0.push((
             name.to_owned(),
-            Cells::Text(cells.into_iter().map(|s| Some(s.into())).collect()),
+            Cells::Text(cells.into_iter().map(Into::into).collect()),
         ));
-    }
-
-    /// Adds a column of text with missing cells.
-    pub fn optional_text(&mut self, name: &str, cells: impl IntoIterator<Item = Option<String>>) {
-        self.0
-            .push((name.to_owned(), Cells::Text(cells.into_iter().collect())));
     }
 
     /// Adds a column of flags.

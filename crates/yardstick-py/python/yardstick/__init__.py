@@ -113,12 +113,8 @@ def _frame(columns: List[Tuple[str, str, Any]]) -> pd.DataFrame:
     DataFrame; number columns are taken without copying where pandas allows."""
     cells: Dict[str, Any] = {}
     for name, kind, values in columns:
-        if kind == "bool":
-            cells[name] = pd.array(values, dtype="boolean")
-        elif kind == "str":
-            cells[name] = pd.array(values, dtype=object)
-        else:
-            cells[name] = values
+        # Text takes pandas' own string type; flags may be missing, so nullable booleans.
+        cells[name] = pd.array(values, dtype="boolean") if kind == "bool" else values
     return pd.DataFrame(cells)
 
 
