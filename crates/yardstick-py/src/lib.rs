@@ -44,6 +44,7 @@ fn native(m: &Bound<'_, PyModule>) -> PyResult<()> {
     m.add_function(wrap_pyfunction!(robustness::sensitivity, m)?)?;
     m.add_function(wrap_pyfunction!(robustness::audit, m)?)?;
     m.add_function(wrap_pyfunction!(data::build_spec_schema, m)?)?;
+    m.add("__version__", env!("CARGO_PKG_VERSION"))?;
     m.add("DEDI_SPEC", yardstick::io::default_data::DEDI_SPEC)?;
     Ok(())
 }

@@ -27,7 +27,7 @@ import numpy as np
 import pandas as pd
 
 from . import _native
-from ._native import ERROR_CODES, Error
+from ._native import ERROR_CODES, Error, __version__
 
 __all__ = [
     "Data",
@@ -36,6 +36,7 @@ __all__ = [
     "Report",
     "build_spec_schema",
     "Results",
+    "__version__",
     "entropy_weights",
     "error_class",
     "read_coin",

@@ -12,6 +12,9 @@ Table = Union[str, os.PathLike[str], pd.DataFrame]
 Spec = Union[Mapping[str, Any], str, None]
 FloatArray = npt.NDArray[np.float64]
 
+__version__: str
+"""The engine's version (the Rust crates' version)."""
+
 ERROR_CODES: List[str]
 """The stable code of every kind of error, in the engine's order."""
 
