@@ -3,6 +3,7 @@
 
 use std::path::PathBuf;
 
+use numpy::PyArray1;
 use pyo3::prelude::*;
 use pyo3::types::PyDict;
 use yardstick::io::{self, Meta};
@@ -10,8 +11,8 @@ use yardstick::pipeline::report::Cell;
 use yardstick::{BuildSpec, Dataset, Error, ErrorKind, Place, Plan, UnitId};
 use yardstick::{NodeId, PeriodId};
 
-use crate::columns::{nan_array, nan_matrix, Columns};
-use crate::error::IntoPy;
+use crate::columns::{nan_matrix, Columns};
+use crate::error::Raise;
 
 /// A data set read and validated by the core, with its framework (iMeta).
 #[pyclass(frozen, module = "yardstick._native")]
@@ -170,13 +171,7 @@ impl Data {
         let ranks: Vec<&[Option<f64>]> = fw.ids().map(|i| results.ranks(i)).collect();
         out.set_item("scores", nan_matrix(py, &values, n)?)?;
         out.set_item("ranks", nan_matrix(py, &ranks, n)?)?;
-        out.set_item(
-            "weights",
-            nan_array(
-                py,
-                &results.weights.iter().map(|&w| Some(w)).collect::<Vec<_>>(),
-            ),
-        )?;
+        out.set_item("weights", PyArray1::from_slice(py, &results.weights))?;
         let unit = |u: UnitId| self.data.unit(u).code.to_string();
         let node = |i: NodeId| fw.node(i).code.to_string();
         let cells = |cells: &[Cell]| -> PyResult<Bound<'py, PyAny>> {

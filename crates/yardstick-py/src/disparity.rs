@@ -12,7 +12,7 @@ use yardstick::{Dataset, Error, ErrorKind, NodeId, PeriodId, Place, Plan};
 
 use crate::columns::Columns;
 use crate::data::Data;
-use crate::error::IntoPy;
+use crate::error::Raise;
 
 /// `yardstick disparity`: Theil T and L, Gini, CV and the SD of logs of `column` (a data
 /// variable, or an index node: then its scores, one run per year) per year in `years`,

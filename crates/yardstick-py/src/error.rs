@@ -107,12 +107,12 @@ fn from_json<'py>(
 }
 
 /// `Result<T, yardstick::Error>` → `PyResult<T>`.
-pub trait IntoPy<T> {
+pub trait Raise<T> {
     /// Converts the error.
     fn py(self) -> PyResult<T>;
 }
 
-impl<T> IntoPy<T> for Result<T, Error> {
+impl<T> Raise<T> for Result<T, Error> {
     fn py(self) -> PyResult<T> {
         self.map_err(to_py)
     }

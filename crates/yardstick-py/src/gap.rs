@@ -12,7 +12,7 @@ use yardstick::{Direction, Error, ErrorKind, Place};
 
 use crate::columns::Columns;
 use crate::data::Data;
-use crate::error::IntoPy;
+use crate::error::Raise;
 
 /// Reads `compare` as the CLI's `--compare` does; every unit code must be in the data.
 pub fn comparison(text: &str, data: &Data) -> Result<Comparison, Error> {

@@ -16,7 +16,7 @@ use yardstick::{Dataset, Direction, Error, ErrorKind, NodeId, PeriodId, Place, U
 
 use crate::columns::Columns;
 use crate::data::Data;
-use crate::error::IntoPy;
+use crate::error::Raise;
 
 /// A matrix's columns as slices: borrowed when the array is Fortran-contiguous (each column
 /// is then contiguous), else copied once into column-major order.

@@ -7,7 +7,7 @@ use yardstick::robustness::uncertainty::{Engine, UncertaintySpec};
 
 use crate::columns::Columns;
 use crate::data::Data;
-use crate::error::IntoPy;
+use crate::error::Raise;
 
 /// Bootstrap resamples for the sensitivity confidence intervals (as the CLI).
 const BOOTSTRAP_RESAMPLES: usize = 100;
