@@ -47,8 +47,8 @@ def test_frames_are_indexed_by_ucode_with_one_column_per_icode_in_imeta_order() 
     assert results.year == 2018
     # COINr's default build changes nothing silently: no imputation, treatment or drop.
     assert results.report.imputed.empty and results.report.dropped_units == []
-    # Siblings' effective weights sum to 1 (8 pillars' indicators, every level).
-    assert abs(results.weights[["Conn", "Sust"]].sum() - 1.0) < 1e-15
+    # iMeta weighs the two sub-indices 1 and 1: each is half of the index, exactly.
+    assert results.weights["Conn"] == results.weights["Sust"] == 0.5
 
 
 def test_dataframes_in_give_the_same_bits_as_files() -> None:
