@@ -11,6 +11,7 @@ TOL = 1e-12
 
 def test_guangxi_gaps_to_the_leader_and_the_national_average() -> None:
     data, spec = yardstick.seed()
+    assert data.names["CN-GX"] == "广西"
     results = data.compute(spec)
     assert results.scores.loc["CN-GX", "DEDI"] == 26.2
     assert results.ranks.loc["CN-GX", "DEDI"] == 7

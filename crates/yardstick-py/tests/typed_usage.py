@@ -24,6 +24,8 @@ def build(path: str) -> pd.Series[float]:
 
 
 def analyses(data: yardstick.Data) -> List[pd.DataFrame]:
+    name: str = data.names["CN-GX"]
+    assert name
     gap: pd.Series[float] = data.gap("CN-GX", "leader")
     assert gap is not None
     return [

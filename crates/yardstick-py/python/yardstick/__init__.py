@@ -172,6 +172,14 @@ class Data:
         return list(self._native.units())
 
     @property
+    def names(self) -> pd.Series:
+        """Unit names (``uName``) indexed by ``uCode``."""
+        return pd.Series(
+            self._native.unit_names(), index=pd.Index(self._native.units(), name="uCode"),
+            name="uName",
+        )
+
+    @property
     def codes(self) -> List[str]:
         """Indicator and aggregate codes (``iCode``) in iMeta order."""
         return list(self._native.codes())
