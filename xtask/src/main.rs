@@ -310,6 +310,9 @@ fn test(root: &Path) -> Result<(), Failure> {
     for tool in tools::rust_components(root) {
         tool.ensure()?;
     }
+    // Before the first build: PyO3's build script (crates/yardstick-py) asks python3 for its
+    // configuration, so clippy and the tests of the workspace need it too.
+    tools::python_venv().ensure()?;
     let browser = tools::browser();
     let browser = match browser.ensure() {
         Ok(()) => true,
