@@ -6,8 +6,9 @@ import os
 import shutil
 import subprocess
 from pathlib import Path
-from typing import Callable, List
+from typing import Any, Callable, List
 
+import pandas as pd
 import pytest
 
 REPO = Path(__file__).resolve().parents[3]
@@ -36,3 +37,11 @@ def cli() -> Callable[[List[str]], str]:
         return done.stdout
 
     return run
+
+
+def read_csv(source: Any, **options: Any) -> pd.DataFrame:
+    """`pandas.read_csv` that reads every number back to the bits it was written from:
+    pandas 3 does by default; before it, its fast parser can be an ulp off."""
+    if int(pd.__version__.split(".")[0]) < 3:
+        options.setdefault("float_precision", "round_trip")
+    return pd.read_csv(source, **options)

@@ -11,7 +11,7 @@ import pandas as pd
 import pytest
 
 import yardstick
-from conftest import DATA, EXAMPLES
+from conftest import DATA, EXAMPLES, read_csv
 
 Cli = Callable[[List[str]], str]
 
@@ -36,7 +36,7 @@ def provinces() -> yardstick.Data:
 def read(text: str) -> pd.DataFrame:
     from io import StringIO
 
-    return pd.read_csv(StringIO(text), keep_default_na=False, na_values=[""])
+    return read_csv(StringIO(text), keep_default_na=False, na_values=[""])
 
 
 def assert_same_bits(ours: pd.DataFrame, theirs: pd.DataFrame) -> None:

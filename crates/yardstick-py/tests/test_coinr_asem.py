@@ -6,14 +6,14 @@ import numpy as np
 import pandas as pd
 
 import yardstick
-from conftest import DATA
+from conftest import DATA, read_csv
 
 # Absolute tolerance on the 0–100 scale: R sums in extended precision, f64 does not.
 COINR_ABS = 1e-9
 
 
 def reference(name: str) -> pd.DataFrame:
-    return pd.read_csv(
+    return read_csv(
         DATA / "asem" / "coinr_reference" / name, index_col="uCode"
     )
 
@@ -53,8 +53,8 @@ def test_frames_are_indexed_by_ucode_with_one_column_per_icode_in_imeta_order() 
 
 def test_dataframes_in_give_the_same_bits_as_files() -> None:
     by_path = yardstick.read_coin(DATA / "asem" / "iData.csv", DATA / "asem" / "iMeta.csv")
-    idata = pd.read_csv(DATA / "asem" / "iData.csv")
-    imeta = pd.read_csv(DATA / "asem" / "iMeta.csv")
+    idata = read_csv(DATA / "asem" / "iData.csv")
+    imeta = read_csv(DATA / "asem" / "iMeta.csv")
     by_frame = yardstick.read_coin(idata.set_index("uCode"), imeta)
     a, b = by_path.compute().scores, by_frame.compute().scores
     assert np.array_equal(a.to_numpy(), b.to_numpy(), equal_nan=True)
