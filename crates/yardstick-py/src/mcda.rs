@@ -1,6 +1,8 @@
 //! Multi-criteria decision analysis: `yardstick mcda` on a built index, and entropy weights
 //! and TOPSIS on a bare decision matrix (alternatives in rows), as pymcdm takes it.
 
+use std::cell::RefCell;
+
 use numpy::{PyArray1, PyReadonlyArray2, PyUntypedArrayMethods};
 use pyo3::prelude::*;
 use pyo3::types::PyList;
@@ -18,41 +20,45 @@ use crate::columns::Columns;
 use crate::data::Data;
 use crate::error::Raise;
 
-/// A matrix's columns as slices: borrowed when the array is Fortran-contiguous (each column
-/// is then contiguous), else copied once into column-major order.
-enum ColumnMajor<'a> {
-    Borrowed(&'a [f64]),
-    Owned(Vec<f64>),
+thread_local! {
+    /// The column-major copy of a C-ordered matrix, kept for the next call: a fresh buffer
+    /// of a 3,000 × 100 matrix for every call cost up to 1 ms of page faults in a process whose
+    /// other libraries give memory back to the system. It holds the largest matrix copied on
+    /// this thread until the thread ends.
+    static COLUMN_MAJOR: RefCell<Vec<f64>> = const { RefCell::new(Vec::new()) };
 }
 
-impl ColumnMajor<'_> {
-    fn columns(&self, rows: usize) -> Vec<&[f64]> {
-        let cells = match self {
-            ColumnMajor::Borrowed(cells) => cells,
-            ColumnMajor::Owned(cells) => cells.as_slice(),
-        };
-        if rows == 0 {
-            return Vec::new();
-        }
-        cells.chunks_exact(rows).collect()
-    }
-}
-
-fn column_major<'a>(matrix: &'a PyReadonlyArray2<'_, f64>) -> ColumnMajor<'a> {
+/// Runs `f` on the columns of `matrix` as slices: borrowed when the array is
+/// Fortran-contiguous (each column is then contiguous), else copied once into column-major
+/// order.
+fn with_columns<R>(matrix: &PyReadonlyArray2<'_, f64>, f: impl FnOnce(&[&[f64]]) -> R) -> R {
+    let rows = matrix.shape()[0];
     if matrix.is_fortran_contiguous() {
         if let Ok(cells) = matrix.as_slice() {
-            return ColumnMajor::Borrowed(cells);
+            return f(&split(cells, rows));
         }
     }
     let view = matrix.as_array();
-    let (rows, cols) = view.dim();
-    let mut cells = vec![0.0; rows * cols];
-    for (i, row) in view.outer_iter().enumerate() {
-        for (j, &x) in row.iter().enumerate() {
-            cells[j * rows + i] = x;
+    let cols = view.ncols();
+    COLUMN_MAJOR.with_borrow_mut(|cells| {
+        // Every cell is written below, so a reused buffer needs no clearing.
+        cells.resize(rows * cols, 0.0);
+        for (i, row) in view.outer_iter().enumerate() {
+            for (j, &x) in row.iter().enumerate() {
+                cells[j * rows + i] = x;
+            }
         }
+        f(&split(cells, rows))
+    })
+}
+
+/// Column-major cells as one slice per column of `rows` cells.
+fn split(cells: &[f64], rows: usize) -> Vec<&[f64]> {
+    if rows == 0 {
+        Vec::new()
+    } else {
+        cells.chunks_exact(rows).collect()
     }
-    ColumnMajor::Owned(cells)
 }
 
 /// Criterion types as pymcdm gives them: 1 (higher is better) or -1 (lower is better).
@@ -97,17 +103,16 @@ pub fn entropy_weights<'py>(
     convention: &str,
 ) -> PyResult<Bound<'py, PyArray1<f64>>> {
     let convention = entropy_convention(convention).py()?;
-    let rows = matrix.shape()[0];
-    let cells = column_major(&matrix);
-    let columns = cells.columns(rows);
-    let directions = vec![Direction::Positive; columns.len()];
-    let weights = yardstick::pipeline::weight::entropy_weights(
-        "criteria",
-        &columns,
-        &directions,
-        convention,
-        0.0,
-    )
+    let weights = with_columns(&matrix, |columns| {
+        let directions = vec![Direction::Positive; columns.len()];
+        yardstick::pipeline::weight::entropy_weights(
+            "criteria",
+            columns,
+            &directions,
+            convention,
+            0.0,
+        )
+    })
     .py()?;
     Ok(PyArray1::from_vec(py, weights))
 }
@@ -126,11 +131,10 @@ pub fn topsis<'py>(
 ) -> PyResult<(Bound<'py, PyArray1<f64>>, Bound<'py, PyArray1<f64>>)> {
     let normalisation = topsis_normalisation(normalisation).py()?;
     let directions = directions(&types).py()?;
-    let rows = matrix.shape()[0];
-    let cells = column_major(&matrix);
-    let columns = cells.columns(rows);
-    let t =
-        yardstick::analysis::mcda::topsis(&columns, &directions, &weights, normalisation).py()?;
+    let t = with_columns(&matrix, |columns| {
+        yardstick::analysis::mcda::topsis(columns, &directions, &weights, normalisation)
+    })
+    .py()?;
     Ok((
         PyArray1::from_vec(py, t.closeness),
         PyArray1::from_iter(py, t.ranks.iter().map(|&r| r as f64)),
