@@ -7,6 +7,7 @@
 //! while the library crates in the workspace are broken.
 #![forbid(unsafe_code)]
 
+mod python;
 mod self_contained;
 mod serve;
 mod tools;
@@ -24,7 +25,8 @@ Usage: cargo xtask <command> [args...]
 
 Commands:
   test               install missing tools, then run every CI check in order
-                     (fmt, clippy on the host and the wasm target, tests, docs,
+                     (fmt, clippy on the host and the wasm target, tests, the
+                     Python package (pip install, pytest, mypy), docs,
                      wasm build and size budget, TypeScript types generated from
                      the JSON Schemas, tsc, browser tests in headless
                      Chromium, the demo page, the widget's end-to-end tests,
@@ -32,6 +34,8 @@ Commands:
                      stops at the first failure
   wasm               build the browser packages into www/pkg/ (the widget's,
                      size budget checked) and www/pkg-full/ (every binding)
+  python             the Python package's checks alone: target/py-venv from
+                     PyPI, pip install ./crates/yardstick-py, pytest, mypy
   types              write www/types/documents.d.ts from www/schema/*.schema.json
                      (after `YARDSTICK_BLESS=1 cargo test --test it schemas`)
   demo [--port N] [--no-build]
@@ -58,6 +62,7 @@ fn main() -> ExitCode {
         Some("test") => test(&root),
         Some("wasm") => wasm::build(&root, true).map(|_| ()),
         Some("demo") => demo(&root, &args[1..]),
+        Some("python") => python::check(&root),
         Some("types") => types::generate(&root),
         Some(other) => {
             eprintln!("error: unknown command `{other}`\n");
@@ -213,6 +218,13 @@ fn test_steps(root: &Path, browser: bool) -> Vec<Step> {
             ),
         ),
         Step::run("test", cargo(root, &["test", "--workspace"])),
+        {
+            let root = root.to_path_buf();
+            Step::check(
+                "Python package: pip install, pytest, mypy --strict",
+                move || python::check(&root),
+            )
+        },
         Step::run("doc", doc),
         {
             let root = root.to_path_buf();
@@ -298,6 +310,9 @@ fn test(root: &Path) -> Result<(), Failure> {
     for tool in tools::rust_components(root) {
         tool.ensure()?;
     }
+    // Before the first build: PyO3's build script (crates/yardstick-py) asks python3 for its
+    // configuration, so clippy and the tests of the workspace need it too.
+    tools::python_venv().ensure()?;
     let browser = tools::browser();
     let browser = match browser.ensure() {
         Ok(()) => true,

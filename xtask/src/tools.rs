@@ -228,6 +228,25 @@ pub fn node() -> Prerequisite {
     }
 }
 
+/// Python 3 with `venv` and `ensurepip`, for the Python package's checks. Debian splits
+/// them into `python3-venv`; installed with apt when running as root.
+pub fn python_venv() -> Prerequisite {
+    Prerequisite {
+        name: "python3 with venv (Debian: python3-venv)",
+        present: Box::new(|| {
+            let mut command = Command::new("python3");
+            command.args(["-c", "import ensurepip, venv"]);
+            succeeds(command)
+        }),
+        install: Box::new(|| {
+            apt_install(
+                &["python3", "python3-venv"],
+                "the Python package's tests need python3 with venv",
+            )
+        }),
+    }
+}
+
 /// `apt-get update` then `apt-get install -y <packages>`, as root only; `why` opens the
 /// message that says what to install by hand otherwise.
 fn apt_install(packages: &[&str], why: &str) -> Result<(), Failure> {

@@ -232,7 +232,7 @@ fn kb(bytes: u64) -> f64 {
 }
 
 /// Cargo's target directory: `$CARGO_TARGET_DIR` or `target/` in the workspace.
-fn target_dir(root: &Path) -> PathBuf {
+pub fn target_dir(root: &Path) -> PathBuf {
     env::var_os("CARGO_TARGET_DIR")
         .map(PathBuf::from)
         .map(|dir| {
