@@ -72,7 +72,7 @@ pub struct Projection {
     /// The measure.
     pub growth: Growth,
     /// The projection and the growth needed by the deadline, or the library's reason why not.
-    pub outcome: Result<(CatchUp, RequiredGrowth), String>,
+    pub outcome: Result<(CatchUp, RequiredGrowth), Error>,
 }
 
 /// The focus unit's rank over the uncertainty analysis's replications.
@@ -149,8 +149,7 @@ pub fn gather(a: &ReportArgs) -> Result<Facts, Error> {
                 .map(|growth| Projection {
                     growth,
                     outcome: years_to_catch_up(&s.focus, &s.comparison, window, growth)
-                        .and_then(|c| growth_to_reach(&c, deadline).map(|need| (c, need)))
-                        .map_err(|e| e.to_string()),
+                        .and_then(|c| growth_to_reach(&c, deadline).map(|need| (c, need))),
                 })
                 .collect();
             focus_series = s.focus;

@@ -226,6 +226,12 @@ pub struct Words {
     pub catch_up_one_year: &'static str,
     /// Catch-up could not be computed for this comparison.
     pub catch_up_failed: &'static str,
+    /// Why not: the growth window holds fewer than two years.
+    pub reason_window: &'static str,
+    /// Why not: the deadline is not after the last year.
+    pub reason_deadline: &'static str,
+    /// Why not, for any other reason: the library's own message (in English) follows.
+    pub reason_other: &'static str,
     /// The rank's uncertainty interval.
     pub uncertainty: &'static str,
     /// How many targets are achieved or progressing significantly.
@@ -465,6 +471,9 @@ pub const ZH_CN: Words = Words {
     catch_up_trend: "按{window}年的线性趋势（{focus}每年{focus_growth}，{comparison}每年{comparison_growth}）推算。",
     catch_up_one_year: "数据只有一个年份，无法测算追赶年限。",
     catch_up_failed: "与{comparison}的追赶年限无法测算：{reason}",
+    reason_window: "用于测算增长的年份不足两个",
+    reason_deadline: "目标年份须晚于数据的最后年份",
+    reason_other: "计算条件不满足（{detail}）",
     uncertainty: "在{runs}次不确定性模拟中，{focus}排名的90%区间为{low}至{high}（中位数{median}）。",
     progress_summary: "在{n}项设有目标的指标中，{k}项已实现或进展显著。",
     progress_item: "{node}：{end_year}年为{end}，距{target_year}年的目标{target}尚差{remaining}；{window}年年均增长{actual}，按期达标需年均增长{required}，评价为“{class}”（{arrow}）。",
@@ -602,6 +611,9 @@ pub const EN: Words = Words {
     catch_up_trend: "Projected on the linear trend of {window} ({focus} {focus_growth} a year, {comparison} {comparison_growth} a year).",
     catch_up_one_year: "The data have one year only: catch-up cannot be projected.",
     catch_up_failed: "Catch-up with {comparison} cannot be projected: {reason}",
+    reason_window: "the growth window holds fewer than two years",
+    reason_deadline: "the deadline must be after the data's last year",
+    reason_other: "{detail}",
     uncertainty: "Over {runs} uncertainty simulations, the 90% interval of the rank of {focus} is {low} to {high} (median {median}).",
     progress_summary: "Targets achieved or with significant progress: {k} of {n}.",
     progress_item: "{node}: {end} in {end_year}, {remaining} short of the target of {target} for {target_year}; yearly growth {actual} over {window}, {required} needed: {class} ({arrow}).",

@@ -665,10 +665,7 @@ impl Context<'_> {
             Err(reason) => {
                 return vec![fill(
                     w.catch_up_failed,
-                    &[
-                        ("comparison", label),
-                        ("reason", Text::data(reason.clone())),
-                    ],
+                    &[("comparison", label), ("reason", reason_text(w, reason))],
                 )]
             }
         };
@@ -1036,6 +1033,17 @@ pub fn describe(value: &serde_json::Value) -> String {
     }
 }
 
+/// Why a catch-up cannot be projected, in the brief's language. The error's place names the
+/// condition that failed (the window or the deadline); any other reason keeps the library's
+/// message, as data, inside a sentence of the brief's language.
+fn reason_text(w: &Words, e: &yardstick::Error) -> Text {
+    match e.place().column.as_deref() {
+        Some("window") => Text::own(w.reason_window),
+        Some("deadline") => Text::own(w.reason_deadline),
+        _ => fill(w.reason_other, &[("detail", Text::data(e.to_string()))]),
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -1055,5 +1063,28 @@ mod tests {
             describe(&serde_json::json!({"ties": "min", "round": null})),
             "ties min"
         );
+    }
+
+    #[test]
+    fn catch_up_reasons_read_in_the_brief_s_language() {
+        use yardstick::analysis::catchup::years_to_catch_up;
+        let series = [(2020, 1.0), (2021, 2.0)];
+        // A window of one year: the library names the window as the place.
+        let window = years_to_catch_up(&series, &series, (2021, 2021), Growth::Cagr).unwrap_err();
+        let zh = Lang::ZhCn.words();
+        assert_eq!(
+            reason_text(zh, &window).plain(),
+            "用于测算增长的年份不足两个"
+        );
+        assert_eq!(
+            reason_text(Lang::En.words(), &window).plain(),
+            "the growth window holds fewer than two years"
+        );
+        // A value missing at an end of the window: the library's message, inside a Chinese
+        // sentence and kept as data.
+        let missing = years_to_catch_up(&series, &series, (2019, 2021), Growth::Cagr).unwrap_err();
+        let text = reason_text(zh, &missing).plain();
+        assert!(text.starts_with("计算条件不满足（"), "{text}");
+        assert!(text.contains("2019"), "{text}");
     }
 }

@@ -316,7 +316,7 @@ fn catch_up(facts: &Facts, lang: Lang) -> Sheet {
                 ]),
                 Err(reason) => {
                     row.extend((0..11).map(|_| Cell::Empty));
-                    row.push(Cell::Text(reason.clone()));
+                    row.push(Cell::Text(reason.to_string()));
                 }
             }
             rows.push(row);
