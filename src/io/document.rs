@@ -66,16 +66,37 @@ pub struct Document {
     pub years: Vec<DocumentYear>,
     /// Progress toward targets, computed natively from the raw data
     /// (`yardstick export --widget --targets`), for a page to show as it is: the second half
-    /// does not use it. Serde's derive skips it when reading (so the browser's kernel carries
-    /// no reader for it, and the widget reads the section from the JSON itself);
-    /// [`Document::from_json`] reads it.
+    /// does not use it, so a document is read over it (and the browser's kernel carries no
+    /// reader for it: the widget reads the section from the JSON itself). Written by
+    /// [`Document::to_json_with_progress`], read by [`DocumentProgress::from_document_json`].
     #[serde(
         default,
-        skip_serializing_if = "Option::is_none",
+        skip_serializing_if = "SectionKey::holds_nothing",
         deserialize_with = "skip_section"
     )]
     #[schemars(with = "Option<DocumentProgress>")]
-    pub progress: Option<DocumentProgress>,
+    progress: SectionKey,
+}
+
+/// The `progress` key of a document, read over: it holds nothing, so that the kernel, which
+/// only replays the second half, neither reads nor drops a progress section.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+struct SectionKey;
+
+impl SectionKey {
+    /// Always: the key is written with its section ([`Document::to_json_with_progress`]).
+    fn holds_nothing(&self) -> bool {
+        true
+    }
+}
+
+impl Serialize for SectionKey {
+    fn serialize<S: serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> std::result::Result<S::Ok, S::Error> {
+        serializer.serialize_none()
+    }
 }
 
 /// Every unit's progress toward its targets, as `yardstick progress` computes it
@@ -106,6 +127,15 @@ pub struct DocumentAssessment {
 }
 
 impl DocumentProgress {
+    /// The progress section of a compiled document's JSON text, if it has one.
+    ///
+    /// # Errors
+    /// Text that is not JSON, or a section that does not fit the format.
+    pub fn from_document_json(text: &str) -> Result<Option<DocumentProgress>> {
+        let section: ProgressSection = crate::pipeline::spec::parse_json(text)?;
+        Ok(section.progress)
+    }
+
     /// `progress` with codes in place of positions, for a document.
     pub fn of(progress: &Progress, framework: &Framework, dataset: &Dataset) -> Self {
         DocumentProgress {
@@ -124,18 +154,26 @@ impl DocumentProgress {
     }
 }
 
-/// Reads over a section that the second half does not use; see [`Document::progress`].
+/// Reads over a section that the second half does not use (`progress`).
 fn skip_section<'de, D: serde::Deserializer<'de>>(
     deserializer: D,
-) -> std::result::Result<Option<DocumentProgress>, D::Error> {
-    serde::de::IgnoredAny::deserialize(deserializer).map(|_| None)
+) -> std::result::Result<SectionKey, D::Error> {
+    serde::de::IgnoredAny::deserialize(deserializer).map(|_| SectionKey)
 }
 
-/// The progress section alone, for [`Document::from_json`].
+/// The progress section alone, for [`DocumentProgress::from_document_json`].
 #[derive(Deserialize)]
 struct ProgressSection {
     #[serde(default)]
     progress: Option<DocumentProgress>,
+}
+
+/// A document with its progress section, for writing.
+#[derive(Serialize)]
+struct WithProgress<'a> {
+    #[serde(flatten)]
+    document: &'a Document,
+    progress: &'a DocumentProgress,
 }
 
 /// A node of the tree with its part in the second half.
@@ -326,7 +364,7 @@ impl Document {
                 aggregate: method_name(&spec.aggregate.default),
             },
             years,
-            progress: None,
+            progress: SectionKey,
         })
     }
 
@@ -338,6 +376,19 @@ impl Document {
         text
     }
 
+    /// The document and its progress section as pretty JSON with a final newline: what
+    /// `yardstick export --widget --targets` writes.
+    pub fn to_json_with_progress(&self, progress: &DocumentProgress) -> String {
+        let with = WithProgress {
+            document: self,
+            progress,
+        };
+        // As `to_json`: plain data, finite numbers.
+        let mut text = serde_json::to_string_pretty(&with).unwrap_or_default();
+        text.push('\n');
+        text
+    }
+
     /// Reads a document from JSON text, checking its format and version first.
     ///
     /// # Errors
@@ -345,10 +396,7 @@ impl Document {
     pub fn from_json(text: &str) -> Result<Document> {
         let header: Header = crate::pipeline::spec::parse_json(text)?;
         header.check()?;
-        let mut document: Document = crate::pipeline::spec::parse_json(text)?;
-        let section: ProgressSection = crate::pipeline::spec::parse_json(text)?;
-        document.progress = section.progress;
-        Ok(document)
+        crate::pipeline::spec::parse_json(text)
     }
 
     /// The framework, the dataset's layout (units and years; the values are in the

@@ -181,8 +181,8 @@ fn arrays_that_do_not_fit_the_units_or_indicators_are_errors_with_a_place() {
 }
 
 /// A document's progress section: written by the CLI's export with targets, read back by
-/// `Document::from_json`, and skipped by serde's derive alone (the browser kernel's path),
-/// which must still accept the key.
+/// `DocumentProgress::from_document_json`, and read over by the document's own reader (the
+/// browser kernel's path), which must still accept the key.
 #[test]
 fn the_progress_section_round_trips_and_the_second_half_skips_it() {
     use yardstick::analysis::progress::{progress, Class};
@@ -202,20 +202,33 @@ fn the_progress_section_round_trips_and_the_second_half_skips_it() {
     .unwrap();
     let plan = Plan::compile(&meta.framework, &data, &BuildSpec::default()).unwrap();
     let assessed = progress(&plan, &data, &targets, None, |p| plan.run(&data, p)).unwrap();
-    let mut document = Document::compile(&plan, &data).unwrap();
-    document.progress = Some(DocumentProgress::of(&assessed, &meta.framework, &data));
-    let json = document.to_json();
-    let read = Document::from_json(&json).unwrap();
-    assert_eq!(read, document, "from_json keeps the section");
-    let section = read.progress.unwrap();
-    assert_eq!(section.rows.len(), 31 * 4);
-    let gx = section
+    let document = Document::compile(&plan, &data).unwrap();
+    let section = DocumentProgress::of(&assessed, &meta.framework, &data);
+    let json = document.to_json_with_progress(&section);
+    assert_eq!(
+        Document::from_json(&json).unwrap(),
+        document,
+        "the document reads over the section"
+    );
+    let read = DocumentProgress::from_document_json(&json)
+        .unwrap()
+        .unwrap();
+    assert_eq!(read, section, "the section reads back");
+    assert_eq!(read.rows.len(), 31 * 4);
+    let gx = read
         .rows
         .iter()
         .find(|r| r.unit.as_str() == "CN-GX" && r.node.as_str() == "patents_granted")
         .unwrap();
     assert_eq!(gx.assessment.class, Class::MovingAway);
+    assert_eq!(
+        DocumentProgress::from_document_json(&document.to_json()).unwrap(),
+        None
+    );
+    // The section comes after the document's own fields, which keep their bytes.
+    let own = document.to_json();
+    let head = own.trim_end().strip_suffix('}').unwrap().trim_end();
+    assert!(json.starts_with(head));
     let derived: Document = serde_json::from_str(&json).unwrap();
-    assert_eq!(derived.progress, None, "serde's derive skips the section");
     assert!(derived.load().is_ok());
 }

@@ -646,6 +646,16 @@ await check("targets view: the document's progress as symbols and words, focus f
   const [scroll, client] = await page.evaluate(() => [document.documentElement.scrollWidth, document.documentElement.clientWidth]);
   assert(scroll <= client, `horizontal scrolling at 320 px on the targets view (${scroll} > ${client})`);
   await page.screenshot({ path: join(shots, "provinces-targets-320.png"), fullPage: true });
+  // A section not of the format (the kernel reads over it) is not shown, and the rest works.
+  await page.evaluate(async () => {
+    const widget = document.querySelector("yardstick-widget");
+    const document_ = await (await fetch("data/cn-provinces.json")).json();
+    document_.progress.rows[0].assessment = "broken";
+    widget.dataset.state = "pending";
+    widget.data = document_;
+  });
+  await ready(page);
+  equal(await page.locator(".ys-tab", { hasText: "Targets" }).count(), 0, "no targets tab for a broken section");
   await axeContext.close();
 });
 

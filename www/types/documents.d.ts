@@ -512,9 +512,9 @@ export interface CompiledDocument {
   /**
    * Progress toward targets, computed natively from the raw data
    * (`yardstick export --widget --targets`), for a page to show as it is: the second half
-   * does not use it. Serde's derive skips it when reading (so the browser's kernel carries
-   * no reader for it, and the widget reads the section from the JSON itself);
-   * [`Document::from_json`] reads it.
+   * does not use it, so a document is read over it (and the browser's kernel carries no
+   * reader for it: the widget reads the section from the JSON itself). Written by
+   * [`Document::to_json_with_progress`], read by [`DocumentProgress::from_document_json`].
    */
   progress?: DocumentProgress | null;
   rank: Ranking;

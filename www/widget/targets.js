@@ -45,8 +45,23 @@ const TRENDS = {
  */
 export function progressOf(document_) {
   const progress = /** @type {{ progress?: DocumentProgress } | null} */ (document_)?.progress;
-  if (!progress || !Array.isArray(progress.rows)) return null;
-  return progress.rows.some((row) => row.assessment?.target != null) ? progress : null;
+  // The kernel reads over the section, so its shape is checked here: a section that is not
+  // the format's is not shown rather than half shown.
+  const year = (/** @type {unknown} */ y) => Number.isInteger(y);
+  const pair = (/** @type {unknown} */ w) => Array.isArray(w) && w.length === 2 && w.every(year);
+  const valid =
+    progress &&
+    pair(progress.window) &&
+    Array.isArray(progress.rows) &&
+    progress.rows.every(
+      (row) =>
+        typeof row?.unit === "string" &&
+        typeof row.node === "string" &&
+        typeof row.assessment?.class === "string" &&
+        pair(row.assessment.window),
+    );
+  if (!valid) return null;
+  return progress.rows.some((row) => row.assessment.target != null) ? progress : null;
 }
 
 /**

@@ -19,7 +19,7 @@ use crate::args::ExportArgs;
 /// progress toward the targets, as `yardstick progress` computes it from the raw data.
 pub fn widget(a: &ExportArgs) -> Result<String, Error> {
     let (meta, data, plan, _) = crate::load(&a.inputs, &a.build, None)?;
-    let mut document = Document::compile(&plan, &data)
+    let document = Document::compile(&plan, &data)
         .map_err(|e| e.in_file(&a.inputs.data.display().to_string()))?;
     let dated = meta
         .framework
@@ -35,7 +35,11 @@ pub fn widget(a: &ExportArgs) -> Result<String, Error> {
             &data,
         )?;
         let assessed = progress(&plan, &data, &targets, a.window, |p| plan.run(&data, p))?;
-        document.progress = Some(DocumentProgress::of(&assessed, &meta.framework, &data));
+        return Ok(document.to_json_with_progress(&DocumentProgress::of(
+            &assessed,
+            &meta.framework,
+            &data,
+        )));
     }
     Ok(document.to_json())
 }
