@@ -5,6 +5,7 @@ use std::fmt::Write;
 
 use serde_json::{json, Value};
 
+use crate::io::decimal::push_shortest;
 use crate::model::dataset::Dataset;
 use crate::model::framework::Framework;
 use crate::model::ids::NodeId;
@@ -27,12 +28,14 @@ fn cells(results: &Results, column: Column) -> &[Vec<Option<f64>>] {
 }
 
 fn number(out: &mut String, x: Option<f64>, round: Option<u32>) {
-    // Writing to a String cannot fail.
-    let _ = match (x, round) {
-        (None, _) => Ok(()),
-        (Some(x), None) => write!(out, "{x}"),
-        (Some(x), Some(d)) => write!(out, "{x:.*}", d as usize),
-    };
+    match (x, round) {
+        (None, _) => {}
+        (Some(x), None) => push_shortest(out, x),
+        // Writing to a String cannot fail.
+        (Some(x), Some(d)) => {
+            let _ = write!(out, "{x:.*}", d as usize);
+        }
+    }
 }
 
 fn quoted(out: &mut String, text: &str) {
@@ -55,13 +58,15 @@ pub fn write_wide(
     round: Option<u32>,
 ) -> String {
     let round = if column == Column::Ranks { None } else { round };
-    let mut out = String::from("uCode");
+    let data = cells(results, column);
+    // One allocation for the whole text: a shortest f64 is at most 24 bytes with its comma.
+    let mut out = String::with_capacity((dataset.units().len() + 1) * (data.len() + 1) * 24);
+    out.push_str("uCode");
     for node in framework.nodes() {
         out.push(',');
         quoted(&mut out, node.code.as_str());
     }
     out.push('\n');
-    let data = cells(results, column);
     for (u, unit) in dataset.units().iter().enumerate() {
         quoted(&mut out, unit.code.as_str());
         for col in data {
@@ -80,7 +85,8 @@ pub fn write_long(
     results: &Results,
     round: Option<u32>,
 ) -> String {
-    let mut out = String::from("uCode,Time,iCode,value,rank\n");
+    let mut out = String::with_capacity(dataset.units().len() * framework.nodes().len() * 64);
+    out.push_str("uCode,Time,iCode,value,rank\n");
     let year = results.year.map(|y| y.to_string()).unwrap_or_default();
     for (u, unit) in dataset.units().iter().enumerate() {
         for (i, node) in framework.nodes().iter().enumerate() {

@@ -7,6 +7,7 @@
 //! while the library crates in the workspace are broken.
 #![forbid(unsafe_code)]
 
+mod matrix;
 mod self_contained;
 mod serve;
 mod tools;
@@ -38,6 +39,8 @@ Commands:
                      build the widget's browser package (www/pkg/) and serve
                      www/ on http://127.0.0.1:N/ (default 8080); --no-build
                      serves www/ as it is (www/pkg/ from an earlier build)
+  gen-matrix UNITS INDICATORS DIR
+                     write a seeded synthetic iData.csv and iMeta.csv (for timing)
   help               print this message
 
 With CI=true a missing browser fails the browser steps instead of skipping them.
@@ -59,6 +62,7 @@ fn main() -> ExitCode {
         Some("wasm") => wasm::build(&root, true).map(|_| ()),
         Some("demo") => demo(&root, &args[1..]),
         Some("types") => types::generate(&root),
+        Some("gen-matrix") => matrix::command(&args[1..]),
         Some(other) => {
             eprintln!("error: unknown command `{other}`\n");
             eprint!("{USAGE}");
