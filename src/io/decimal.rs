@@ -28,9 +28,12 @@ pub fn push_shortest(out: &mut String, x: f64) {
     }
     let mut buffer = ryu::Buffer::new();
     let text = buffer.format_finite(x);
-    match text.find('e') {
+    // An exponent is at most `e-324`: only the last five bytes can hold the `e`, and
+    // searching them alone keeps the common case to a few comparisons.
+    let tail = text.len().saturating_sub(5);
+    match text.as_bytes()[tail..].iter().position(|&b| b == b'e') {
         None => out.push_str(text.strip_suffix(".0").unwrap_or(text)),
-        Some(e) => expand(out, &text[..e], &text[e + 1..]),
+        Some(e) => expand(out, &text[..tail + e], &text[tail + e + 1..]),
     }
 }
 
