@@ -39,8 +39,9 @@ Commands:
                      build the widget's browser package (www/pkg/) and serve
                      www/ on http://127.0.0.1:N/ (default 8080); --no-build
                      serves www/ as it is (www/pkg/ from an earlier build)
-  gen-matrix UNITS INDICATORS DIR
-                     write a seeded synthetic iData.csv and iMeta.csv (for timing)
+  gen-matrix UNITS INDICATORS DIR [--complete]
+                     write a seeded synthetic iData.csv and iMeta.csv (for timing;
+                     1% of cells missing unless --complete)
   help               print this message
 
 With CI=true a missing browser fails the browser steps instead of skipping them.

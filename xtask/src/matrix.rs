@@ -43,8 +43,9 @@ impl SplitMix {
     }
 }
 
-/// The iData text: `uCode,uName,i0,…`; one row per unit.
-pub fn idata(units: usize, indicators: usize) -> String {
+/// The iData text: `uCode,uName,i0,…`; one row per unit; 1% of cells missing unless
+/// `complete` (MCDA methods need every cell).
+pub fn idata(units: usize, indicators: usize, complete: bool) -> String {
     let mut rng = SplitMix::new(SEED);
     let mut out = String::with_capacity(units * indicators * 20);
     out.push_str("uCode,uName");
@@ -58,7 +59,7 @@ pub fn idata(units: usize, indicators: usize) -> String {
             out.push(',');
             // Two decimals in [0, 1000): about 7 bytes a cell, as published statistics are.
             let x = (rng.next_f64() * 100_000.0).floor() / 100.0;
-            if rng.next_u64() % 1000 >= MISSING_PER_MILLE {
+            if rng.next_u64() % 1000 >= MISSING_PER_MILLE || complete {
                 let _ = write!(out, "{x}");
             }
         }
@@ -87,11 +88,11 @@ pub fn imeta(indicators: usize) -> String {
 }
 
 /// Writes `iData.csv` and `iMeta.csv` of `units` × `indicators` into `dir`.
-pub fn write(dir: &Path, units: usize, indicators: usize) -> Result<(), Failure> {
+pub fn write(dir: &Path, units: usize, indicators: usize, complete: bool) -> Result<(), Failure> {
     std::fs::create_dir_all(dir)
         .map_err(|e| Failure::new(format!("cannot create {}: {e}", dir.display())))?;
     for (name, text) in [
-        ("iData.csv", idata(units, indicators)),
+        ("iData.csv", idata(units, indicators, complete)),
         ("iMeta.csv", imeta(indicators)),
     ] {
         let path = dir.join(name);
@@ -101,15 +102,19 @@ pub fn write(dir: &Path, units: usize, indicators: usize) -> Result<(), Failure>
     Ok(())
 }
 
-/// `cargo xtask gen-matrix UNITS INDICATORS DIR`.
+/// `cargo xtask gen-matrix UNITS INDICATORS DIR [--complete]`.
 pub fn command(args: &[String]) -> Result<(), Failure> {
-    let usage = || Failure::new("usage: cargo xtask gen-matrix UNITS INDICATORS DIR");
+    let usage = || Failure::new("usage: cargo xtask gen-matrix UNITS INDICATORS DIR [--complete]");
+    let (complete, args) = match args {
+        [rest @ .., last] if last == "--complete" => (true, rest),
+        _ => (false, args),
+    };
     let [units, indicators, dir] = args else {
         return Err(usage());
     };
     let units: usize = units.parse().map_err(|_| usage())?;
     let indicators: usize = indicators.parse().map_err(|_| usage())?;
-    write(Path::new(dir), units, indicators)?;
+    write(Path::new(dir), units, indicators, complete)?;
     println!("wrote {dir}/iData.csv and {dir}/iMeta.csv: {units} units × {indicators} indicators");
     Ok(())
 }
@@ -120,8 +125,9 @@ mod tests {
 
     #[test]
     fn same_seed_same_text_and_shape() {
-        let a = idata(5, 12);
-        assert_eq!(a, idata(5, 12));
+        let a = idata(5, 12, false);
+        assert_eq!(a, idata(5, 12, false));
+        assert!(!idata(50, 12, true).contains(",,"));
         let lines: Vec<&str> = a.lines().collect();
         assert_eq!(lines.len(), 6);
         assert!(lines.iter().all(|l| l.split(',').count() == 14));
