@@ -57,8 +57,9 @@ pub fn idata(units: usize, indicators: usize, complete: bool) -> String {
         let _ = write!(out, "U{u:06},Unit {u}");
         for _ in 0..indicators {
             out.push(',');
-            // Two decimals in [0, 1000): about 7 bytes a cell, as published statistics are.
-            let x = (rng.next_f64() * 100_000.0).floor() / 100.0;
+            // Two decimals in [0.01, 1000]: about 7 bytes a cell, as published statistics
+            // are, and positive, as entropy weights need.
+            let x = ((rng.next_f64() * 100_000.0).floor() + 1.0) / 100.0;
             if rng.next_u64() % 1000 >= MISSING_PER_MILLE || complete {
                 let _ = write!(out, "{x}");
             }
