@@ -1,13 +1,15 @@
 //! Pipeline benchmarks at the sizes the targets name:
 //! - ASEM (51 units × 49 indicators, 4 levels): COINr's default build, target well under 1 ms;
 //! - a deterministic synthetic panel of 2,844 units × 100 indicators × 10 years through
-//!   min-max → arithmetic mean → ranks, target under 20 ms for all ten years on one core;
+//!   min-max → arithmetic mean → ranks, target under 20 ms for all ten years (on one core,
+//!   and on two with the years shared out);
 //! - a live re-weighting of one year of that panel: the second half of the pipeline alone
 //!   (weights, aggregation, the aggregates' ranks), what a widget runs on every slider move.
 #![allow(missing_docs)] // criterion_group! generates undocumented items.
 
 use criterion::{criterion_group, criterion_main, Criterion};
 use std::hint::black_box;
+use yardstick::pipeline::panel::run_periods;
 use yardstick::PeriodId;
 
 #[path = "common/data.rs"]
@@ -50,6 +52,10 @@ fn big_panel(c: &mut Criterion) {
                     black_box(&results);
                 }
             })
+        });
+        // The years are independent: both cores of the target machine, one block each.
+        group.bench_function(format!("{name}_2_threads"), |b| {
+            b.iter(|| black_box(run_periods(&plan, &data, 2).expect("run")))
         });
     }
     group.finish();
