@@ -203,15 +203,14 @@ pub struct Engine<'a> {
 }
 
 /// One data variant: its plan, its results up to the normalised indicators, its scratch.
-#[derive(Clone)]
 struct Stage {
     plan: Plan,
     results: Results,
     ws: Workspace,
 }
 
-/// What a replication writes: one per thread.
-#[derive(Clone)]
+/// What a replication writes: one per thread, each building the data stages it draws (a
+/// stage is a few first halves of the pipeline: cheap next to thousands of replications).
 struct Scratch {
     /// Compiled data stages, one per (impute, treat, normalise) combination, built lazily.
     stages: Vec<Option<Stage>>,
@@ -509,7 +508,12 @@ impl<'a> Engine<'a> {
             .threads
             .clamp(1, runs.div_ceil(MIN_RUNS_PER_THREAD).max(1));
         let (context, scratch) = self.split();
-        let mut others: Vec<Scratch> = (1..threads).map(|_| scratch.clone()).collect();
+        let mut others: Vec<Scratch> = (1..threads)
+            .map(|_| Scratch {
+                stages: (0..scratch.stages.len()).map(|_| None).collect(),
+                dropped: scratch.dropped.clone(),
+            })
+            .collect();
         let batch = BATCH.min(runs);
         let mut points = vec![0.0; batch * d];
         let mut ranks = vec![None; batch * n_units];
