@@ -21,31 +21,46 @@ use crate::pipeline::results::Results;
 /// # Errors
 /// The first error in period order, as running the periods one after the other would give.
 pub fn run_periods(plan: &Plan, dataset: &Dataset, threads: usize) -> Result<Vec<Results>> {
+    let mut out = Vec::new();
+    run_periods_into(plan, dataset, threads, &mut out)?;
+    Ok(out)
+}
+
+/// [`run_periods`] into `out`, one [`Results`] per period, reusing its buffers: a panel run
+/// again (a new spec, new weights) allocates nothing per cell.
+///
+/// # Errors
+/// As [`run_periods`]; `out` then holds the periods before the failing one and possibly
+/// later ones.
+pub fn run_periods_into(
+    plan: &Plan,
+    dataset: &Dataset,
+    threads: usize,
+    out: &mut Vec<Results>,
+) -> Result<()> {
     let periods: Vec<PeriodId> = dataset.period_ids().collect();
+    out.resize_with(periods.len(), Results::default);
     let threads = if cfg!(target_arch = "wasm32") {
         1
     } else {
         threads.clamp(1, periods.len().max(1))
     };
-    let run_block = |block: &[PeriodId]| -> Result<Vec<Results>> {
+    let run_block = |block: &[PeriodId], out: &mut [Results]| -> Result<()> {
         let mut ws = Workspace::default();
-        block
-            .iter()
-            .map(|&p| {
-                let mut results = Results::default();
-                plan.run_into(dataset, p, &mut ws, &mut results)?;
-                Ok(results)
-            })
-            .collect()
+        for (&p, results) in block.iter().zip(out) {
+            plan.run_into(dataset, p, &mut ws, results)?;
+        }
+        Ok(())
     };
     if threads == 1 {
-        return run_block(&periods);
+        return run_block(&periods, out);
     }
     let block = periods.len().div_ceil(threads);
-    let blocks: Vec<Result<Vec<Results>>> = std::thread::scope(|scope| {
+    let blocks: Vec<Result<()>> = std::thread::scope(|scope| {
         let handles: Vec<_> = periods
             .chunks(block)
-            .map(|chunk| scope.spawn(move || run_block(chunk)))
+            .zip(out.chunks_mut(block))
+            .map(|(chunk, out)| scope.spawn(move || run_block(chunk, out)))
             .collect();
         handles
             .into_iter()
@@ -53,11 +68,7 @@ pub fn run_periods(plan: &Plan, dataset: &Dataset, threads: usize) -> Result<Vec
             .map(|h| h.join().unwrap_or_else(|e| std::panic::resume_unwind(e)))
             .collect()
     });
-    let mut all = Vec::with_capacity(periods.len());
-    for block in blocks {
-        all.extend(block?);
-    }
-    Ok(all)
+    blocks.into_iter().collect()
 }
 
 #[cfg(test)]
@@ -117,8 +128,11 @@ mod tests {
             .period_ids()
             .map(|p| plan.run(&data, p).unwrap())
             .collect();
+        let mut reused = Vec::new();
         for threads in [0, 1, 2, 3, 7, 64] {
             let parallel = run_periods(&plan, &data, threads).unwrap();
+            run_periods_into(&plan, &data, threads, &mut reused).unwrap();
+            assert_eq!(reused, sequential, "{threads} threads, buffers reused");
             // Results compare with ==, so compare bits: a NaN-free Option<f64> equal by ==
             // could still differ in the sign of a zero.
             let bits = |r: &[Results]| -> Vec<Vec<Vec<Option<u64>>>> {
