@@ -233,6 +233,9 @@ struct Context<'e> {
 /// wait in memory for the ordered pass, so the buffer is bounded whatever the number of runs.
 const BATCH: usize = 512;
 
+/// Replications a thread takes at a time.
+const CHUNK: usize = 16;
+
 /// Fewer replications than this per thread would cost more in starting threads and building
 /// their data stages than they save.
 const MIN_RUNS_PER_THREAD: usize = 16;
@@ -258,9 +261,10 @@ struct Batch<'b> {
     outcomes: &'b mut [Outcome],
 }
 
-/// Runs a batch of replications: on the calling thread with `first`, or, with `others`, in
-/// `1 + others.len()` blocks of consecutive replications on scoped threads, each with its
-/// own scratch. Each replication's output lands in its own place, whatever thread ran it.
+/// Runs a batch of replications: on the calling thread with `first`, or, with `others`, on
+/// `1 + others.len()` scoped threads, each with its own scratch, taking blocks of consecutive
+/// replications in turn. Each replication's output lands in its own place, whatever thread
+/// ran it.
 fn run_batch(context: &Context<'_>, batch: Batch<'_>, first: &mut Scratch, others: &mut [Scratch]) {
     let Batch {
         points,
@@ -293,18 +297,30 @@ fn run_batch(context: &Context<'_>, batch: Batch<'_>, first: &mut Scratch, other
         run_block(first, 0, ranks, scores, outcomes);
         return;
     }
-    let block = len.div_ceil(others.len() + 1);
+    // Threads take small blocks of replications as they go, not one share each: a thread
+    // slowed by another process must not hold the batch back.
+    let blocks = std::sync::Mutex::new(
+        ranks
+            .chunks_mut(CHUNK * n)
+            .zip(scores.chunks_mut(CHUNK * n))
+            .zip(outcomes.chunks_mut(CHUNK))
+            .enumerate(),
+    );
     let run_block = &run_block;
+    let blocks = &blocks;
     std::thread::scope(|scope| {
-        let blocks = ranks
-            .chunks_mut(block * n)
-            .zip(scores.chunks_mut(block * n))
-            .zip(outcomes.chunks_mut(block));
-        for (i, (((ranks, scores), outcomes), scratch)) in blocks
-            .zip(std::iter::once(first).chain(others.iter_mut()))
-            .enumerate()
-        {
-            scope.spawn(move || run_block(scratch, i * block, ranks, scores, outcomes));
+        for scratch in std::iter::once(first).chain(others.iter_mut()) {
+            scope.spawn(move || loop {
+                // A poisoned lock means another thread panicked: the scope passes that on.
+                let next = match blocks.lock() {
+                    Ok(mut blocks) => blocks.next(),
+                    Err(_) => None,
+                };
+                let Some((i, ((ranks, scores), outcomes))) = next else {
+                    break;
+                };
+                run_block(scratch, i * CHUNK, ranks, scores, outcomes);
+            });
         }
     });
 }
