@@ -151,7 +151,7 @@ def check(name, ours, theirs, failures):
         i = int(np.argmax(np.abs(ours - theirs)))
         failures.append(
             f"{name}: differs by {worst:.3g} at position {i} "
-            f"(Yardstick {ours[i]!r}, peer {theirs[i]!r}); allowed {AGREEMENT}"
+            f"(Yardstick {float(ours[i])!r}, peer {float(theirs[i])!r}); allowed {AGREEMENT}"
         )
 
 
