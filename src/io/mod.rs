@@ -6,6 +6,7 @@
 //! files.
 
 mod data;
+pub mod decimal;
 pub mod default_data;
 pub mod document;
 mod meta;
@@ -16,9 +17,10 @@ mod write;
 use std::path::Path;
 
 pub use data::{read_data, read_long};
+pub use decimal::push_shortest;
 pub use meta::{read_meta, Meta, MetaType};
 pub use targets::read_targets;
-pub use write::{results_json, write_long, write_wide, Column};
+pub use write::{results_json, write_long, write_wide, write_wide_to, Column};
 
 use crate::error::{Error, ErrorKind, Place, Result};
 use crate::model::dataset::Dataset;

@@ -182,6 +182,9 @@ pub(crate) fn parse_number(text: &str, place: impl FnOnce() -> Place) -> Result<
     if t.is_empty() || t == "NA" {
         return Ok(None);
     }
+    if let Some(v) = plain_decimal(t.as_bytes()) {
+        return Ok(Some(v));
+    }
     match t.parse::<f64>() {
         Ok(v) if v.is_finite() => Ok(Some(v)),
         Ok(_) => Err(Error::value(
@@ -195,6 +198,57 @@ pub(crate) fn parse_number(text: &str, place: impl FnOnce() -> Place) -> Result<
             text,
         )),
     }
+}
+
+/// Largest integer below which every integer is an exact f64.
+const EXACT_INTEGERS: u64 = 1 << 53;
+
+/// Powers of ten that are exact f64 values.
+const EXACT_POWERS_OF_TEN: [f64; 23] = [
+    1e0, 1e1, 1e2, 1e3, 1e4, 1e5, 1e6, 1e7, 1e8, 1e9, 1e10, 1e11, 1e12, 1e13, 1e14, 1e15, 1e16,
+    1e17, 1e18, 1e19, 1e20, 1e21, 1e22,
+];
+
+/// A number written as `-?digits(.digits)?` with at most 15 digits, which is how almost
+/// every cell of a statistical table is written, parsed without the general algorithm;
+/// `None` for anything else, which `str::parse` then reads.
+///
+/// Why: `str::parse::<f64>` cost 280 instructions a cell of iData (callgrind, 3,000 × 100
+/// cells such as `523.17`), a sixth of `yardstick compute`; this path costs about a third of
+/// that (95).
+///
+/// # Formula
+/// With the digits read as an integer m < 2⁵³ and k ≤ 22 digits after the point, both m and
+/// 10ᵏ are exact f64 values, so the one correctly rounded division m / 10ᵏ is the correctly
+/// rounded value of the text, the same bits as `str::parse` (W. D. Clinger, "How to read
+/// floating point numbers accurately", PLDI 1990, the fast path).
+fn plain_decimal(text: &[u8]) -> Option<f64> {
+    let (negative, digits) = match text.split_first() {
+        Some((b'-', rest)) => (true, rest),
+        _ => (false, text),
+    };
+    let (whole, fraction) = match digits.iter().position(|&b| b == b'.') {
+        Some(point) => (&digits[..point], &digits[point + 1..]),
+        None => (digits, &digits[digits.len()..]),
+    };
+    // 15 digits keep m below 2⁵³; an empty part ("5." or ".5") goes the general way.
+    if whole.is_empty() || whole.len() + fraction.len() > 15 {
+        return None;
+    }
+    if digits.len() > whole.len() && fraction.is_empty() {
+        return None;
+    }
+    let mut m: u64 = 0;
+    for &b in whole.iter().chain(fraction) {
+        let d = b.wrapping_sub(b'0');
+        if d > 9 {
+            return None;
+        }
+        m = m * 10 + u64::from(d);
+    }
+    debug_assert!(m < EXACT_INTEGERS);
+    let v = m as f64 / EXACT_POWERS_OF_TEN[fraction.len()];
+    Some(if negative { -v } else { v })
 }
 
 #[cfg(test)]
@@ -255,6 +309,53 @@ mod tests {
             err.to_string(),
             "f.csv, row 3: expected 2 fields as in the header, found 1"
         );
+    }
+
+    #[test]
+    fn plain_decimals_take_the_short_path() {
+        for (text, v) in [
+            ("523.17", 523.17_f64),
+            ("-0", -0.0),
+            ("7", 7.0),
+            ("0.1", 0.1),
+        ] {
+            assert_eq!(
+                plain_decimal(text.as_bytes()).map(f64::to_bits),
+                Some(v.to_bits())
+            );
+        }
+        for text in [
+            "",
+            "-",
+            "5.",
+            ".5",
+            "1e5",
+            "+1",
+            "1234567890123456",
+            "1.2.3",
+            "--1",
+        ] {
+            assert_eq!(plain_decimal(text.as_bytes()), None, "{text}");
+        }
+    }
+
+    proptest::proptest! {
+        /// The short path gives the bits `str::parse` gives, wherever it answers.
+        #[test]
+        fn plain_decimals_read_as_str_parse(
+            negative: bool,
+            whole in "[0-9]{1,15}",
+            fraction in proptest::option::of("[0-9]{1,14}"),
+        ) {
+            let text = format!(
+                "{}{whole}{}",
+                if negative { "-" } else { "" },
+                fraction.map(|f| format!(".{f}")).unwrap_or_default()
+            );
+            if let Some(v) = plain_decimal(text.as_bytes()) {
+                proptest::prop_assert_eq!(v.to_bits(), text.parse::<f64>().unwrap().to_bits());
+            }
+        }
     }
 
     #[test]

@@ -8,6 +8,7 @@
 pub mod aggregate;
 pub mod impute;
 pub mod normalise;
+pub mod panel;
 pub mod plan;
 pub mod rank;
 pub mod report;

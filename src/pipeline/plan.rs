@@ -403,6 +403,19 @@ impl Plan {
         self.run_with(dataset, period, &mut Workspace::default())
     }
 
+    /// The first half of a run alone: the indicators of `period` denominated, imputed,
+    /// treated (`treated`) and normalised (`values`), with the step report. Aggregates get no
+    /// values and no column gets ranks: for analyses of the indicators themselves (MCDA),
+    /// which would otherwise pay for aggregating and ranking every column.
+    ///
+    /// # Errors
+    /// As [`Plan::run_into`], for the steps up to normalisation.
+    pub fn indicators(&self, dataset: &Dataset, period: PeriodId) -> Result<Results> {
+        let mut results = Results::default();
+        self.first_half_into(dataset, period, &mut Workspace::default(), &mut results)?;
+        Ok(results)
+    }
+
     /// Runs the pipeline reusing the scratch buffers of `ws`.
     pub fn run_with(
         &self,

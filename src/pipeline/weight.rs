@@ -438,15 +438,14 @@ pub fn critic_weights(
         r.iter_mut().for_each(|v| *v -= mean);
         norm.push(r.iter().map(|v| v * v).sum::<f64>().sqrt());
     }
-    let column = |j: usize| &centred[j * m..(j + 1) * m];
+    let dots = cross_products(&centred, n, m);
     let mut scores = Vec::with_capacity(n);
     for j in 0..n {
         let sd = norm[j] / ((m - 1) as f64).sqrt();
         let conflict: f64 = (0..n)
             .map(|k| {
-                let dot: f64 = column(j).iter().zip(column(k)).map(|(a, b)| a * b).sum();
                 // norm > 0: the column spans [0, 1].
-                let conflict = 1.0 - (dot / (norm[j] * norm[k])).clamp(-1.0, 1.0);
+                let conflict = 1.0 - (dots[j * n + k] / (norm[j] * norm[k])).clamp(-1.0, 1.0);
                 if conflict < CRITIC_CONFLICT_TOL {
                     0.0
                 } else {
@@ -461,6 +460,45 @@ pub fn critic_weights(
         scores,
         "CRITIC: the children are perfectly positively correlated, so none conflicts with another",
     )
+}
+
+/// Columns whose cross products are accumulated together: independent sums that the
+/// processor overlaps, where one sum waits for each addition.
+const DOT_BLOCK: usize = 4;
+
+/// The n × n matrix of cross products `Σ_i a_ij a_ik` of the `n` columns of length `m`
+/// stored one after the other in `columns`, row-major.
+///
+/// Each product is summed over `i` in order from zero, as a plain loop would, so the bits do
+/// not depend on the blocking; `a_ij a_ik = a_ik a_ij` exactly (IEEE 754 multiplication is
+/// commutative), so the lower triangle is the upper one mirrored, and half the work.
+fn cross_products(columns: &[f64], n: usize, m: usize) -> Vec<f64> {
+    let column = |j: usize| &columns[j * m..(j + 1) * m];
+    let mut dots = vec![0.0; n * n];
+    for j in 0..n {
+        let a = column(j);
+        let mut k = j;
+        while k + DOT_BLOCK <= n {
+            let b: [&[f64]; DOT_BLOCK] = std::array::from_fn(|d| column(k + d));
+            let mut sums = [0.0; DOT_BLOCK];
+            for (i, &x) in a.iter().enumerate() {
+                for (sum, b) in sums.iter_mut().zip(&b) {
+                    *sum += x * b[i];
+                }
+            }
+            for (d, sum) in sums.into_iter().enumerate() {
+                dots[j * n + k + d] = sum;
+                dots[(k + d) * n + j] = sum;
+            }
+            k += DOT_BLOCK;
+        }
+        for k in k..n {
+            let sum = a.iter().zip(column(k)).fold(0.0, |s, (x, y)| s + x * y);
+            dots[j * n + k] = sum;
+            dots[k * n + j] = sum;
+        }
+    }
+    dots
 }
 
 /// Standard-deviation weights (see [`Weighting::StandardDeviation`]).
@@ -843,6 +881,30 @@ mod tests {
     const PUBLISHED_4DP: f64 = 5e-5;
     const PUBLISHED_6DP: f64 = 5e-7;
     const PUBLISHED_8DP: f64 = 5e-9;
+
+    proptest! {
+        /// The blocked, mirrored cross products are the bits of the plain loop `Σ_i a_ij a_ik`
+        /// summed in order, for every shape (blocks of four and the remainder).
+        #[test]
+        fn cross_products_are_the_plain_sums(
+            n in 1usize..11,
+            m in 1usize..9,
+            seed in any::<u64>(),
+        ) {
+            let mut rng = crate::rng::Rng::seed_from_u64(seed);
+            let columns: Vec<f64> = (0..n * m).map(|_| rng.next_f64() - 0.5).collect();
+            let dots = cross_products(&columns, n, m);
+            for j in 0..n {
+                for k in 0..n {
+                    let mut plain = 0.0;
+                    for i in 0..m {
+                        plain += columns[j * m + i] * columns[k * m + i];
+                    }
+                    prop_assert_eq!(dots[j * n + k].to_bits(), plain.to_bits());
+                }
+            }
+        }
+    }
     /// Against pymcdm 1.4.0 and the numpy formulas of `tests/reference/mcdm_weights.py`, which
     /// compute the same closed forms in a different order.
     const PYMCDM: f64 = 1e-12;

@@ -194,13 +194,12 @@ pub struct Engine<'a> {
     period: PeriodId,
     spec: UncertaintySpec,
     factors: Vec<Factor>,
-    /// Compiled data stages, one per (impute, treat, normalise) combination, built lazily.
-    stages: Vec<Option<Stage>>,
     weight_sets: Vec<Vec<f64>>,
     aggregations: Vec<Vec<Aggregation>>,
     droppable: Vec<NodeId>,
-    dropped: Vec<bool>,
+    scratch: Scratch,
     nominal: Results,
+    threads: usize,
 }
 
 /// One data variant: its plan, its results up to the normalised indicators, its scratch.
@@ -208,6 +207,122 @@ struct Stage {
     plan: Plan,
     results: Results,
     ws: Workspace,
+}
+
+/// What a replication writes: one per thread, each building the data stages it draws (a
+/// stage is a few first halves of the pipeline: cheap next to thousands of replications).
+struct Scratch {
+    /// Compiled data stages, one per (impute, treat, normalise) combination, built lazily.
+    stages: Vec<Option<Stage>>,
+    dropped: Vec<bool>,
+}
+
+/// What a replication reads: shared by every thread.
+struct Context<'e> {
+    framework: &'e Framework,
+    dataset: &'e Dataset,
+    period: PeriodId,
+    spec: &'e UncertaintySpec,
+    factors: &'e [Factor],
+    weight_sets: &'e [Vec<f64>],
+    aggregations: &'e [Vec<Aggregation>],
+    droppable: &'e [NodeId],
+}
+
+/// Replications computed between two passes of the statistics: their root ranks and scores
+/// wait in memory for the ordered pass, so the buffer is bounded whatever the number of runs.
+const BATCH: usize = 512;
+
+/// Replications a thread takes at a time.
+const CHUNK: usize = 16;
+
+/// Fewer replications than this per thread would cost more in starting threads and building
+/// their data stages than they save.
+const MIN_RUNS_PER_THREAD: usize = 16;
+
+/// A replication's success, or its failure's message.
+type Outcome = std::result::Result<(), String>;
+
+/// Every core natively; one thread in WebAssembly, which has none to spare.
+fn default_threads() -> usize {
+    if cfg!(target_arch = "wasm32") {
+        1
+    } else {
+        std::thread::available_parallelism().map_or(1, usize::from)
+    }
+}
+
+/// Replications to run and where their root ranks and scores go (`n` per replication).
+struct Batch<'b> {
+    points: &'b [f64],
+    root: NodeId,
+    ranks: &'b mut [Option<f64>],
+    scores: &'b mut [Option<f64>],
+    outcomes: &'b mut [Outcome],
+}
+
+/// Runs a batch of replications: on the calling thread with `first`, or, with `others`, on
+/// `1 + others.len()` scoped threads, each with its own scratch, taking blocks of consecutive
+/// replications in turn. Each replication's output lands in its own place, whatever thread
+/// ran it.
+fn run_batch(context: &Context<'_>, batch: Batch<'_>, first: &mut Scratch, others: &mut [Scratch]) {
+    let Batch {
+        points,
+        root,
+        ranks,
+        scores,
+        outcomes,
+    } = batch;
+    let len = outcomes.len();
+    let d = points.len() / len.max(1);
+    let n = ranks.len() / len.max(1);
+    let run_block = |scratch: &mut Scratch,
+                     start: usize,
+                     ranks: &mut [Option<f64>],
+                     scores: &mut [Option<f64>],
+                     outcomes: &mut [Outcome]| {
+        for (k, outcome) in outcomes.iter_mut().enumerate() {
+            let x = &points[(start + k) * d..(start + k + 1) * d];
+            *outcome = match context.replicate(scratch, x) {
+                Ok(results) => {
+                    ranks[k * n..(k + 1) * n].copy_from_slice(results.ranks(root));
+                    scores[k * n..(k + 1) * n].copy_from_slice(results.values(root));
+                    Ok(())
+                }
+                Err(e) => Err(e.to_string()),
+            };
+        }
+    };
+    if others.is_empty() || n == 0 || len < 2 {
+        run_block(first, 0, ranks, scores, outcomes);
+        return;
+    }
+    // Threads take small blocks of replications as they go, not one share each: a thread
+    // slowed by another process must not hold the batch back.
+    let blocks = std::sync::Mutex::new(
+        ranks
+            .chunks_mut(CHUNK * n)
+            .zip(scores.chunks_mut(CHUNK * n))
+            .zip(outcomes.chunks_mut(CHUNK))
+            .enumerate(),
+    );
+    let run_block = &run_block;
+    let blocks = &blocks;
+    std::thread::scope(|scope| {
+        for scratch in std::iter::once(first).chain(others.iter_mut()) {
+            scope.spawn(move || loop {
+                // A poisoned lock means another thread panicked: the scope passes that on.
+                let next = match blocks.lock() {
+                    Ok(mut blocks) => blocks.next(),
+                    Err(_) => None,
+                };
+                let Some((i, ((ranks, scores), outcomes))) = next else {
+                    break;
+                };
+                run_block(scratch, i * CHUNK, ranks, scores, outcomes);
+            });
+        }
+    });
 }
 
 impl<'a> Engine<'a> {
@@ -301,13 +416,16 @@ impl<'a> Engine<'a> {
             dataset,
             period,
             factors,
-            stages: (0..combos).map(|_| None).collect(),
+            scratch: Scratch {
+                stages: (0..combos).map(|_| None).collect(),
+                dropped: vec![false; framework.len()],
+            },
             weight_sets,
             aggregations,
-            dropped: vec![false; framework.len()],
             droppable,
             nominal,
             spec,
+            threads: default_threads(),
         })
     }
 
@@ -321,66 +439,51 @@ impl<'a> Engine<'a> {
         &self.nominal
     }
 
+    /// Sets how many threads [`Engine::uncertainty`] may use (at least one; by default every
+    /// core natively, one in WebAssembly). The results do not depend on it.
+    pub fn set_threads(&mut self, threads: usize) {
+        self.threads = if cfg!(target_arch = "wasm32") {
+            1
+        } else {
+            threads.max(1)
+        };
+    }
+
     /// Runs the replication at point `x` (one coordinate in [0, 1) per factor) and returns its
     /// results (valid until the next call).
     ///
     /// # Errors
     /// The build failing for this combination of choices.
     pub fn replicate(&mut self, x: &[f64]) -> Result<&Results> {
-        let mut choice = [0usize; 6];
-        let names = [
-            "impute",
-            "treat",
-            "normalise",
-            "weights",
-            "aggregate",
-            "drop",
-        ];
-        for (factor, &xi) in self.factors.iter().zip(x) {
-            let k = names.iter().position(|n| *n == factor.name).unwrap_or(0);
-            // ⌊x·n⌋ with x < 1 lies in 0..n; the min guards against x = 1 from rounding.
-            choice[k] = ((xi * factor.choices as f64) as usize).min(factor.choices - 1);
-        }
-        let n_norm = self.spec.normalise.len().max(1);
-        let n_treat = self.spec.treat.len().max(1);
-        let combo = (choice[0] * n_treat + choice[1]) * n_norm + choice[2];
-        if self.stages[combo].is_none() {
-            let mut build = self.spec.build.clone();
-            if let Some(i) = self.spec.impute.get(choice[0]) {
-                build.impute = i.clone();
-            }
-            if let Some(t) = self.spec.treat.get(choice[1]) {
-                build.treat.default = t.clone();
-            }
-            if let Some(n) = self.spec.normalise.get(choice[2]) {
-                build.normalise.default = n.clone();
-            }
-            let plan = Plan::compile(self.framework, self.dataset, &build)?;
-            let mut ws = Workspace::default();
-            let mut results = Results::default();
-            plan.run_into(self.dataset, self.period, &mut ws, &mut results)?;
-            self.stages[combo] = Some(Stage { plan, results, ws });
-        }
-        for &n in &self.droppable {
-            self.dropped[n.index()] = false;
-        }
-        // Choice 0 of the drop factor drops nothing; choice k drops the k-th droppable node.
-        if choice[5] > 0 {
-            self.dropped[self.droppable[choice[5] - 1].index()] = true;
-        }
-        let variation = Variation {
-            weights: self.weight_sets.get(choice[3]).map(Vec::as_slice),
-            aggregation: self.aggregations.get(choice[4]).map(Vec::as_slice),
-            dropped: (!self.droppable.is_empty()).then_some(self.dropped.as_slice()),
-            ranks: Rerank::Root,
+        let (context, scratch) = self.split();
+        context.replicate(scratch, x)
+    }
+
+    /// The engine as what replications read and what they write, borrowed apart.
+    fn split(&mut self) -> (Context<'_>, &mut Scratch) {
+        let Engine {
+            framework,
+            dataset,
+            period,
+            spec,
+            factors,
+            weight_sets,
+            aggregations,
+            droppable,
+            scratch,
+            ..
+        } = self;
+        let context = Context {
+            framework,
+            dataset,
+            period: *period,
+            spec,
+            factors,
+            weight_sets,
+            aggregations,
+            droppable,
         };
-        let stage = self.stages[combo]
-            .as_mut()
-            .ok_or_else(|| Error::spec(Place::default(), "internal: a data stage was not built"))?;
-        stage
-            .plan
-            .aggregate_into(self.dataset, &mut stage.ws, &mut stage.results, &variation)?;
-        Ok(&stage.results)
+        (context, scratch)
     }
 
     /// Uncertainty analysis: `runs` replications at random points.
@@ -416,39 +519,74 @@ impl<'a> Engine<'a> {
         let nominal_ranks = self.nominal.ranks(root).to_vec();
         let nominal_values = self.nominal.values(root).to_vec();
         let mut rng = Rng::seed_from_u64(seed);
-        let mut x = vec![0.0; self.factors.len()];
+        let d = self.factors.len();
+        let threads = self
+            .threads
+            .clamp(1, runs.div_ceil(MIN_RUNS_PER_THREAD).max(1));
+        let (context, scratch) = self.split();
+        let mut others: Vec<Scratch> = (1..threads)
+            .map(|_| Scratch {
+                stages: (0..scratch.stages.len()).map(|_| None).collect(),
+                dropped: scratch.dropped.clone(),
+            })
+            .collect();
+        let batch = BATCH.min(runs);
+        let mut points = vec![0.0; batch * d];
+        let mut ranks = vec![None; batch * n_units];
+        let mut scores = vec![None; batch * n_units];
+        let mut outcomes: Vec<Outcome> = vec![Ok(()); batch];
         let (mut failed, mut first_failure) = (0, None);
-        for _ in 0..runs {
-            x.iter_mut().for_each(|xi| *xi = rng.next_f64());
-            let results = match self.replicate(&x) {
-                Ok(r) => r,
-                Err(e) => {
+        let mut done = 0;
+        while done < runs {
+            let len = batch.min(runs - done);
+            // The points come from one stream in replication order, so a replication's
+            // choices do not depend on which thread runs it.
+            points[..len * d]
+                .iter_mut()
+                .for_each(|xi| *xi = rng.next_f64());
+            run_batch(
+                &context,
+                Batch {
+                    points: &points[..len * d],
+                    root,
+                    ranks: &mut ranks[..len * n_units],
+                    scores: &mut scores[..len * n_units],
+                    outcomes: &mut outcomes[..len],
+                },
+                scratch,
+                &mut others,
+            );
+            // The statistics are summed in replication order: the same bits on any number of
+            // threads.
+            for (r, outcome) in outcomes[..len].iter().enumerate() {
+                if let Err(e) = outcome {
                     failed += 1;
-                    first_failure.get_or_insert_with(|| e.to_string());
+                    first_failure.get_or_insert_with(|| e.clone());
                     continue;
                 }
-            };
-            for u in 0..n_units {
-                let (Some(rank), Some(score)) = (results.ranks(root)[u], results.values(root)[u])
-                else {
-                    continue;
-                };
-                counts[u] += 1;
-                histogram[u * bins + (2.0 * rank) as usize] += 1;
-                // Welford-free sums are fine here: scores are bounded and runs ≤ millions;
-                // the shift keeps them well conditioned.
-                let centred = score - nominal_values[u].unwrap_or(0.0);
-                sum[u] += centred;
-                sum_sq[u] += centred * centred;
-                if rank <= top as f64 {
-                    top_hits[u] += 1;
-                }
-                if let Some(nominal) = nominal_ranks[u] {
-                    let shift = (rank - nominal).abs();
-                    shift_sum[u] += shift;
-                    shift_counts[(shift as usize).min(n_units)] += 1;
+                for u in 0..n_units {
+                    let i = r * n_units + u;
+                    let (Some(rank), Some(score)) = (ranks[i], scores[i]) else {
+                        continue;
+                    };
+                    counts[u] += 1;
+                    histogram[u * bins + (2.0 * rank) as usize] += 1;
+                    // Welford-free sums are fine here: scores are bounded and runs ≤ millions;
+                    // the shift keeps them well conditioned.
+                    let centred = score - nominal_values[u].unwrap_or(0.0);
+                    sum[u] += centred;
+                    sum_sq[u] += centred * centred;
+                    if rank <= top as f64 {
+                        top_hits[u] += 1;
+                    }
+                    if let Some(nominal) = nominal_ranks[u] {
+                        let shift = (rank - nominal).abs();
+                        shift_sum[u] += shift;
+                        shift_counts[(shift as usize).min(n_units)] += 1;
+                    }
                 }
             }
+            done += len;
         }
         let units = (0..n_units)
             .map(|u| {
@@ -522,6 +660,70 @@ impl<'a> Engine<'a> {
             failed,
             indices,
         })
+    }
+}
+
+impl Context<'_> {
+    /// Runs the replication at point `x` (one coordinate in [0, 1) per factor) and returns its
+    /// results (valid until the next call with the same scratch).
+    ///
+    /// # Errors
+    /// The build failing for this combination of choices.
+    fn replicate<'s>(&self, scratch: &'s mut Scratch, x: &[f64]) -> Result<&'s Results> {
+        let mut choice = [0usize; 6];
+        let names = [
+            "impute",
+            "treat",
+            "normalise",
+            "weights",
+            "aggregate",
+            "drop",
+        ];
+        for (factor, &xi) in self.factors.iter().zip(x) {
+            let k = names.iter().position(|n| *n == factor.name).unwrap_or(0);
+            // ⌊x·n⌋ with x < 1 lies in 0..n; the min guards against x = 1 from rounding.
+            choice[k] = ((xi * factor.choices as f64) as usize).min(factor.choices - 1);
+        }
+        let n_norm = self.spec.normalise.len().max(1);
+        let n_treat = self.spec.treat.len().max(1);
+        let combo = (choice[0] * n_treat + choice[1]) * n_norm + choice[2];
+        if scratch.stages[combo].is_none() {
+            let mut build = self.spec.build.clone();
+            if let Some(i) = self.spec.impute.get(choice[0]) {
+                build.impute = i.clone();
+            }
+            if let Some(t) = self.spec.treat.get(choice[1]) {
+                build.treat.default = t.clone();
+            }
+            if let Some(n) = self.spec.normalise.get(choice[2]) {
+                build.normalise.default = n.clone();
+            }
+            let plan = Plan::compile(self.framework, self.dataset, &build)?;
+            let mut ws = Workspace::default();
+            let mut results = Results::default();
+            plan.run_into(self.dataset, self.period, &mut ws, &mut results)?;
+            scratch.stages[combo] = Some(Stage { plan, results, ws });
+        }
+        for &n in self.droppable {
+            scratch.dropped[n.index()] = false;
+        }
+        // Choice 0 of the drop factor drops nothing; choice k drops the k-th droppable node.
+        if choice[5] > 0 {
+            scratch.dropped[self.droppable[choice[5] - 1].index()] = true;
+        }
+        let variation = Variation {
+            weights: self.weight_sets.get(choice[3]).map(Vec::as_slice),
+            aggregation: self.aggregations.get(choice[4]).map(Vec::as_slice),
+            dropped: (!self.droppable.is_empty()).then_some(scratch.dropped.as_slice()),
+            ranks: Rerank::Root,
+        };
+        let stage = scratch.stages[combo]
+            .as_mut()
+            .ok_or_else(|| Error::spec(Place::default(), "internal: a data stage was not built"))?;
+        stage
+            .plan
+            .aggregate_into(self.dataset, &mut stage.ws, &mut stage.results, &variation)?;
+        Ok(&stage.results)
     }
 }
 

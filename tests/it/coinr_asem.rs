@@ -72,3 +72,24 @@ fn rank_columns_option_limits_which_columns_get_ranks() {
         assert_eq!(some.values, all.values);
     }
 }
+
+/// `Plan::indicators` is the first half of `Plan::run`: the same treated and normalised
+/// indicator columns, bit for bit, checked on ASEM's default build (which denominates and
+/// treats), and nothing for aggregates or ranks.
+#[test]
+fn indicators_alone_equal_the_first_half_of_a_run() {
+    let (meta, data) = crate::shared::asem();
+    let fw = &meta.framework;
+    let plan = Plan::compile(fw, &data, &BuildSpec::default()).unwrap();
+    let full = plan.run(&data, PeriodId::new(0)).unwrap();
+    let half = plan.indicators(&data, PeriodId::new(0)).unwrap();
+    for i in fw.indicators() {
+        assert_eq!(half.treated[i.index()], full.treated[i.index()]);
+        assert_eq!(half.values[i.index()], full.values[i.index()]);
+        assert!(half.ranks[i.index()].is_empty());
+    }
+    for a in fw.aggregates() {
+        assert!(half.values[a.index()].is_empty());
+    }
+    assert_eq!(half.report.treated, full.report.treated);
+}

@@ -90,3 +90,32 @@ fn sensitivity_indices_cover_every_factor() {
     assert_eq!(sa.indices.first.len(), 4);
     assert!(sa.indices.total.iter().flatten().all(|t| t.is_finite()));
 }
+
+/// The replications are shared out among threads, but their points come from one stream and
+/// the statistics are summed in replication order: any thread count gives the same bits,
+/// across several batches of replications (1,100 runs).
+#[test]
+fn results_do_not_depend_on_the_thread_count() {
+    let (meta, data) = asem();
+    let spec: UncertaintySpec = serde_json::from_str(SPEC).unwrap();
+    let run = |threads| {
+        let mut engine =
+            Engine::new(&meta.framework, &data, PeriodId::new(0), spec.clone(), 3).unwrap();
+        engine.set_threads(threads);
+        let u = engine.uncertainty(1_100, 3, 10).unwrap();
+        let bits: Vec<Option<u64>> = u
+            .units
+            .iter()
+            .flat_map(|s| [s.mean_score, s.sd_score, s.mean_abs_shift, s.median])
+            .map(|x| x.map(f64::to_bits))
+            .collect();
+        (u, bits)
+    };
+    let (one, one_bits) = run(1);
+    assert_eq!(one.units.len(), 51);
+    for threads in [2, 3, 8] {
+        let (many, many_bits) = run(threads);
+        assert_eq!(many, one, "{threads} threads");
+        assert_eq!(many_bits, one_bits, "{threads} threads");
+    }
+}

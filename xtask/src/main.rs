@@ -7,6 +7,8 @@
 //! while the library crates in the workspace are broken.
 #![forbid(unsafe_code)]
 
+mod matrix;
+mod peers;
 mod python;
 mod self_contained;
 mod serve;
@@ -42,6 +44,13 @@ Commands:
                      build the widget's browser package (www/pkg/) and serve
                      www/ on http://127.0.0.1:N/ (default 8080); --no-build
                      serves www/ as it is (www/pkg/ from an earlier build)
+  bench-peers [--rounds N]
+                     time Yardstick against pymcdm and scikit-criteria (installed
+                     into <target>/peers-venv from PyPI) in process and end to end,
+                     check that their outputs agree, print the table of ratios
+  gen-matrix UNITS INDICATORS DIR [--complete]
+                     write a seeded synthetic iData.csv and iMeta.csv (for timing;
+                     1% of cells missing unless --complete)
   help               print this message
 
 With CI=true a missing browser fails the browser steps instead of skipping them.
@@ -64,6 +73,8 @@ fn main() -> ExitCode {
         Some("demo") => demo(&root, &args[1..]),
         Some("python") => python::check(&root),
         Some("types") => types::generate(&root),
+        Some("gen-matrix") => matrix::command(&args[1..]),
+        Some("bench-peers") => peers::command(&root, &args[1..]),
         Some(other) => {
             eprintln!("error: unknown command `{other}`\n");
             eprint!("{USAGE}");

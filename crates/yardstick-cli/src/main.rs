@@ -29,6 +29,10 @@ use crate::output::plural;
 /// error.
 const BAD_INPUT: u8 = 2;
 
+/// Bytes written at a time by [`stream`]: large enough that system calls cost nothing next to
+/// the formatting.
+const STREAM_BUFFER: usize = 1 << 16;
+
 /// The command-line definition. A flag given twice takes the last value, as it always has.
 fn definition() -> clap::Command {
     Cli::command().mut_subcommands(|c| c.args_override_self(true))
@@ -206,7 +210,12 @@ fn compute(a: &args::ComputeArgs) -> Result<(), Error> {
     warn_implausible(fw, &data, &results);
     let round = a.build.round;
     let scores = match a.format {
-        ScoreFormat::Csv => io::write_wide(fw, &data, &results, Column::Scores, round),
+        ScoreFormat::Csv => {
+            return stream(a.out.as_deref(), |w| {
+                io::write_wide_to(w, fw, &data, &results, Column::Scores, round)
+            })
+            .and_then(|()| write_ranks(a, fw, &data, &results));
+        }
         ScoreFormat::Long => io::write_long(fw, &data, &results, round),
         ScoreFormat::Json => {
             let mut text = io::results_json(fw, &data, &results).to_string();
@@ -219,13 +228,46 @@ fn compute(a: &args::ComputeArgs) -> Result<(), Error> {
         }
     };
     emit(a.out.as_deref(), &scores)?;
-    if let Some(path) = &a.ranks {
-        write(
-            path,
-            &io::write_wide(fw, &data, &results, Column::Ranks, None),
-        )?;
+    write_ranks(a, fw, &data, &results)
+}
+
+/// The `--ranks` file, if asked for.
+fn write_ranks(
+    a: &args::ComputeArgs,
+    fw: &yardstick::Framework,
+    data: &yardstick::Dataset,
+    results: &yardstick::Results,
+) -> Result<(), Error> {
+    match &a.ranks {
+        Some(path) => stream(Some(path), |w| {
+            io::write_wide_to(w, fw, data, results, Column::Ranks, None)
+        }),
+        None => Ok(()),
     }
-    Ok(())
+}
+
+/// Writes to `out` (or stdout) through one buffer as `body` produces the text, so that a
+/// large table is never whole in memory.
+fn stream(
+    out: Option<&Path>,
+    body: impl FnOnce(&mut std::io::BufWriter<Box<dyn std::io::Write>>) -> std::io::Result<()>,
+) -> Result<(), Error> {
+    let failed = |e: std::io::Error| {
+        Error::new(
+            yardstick::ErrorKind::Io {
+                message: e.to_string(),
+            },
+            yardstick::Place::file(out.map_or("stdout".into(), |p| p.display().to_string())),
+        )
+    };
+    let sink: Box<dyn std::io::Write> = match out {
+        Some(path) => Box::new(std::fs::File::create(path).map_err(failed)?),
+        None => Box::new(std::io::stdout().lock()),
+    };
+    let mut writer = std::io::BufWriter::with_capacity(STREAM_BUFFER, sink);
+    body(&mut writer)
+        .and_then(|()| std::io::Write::flush(&mut writer))
+        .map_err(failed)
 }
 
 fn validate(a: &args::ValidateArgs) -> Result<(), Error> {

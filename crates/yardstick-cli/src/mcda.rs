@@ -20,7 +20,6 @@ const SHOWN_DECIMALS: usize = 4;
 
 /// Runs `yardstick mcda`.
 pub fn mcda(a: &McdaArgs, data: &Dataset, plan: &Plan, period: PeriodId) -> Result<String, Error> {
-    let results = plan.run(data, period)?;
     let fw = plan.framework();
     let format = a.report.format;
     let show = |x: f64| shown(format, x);
@@ -28,8 +27,10 @@ pub fn mcda(a: &McdaArgs, data: &Dataset, plan: &Plan, period: PeriodId) -> Resu
         Method::Topsis => Some(TopsisNormalisation::MinMax),
         Method::TopsisVector => Some(TopsisNormalisation::Vector),
         Method::Gra => None,
-        Method::Coupling => return coupling(format, data, plan, &results),
+        Method::Coupling => return coupling(format, data, plan, &plan.run(data, period)?),
     };
+    // The criteria are indicators: aggregating and ranking the index would be wasted.
+    let results = plan.indicators(data, period)?;
 
     // TOPSIS and GRA: the indicators as criteria, values after the build's own imputation and
     // treatment, ranked units only.
