@@ -1,4 +1,4 @@
-//! MCDA benchmark at the size the benchmarking-analytics issue names: entropy weights chained
+//! MCDA benchmark at the sizes the performance targets name: entropy weights chained
 //! into min-max TOPSIS on a deterministic synthetic matrix of 3,000 alternatives × 100
 //! criteria (target ≈ 2 ms on one core; pymcdm takes about 33 ms for the same work).
 #![allow(missing_docs)] // criterion_group! generates undocumented items.

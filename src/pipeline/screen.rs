@@ -73,7 +73,7 @@ mod tests {
     #[test]
     fn a_value_a_millionfold_the_typical_magnitude_is_flagged() {
         let inside = [true; 5];
-        // The case: 1e300 among values near 50.
+        // A typo's case: 1e300 among values near 50.
         let column = [Some(50.0), Some(1e300), None, Some(45.0), Some(60.0)];
         assert_eq!(implausible(&column, &inside), vec![1]);
         // Negative values count by magnitude; a reference row out of bounds is still checked.

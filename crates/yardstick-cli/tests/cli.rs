@@ -1051,7 +1051,7 @@ fn an_implausible_value_is_warned_of() {
     );
 }
 
-/// `yardstick progress` on a hand-made panel: every class the issue names, per row.
+/// `yardstick progress` on a hand-made panel: every class of Eurostat and SDSN, per row.
 #[test]
 fn progress_classifies_every_unit_and_indicator_with_and_without_targets() {
     let dir = scratch("progress");
