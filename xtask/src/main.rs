@@ -28,7 +28,8 @@ Usage: cargo xtask <command> [args...]
 Commands:
   test               install missing tools, then run every CI check in order
                      (fmt, clippy on the host and the wasm target, tests, the
-                     Python package (pip install, pytest, mypy), docs,
+                     Python package (pip install, pytest, mypy), agreement with
+                     pymcdm and scikit-criteria (bench-peers, one round), docs,
                      wasm build and size budget, TypeScript types generated from
                      the JSON Schemas, tsc, browser tests in headless
                      Chromium, the demo page, the widget's end-to-end tests,
@@ -234,6 +235,14 @@ fn test_steps(root: &Path, browser: bool) -> Vec<Step> {
             Step::check(
                 "Python package: pip install, pytest, mypy --strict",
                 move || python::check(&root),
+            )
+        },
+        {
+            // One round: the agreement checks are what CI needs; the timings are for people.
+            let root = root.to_path_buf();
+            Step::check(
+                "peers: the same weights, scores and ranks as pymcdm and scikit-criteria",
+                move || peers::command(&root, &["--rounds".to_owned(), "1".to_owned()]),
             )
         },
         Step::run("doc", doc),

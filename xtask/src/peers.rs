@@ -99,6 +99,10 @@ pub fn command(root: &Path, args: &[String]) -> Result<(), Failure> {
                 "yardstick",
                 "--example",
                 "peers",
+                // A target filter builds only what it names: without this the command line
+                // would be built only if an earlier build had left it there.
+                "--bin",
+                "yardstick",
             ],
         ),
     )?;
