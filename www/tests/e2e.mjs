@@ -584,6 +584,7 @@ await check("targets view: the document's progress as symbols and words, focus f
         status: r.cells[6].textContent,
         symbol: r.cells[6].querySelector(".ys-symbol")?.getAttribute("aria-hidden"),
         light: r.cells[6].className,
+        needed: r.cells[5].textContent,
         trend: r.cells[7].textContent,
         reached: r.cells[8].textContent,
       })),
@@ -611,7 +612,10 @@ await check("targets view: the document's progress as symbols and words, focus f
   equal(gx[3].trend, "↓ 恶化", "SDSN's arrow for patents moving away");
   equal(gx[3].reached, "无法实现", "never reached when moving away");
   assert(table.rows.slice(4).every((r) => !r.focus && r.indicator === gx[0].indicator), "the others: the target for every unit");
-  assert(table.rows.some((r) => r.status === "✓ 已实现"), "some provinces have achieved the intensity target");
+  const achieved = table.rows.filter((r) => r.status === "✓ 已实现");
+  assert(achieved.length > 0, "some provinces have achieved the intensity target");
+  assert(achieved.every((r) => r.needed === "–"), `no growth needed once achieved: ${JSON.stringify(achieved)}`);
+  assert(gx.every((r) => r.needed.endsWith("%")), `Guangxi's needed growth: ${JSON.stringify(gx)}`);
   // No indicator of Guangxi is without a target here: no second table.
   equal(await panel.locator("table.ys-targets").count(), 1, "one table");
   await page.waitForFunction(() => new URL(location.href).searchParams.get("ys-tab") === "targets");

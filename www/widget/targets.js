@@ -175,7 +175,8 @@ export function renderTargets(view, panel) {
       html("td", { class: "ys-number" }, view.t("targetsBy", { value: raw(view, a.target), year: a.target_year ?? "" })),
       html("td", { class: "ys-number" }, view.t("targetsIn", { value: raw(view, a.end), year: end })),
       html("td", { class: "ys-number" }, a.actual_cagr == null ? "–" : view.percent(a.actual_cagr)),
-      html("td", { class: "ys-number" }, a.required_cagr == null ? "–" : view.percent(a.required_cagr)),
+      // A target already met needs no growth: its required rate (negative) would only puzzle.
+      html("td", { class: "ys-number" }, a.required_cagr == null || a.class === "achieved" ? "–" : view.percent(a.required_cagr)),
       classCell(view, row),
       trendCell(view, row),
       html("td", { class: "ys-number" }, reachText(view, a.reach_cagr)),
