@@ -48,9 +48,11 @@ use serde::{Deserialize, Serialize};
 use crate::error::{Error, Place, Result};
 use crate::math::{exp, ln};
 use crate::model::dataset::Dataset;
-use crate::model::ids::{PeriodId, UnitId};
+use crate::model::framework::Framework;
+use crate::model::ids::{NodeId, PeriodId, UnitId};
 use crate::model::indicator::Direction;
 use crate::pipeline::rank::{rank_values, TiePolicy};
+use crate::pipeline::results::Results;
 
 /// Deng's distinguishing coefficient `ρ` used by almost every application of grey relational
 /// analysis (Deng 1989; JMcDM's `GreyMethod()` default).
@@ -625,6 +627,35 @@ impl DecisionMatrix {
             criteria: codes.iter().map(|&c| c.to_owned()).collect(),
             columns,
         })
+    }
+
+    /// Every indicator of `framework` as a criterion, with the values the build's own
+    /// imputation and treatment left in `results` (the run of `period`), ranked units only:
+    /// the matrix the command line and the bindings rank.
+    ///
+    /// # Errors
+    /// As [`DecisionMatrix::from_dataset`]: a missing value names the unit and indicator.
+    pub fn of_indicators(
+        framework: &Framework,
+        data: &Dataset,
+        results: &Results,
+        period: PeriodId,
+    ) -> Result<Self> {
+        let indicators: Vec<NodeId> = framework.indicators().collect();
+        let codes: Vec<&str> = indicators
+            .iter()
+            .map(|&i| framework.node(i).code.as_str())
+            .collect();
+        let treated = Dataset::new(
+            data.units().to_vec(),
+            vec![data.year(period)],
+            codes.iter().map(|c| (*c).to_owned()).collect(),
+            indicators
+                .iter()
+                .map(|&i| results.treated[i.index()].clone())
+                .collect(),
+        )?;
+        DecisionMatrix::from_dataset(&treated, PeriodId::new(0), &codes)
     }
 
     /// The columns as slices, the shape the methods take.

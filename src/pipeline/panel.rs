@@ -7,7 +7,7 @@
 
 use crate::error::Result;
 use crate::model::dataset::Dataset;
-use crate::model::ids::PeriodId;
+use crate::model::ids::{NodeId, PeriodId};
 use crate::pipeline::plan::{Plan, Workspace};
 use crate::pipeline::results::Results;
 
@@ -69,6 +69,28 @@ pub fn run_periods_into(
             .collect()
     });
     blocks.into_iter().collect()
+}
+
+/// The scores of `node` in every period of `dataset`, as a one-variable dataset named `code`
+/// (the same units and periods): what an analysis of a raw column (inequality, convergence)
+/// takes, for an index node.
+///
+/// # Formula
+/// Column `code`, period `p` = [`Results::values`] of `node` from [`Plan::run`] on `p`.
+///
+/// # Errors
+/// The first period whose run fails.
+pub fn node_scores(plan: &Plan, dataset: &Dataset, node: NodeId, code: &str) -> Result<Dataset> {
+    let mut values = Vec::with_capacity(dataset.n_units() * dataset.periods().len());
+    for p in dataset.period_ids() {
+        values.extend_from_slice(plan.run(dataset, p)?.values(node));
+    }
+    Dataset::new(
+        dataset.units().to_vec(),
+        dataset.periods().to_vec(),
+        vec![code.to_owned()],
+        vec![values],
+    )
 }
 
 #[cfg(test)]

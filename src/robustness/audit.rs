@@ -251,6 +251,29 @@ pub struct Flags {
     pub weak_with_parent: Vec<FlaggedChild>,
 }
 
+impl Flags {
+    /// The flags raised on `child`, as words: `weak_with_parent`, `collinear_with:B`,
+    /// `negative_with:B` (each pair named from its first child), in that order.
+    pub fn of_child(&self, child: &str) -> Vec<String> {
+        let mut words = Vec::new();
+        if self.weak_with_parent.iter().any(|f| f.child == child) {
+            words.push("weak_with_parent".to_owned());
+        }
+        for (name, pairs) in [
+            ("collinear_with", &self.collinear),
+            ("negative_with", &self.negative),
+        ] {
+            words.extend(
+                pairs
+                    .iter()
+                    .filter(|pair| pair.a == child)
+                    .map(|pair| format!("{name}:{}", pair.b)),
+            );
+        }
+        words
+    }
+}
+
 /// Eigenvalues of the children's correlation matrix and the share of variance of each
 /// principal component.
 #[derive(Debug, Clone, PartialEq, Serialize)]
@@ -809,6 +832,29 @@ mod tests {
     use super::*;
     use crate::PeriodId;
     use crate::{io, BuildSpec};
+
+    #[test]
+    fn a_child_s_flags_read_as_words_in_a_fixed_order() {
+        let pair = |a: &str, b: &str| FlaggedPair {
+            a: a.into(),
+            b: b.into(),
+            r: 0.0,
+        };
+        let flags = Flags {
+            collinear: vec![pair("x", "y"), pair("y", "z")],
+            negative: vec![pair("x", "z")],
+            weak_with_parent: vec![FlaggedChild {
+                child: "x".into(),
+                r: 0.1,
+            }],
+        };
+        assert_eq!(
+            flags.of_child("x"),
+            ["weak_with_parent", "collinear_with:y", "negative_with:z"]
+        );
+        assert_eq!(flags.of_child("y"), ["collinear_with:z"]);
+        assert!(flags.of_child("z").is_empty());
+    }
 
     /// Hand-derived values, exact up to the last bits.
     const EXACT: f64 = 1e-14;

@@ -5,9 +5,10 @@ use yardstick::analysis::inequality::{
     beta_convergence_of, gini_by_group, measure_of, sigma_convergence_of, theil_by_group, Measure,
     TheilIndex,
 };
+use yardstick::pipeline::panel::node_scores;
 use yardstick::stats::SdConvention;
+use yardstick::PeriodId;
 use yardstick::{Dataset, Error, ErrorKind, Place, Plan};
-use yardstick::{NodeId, PeriodId};
 
 use crate::args::{DisparityArgs, Format};
 use crate::output::{number, rounded, TextTable};
@@ -156,18 +157,4 @@ pub fn disparity(a: &DisparityArgs, data: &Dataset, plan: &Plan) -> Result<Strin
         }
         _ => table.to_csv(),
     })
-}
-
-/// Scores of `node` for every period, as a one-variable dataset.
-fn node_scores(plan: &Plan, data: &Dataset, node: NodeId, code: &str) -> Result<Dataset, Error> {
-    let mut values = Vec::with_capacity(data.n_units() * data.periods().len());
-    for p in data.period_ids() {
-        values.extend_from_slice(plan.run(data, p)?.values(node));
-    }
-    Dataset::new(
-        data.units().to_vec(),
-        data.periods().to_vec(),
-        vec![code.to_owned()],
-        vec![values],
-    )
 }

@@ -35,20 +35,7 @@ pub fn mcda(a: &McdaArgs, data: &Dataset, plan: &Plan, period: PeriodId) -> Resu
     // TOPSIS and GRA: the indicators as criteria, values after the build's own imputation and
     // treatment, ranked units only.
     let indicators: Vec<NodeId> = fw.indicators().collect();
-    let codes: Vec<&str> = indicators
-        .iter()
-        .map(|&i| fw.node(i).code.as_str())
-        .collect();
-    let treated = Dataset::new(
-        data.units().to_vec(),
-        vec![data.year(period)],
-        codes.iter().map(|c| (*c).to_owned()).collect(),
-        indicators
-            .iter()
-            .map(|&i| results.treated[i.index()].clone())
-            .collect(),
-    )?;
-    let matrix = DecisionMatrix::from_dataset(&treated, PeriodId::new(0), &codes)?;
+    let matrix = DecisionMatrix::of_indicators(fw, data, &results, period)?;
     let columns = matrix.column_slices();
     let directions: Vec<_> = indicators.iter().map(|&i| fw.node(i).direction).collect();
     let weights = match a.weights {

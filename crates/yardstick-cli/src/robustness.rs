@@ -161,25 +161,7 @@ pub fn audit_command(
     ]);
     for node in &report.nodes {
         for c in &node.with_parent {
-            let mut flags: Vec<String> = Vec::new();
-            if node
-                .flags
-                .weak_with_parent
-                .iter()
-                .any(|f| f.child == c.child)
-            {
-                flags.push("weak_with_parent".into());
-            }
-            for pair in &node.flags.collinear {
-                if pair.a == c.child {
-                    flags.push(format!("collinear_with:{}", pair.b));
-                }
-            }
-            for pair in &node.flags.negative {
-                if pair.a == c.child {
-                    flags.push(format!("negative_with:{}", pair.b));
-                }
-            }
+            let flags = node.flags.of_child(&c.child);
             table.rows.push(vec![
                 node.code.clone(),
                 c.child.clone(),

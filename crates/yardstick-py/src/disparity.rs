@@ -7,8 +7,9 @@ use yardstick::analysis::inequality::{
     beta_convergence_of, gini_by_group, measure_of, sigma_convergence_of, theil_by_group, Measure,
     TheilIndex,
 };
+use yardstick::pipeline::panel::node_scores;
 use yardstick::stats::SdConvention;
-use yardstick::{Dataset, Error, ErrorKind, NodeId, PeriodId, Place, Plan};
+use yardstick::{Error, ErrorKind, PeriodId, Place};
 
 use crate::columns::Columns;
 use crate::data::Data;
@@ -139,18 +140,4 @@ pub fn disparity<'py>(
         out.set_item("beta_convergence", py.None())?;
     }
     Ok(out)
-}
-
-/// Scores of `node` for every period, as a one-variable dataset.
-fn node_scores(plan: &Plan, data: &Dataset, node: NodeId, code: &str) -> Result<Dataset, Error> {
-    let mut values = Vec::with_capacity(data.n_units() * data.periods().len());
-    for p in data.period_ids() {
-        values.extend_from_slice(plan.run(data, p)?.values(node));
-    }
-    Dataset::new(
-        data.units().to_vec(),
-        data.periods().to_vec(),
-        vec![code.to_owned()],
-        vec![values],
-    )
 }

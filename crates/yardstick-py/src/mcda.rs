@@ -14,7 +14,7 @@ use yardstick::error::Shown;
 use yardstick::pipeline::weight::{
     coefficient_of_variation_weights, critic_weights, standard_deviation_weights, EntropyConvention,
 };
-use yardstick::{Dataset, Direction, Error, ErrorKind, NodeId, PeriodId, Place, UnitId};
+use yardstick::{Dataset, Direction, Error, ErrorKind, NodeId, Place, UnitId};
 
 use crate::columns::Columns;
 use crate::data::Data;
@@ -189,21 +189,7 @@ pub fn mcda<'py>(
         }
     };
     let indicators: Vec<NodeId> = fw.indicators().collect();
-    let codes: Vec<&str> = indicators
-        .iter()
-        .map(|&i| fw.node(i).code.as_str())
-        .collect();
-    let treated = Dataset::new(
-        data.units().to_vec(),
-        vec![data.year(period)],
-        codes.iter().map(|c| (*c).to_owned()).collect(),
-        indicators
-            .iter()
-            .map(|&i| results.treated[i.index()].clone())
-            .collect(),
-    )
-    .py()?;
-    let matrix = DecisionMatrix::from_dataset(&treated, PeriodId::new(0), &codes).py()?;
+    let matrix = DecisionMatrix::of_indicators(fw, data, &results, period).py()?;
     let columns = matrix.column_slices();
     let directions: Vec<_> = indicators.iter().map(|&i| fw.node(i).direction).collect();
     let weights = match weights {
