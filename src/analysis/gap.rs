@@ -42,6 +42,67 @@ pub enum Comparison {
     Target(f64),
 }
 
+impl Comparison {
+    /// Reads a comparison written as text, the language of the command line's `--compare`
+    /// and the bindings' `compare`: `leader`, `frontier`, `mean` (or `average`: all ranked
+    /// units), `median` (of all ranked units), `group:A,B`, `group-median:A,B`,
+    /// `group-best:A,B`, `target:VALUE`, or a unit code.
+    ///
+    /// Unit codes are not looked up here: [`gap`] and [`gap_table`] reject a code `data`
+    /// lacks, and a caller that names the nearest codes checks [`Comparison::unit_codes`]
+    /// first.
+    ///
+    /// # Errors
+    /// `target:` followed by something that is not a number.
+    pub fn parse(text: &str, data: &Dataset) -> Result<Comparison> {
+        let group = |codes: &str, statistic| Comparison::Group {
+            units: codes.split(',').map(|c| c.trim().to_owned()).collect(),
+            statistic,
+        };
+        Ok(match text.split_once(':') {
+            Some(("group", codes)) => group(codes, GroupStatistic::Mean),
+            Some(("group-median", codes)) => group(codes, GroupStatistic::Median),
+            Some(("group-best", codes)) => group(codes, GroupStatistic::Best),
+            Some(("target", value)) => Comparison::Target(value.trim().parse().map_err(|_| {
+                Error::value(
+                    Place::default().column("compare"),
+                    "a number after target:",
+                    value,
+                )
+            })?),
+            _ => match text {
+                "leader" => Comparison::Leader,
+                "frontier" => Comparison::Frontier,
+                "mean" | "average" => Comparison::Average,
+                "median" => Comparison::Group {
+                    units: data
+                        .units()
+                        .iter()
+                        .filter(|u| u.is_ranked())
+                        .map(|u| u.code.to_string())
+                        .collect(),
+                    statistic: GroupStatistic::Median,
+                },
+                code => Comparison::Unit(code.to_owned()),
+            },
+        })
+    }
+
+    /// The unit codes the comparison names (a unit, a group's members; empty codes left
+    /// out).
+    pub fn unit_codes(&self) -> Vec<&str> {
+        match self {
+            Comparison::Unit(code) => vec![code.as_str()],
+            Comparison::Group { units, .. } => units
+                .iter()
+                .map(String::as_str)
+                .filter(|c| !c.is_empty())
+                .collect(),
+            _ => Vec::new(),
+        }
+    }
+}
+
 /// How a benchmark group is summarised on a node.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
 #[serde(rename_all = "snake_case")]

@@ -188,3 +188,33 @@ proptest! {
         }
     }
 }
+
+/// The comparison language of `--compare` and the bindings, on the seed (seven ranked
+/// provinces and the national-average row `CN`).
+#[test]
+fn comparisons_read_from_text() {
+    let (_, data) = seed();
+    let parse = |text: &str| Comparison::parse(text, &data).unwrap();
+    assert_eq!(parse("leader"), Comparison::Leader);
+    assert_eq!(parse("frontier"), Comparison::Frontier);
+    assert_eq!(parse("mean"), Comparison::Average);
+    assert_eq!(parse("average"), Comparison::Average);
+    assert_eq!(parse("CN"), Comparison::Unit("CN".into()));
+    assert_eq!(parse("target: 50"), Comparison::Target(50.0));
+    assert_eq!(
+        parse("group-best:CN-GD, CN-ZJ"),
+        Comparison::Group {
+            units: vec!["CN-GD".into(), "CN-ZJ".into()],
+            statistic: GroupStatistic::Best,
+        }
+    );
+    // The median of every ranked unit: the national average is not one of them.
+    let median = parse("median");
+    assert_eq!(median.unit_codes().len(), 7);
+    assert!(!median.unit_codes().contains(&"CN"));
+    // Empty codes are not named (`group:A,,B` asks nothing of the data).
+    assert_eq!(parse("group:CN-GD,,CN-ZJ").unit_codes(), ["CN-GD", "CN-ZJ"]);
+    let bad = Comparison::parse("target:fifty", &data).unwrap_err();
+    assert_eq!(bad.code(), "value");
+    assert_eq!(bad.place().column.as_deref(), Some("compare"));
+}

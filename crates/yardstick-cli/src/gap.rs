@@ -3,7 +3,7 @@
 use yardstick::analysis::catchup::{
     catch_up_series, growth_to_reach, years_to_catch_up, CatchUpSeries, Growth, Source,
 };
-use yardstick::analysis::gap::{gap_change, gap_table, Comparison, GroupStatistic};
+use yardstick::analysis::gap::{gap_change, gap_table, Comparison};
 use yardstick::PeriodId;
 use yardstick::{Dataset, Direction, Error, ErrorKind, Place, Plan};
 
@@ -14,49 +14,14 @@ use crate::unit_code::unit_index;
 /// Decimals shown in `--format table`.
 const SHOWN_DECIMALS: usize = 2;
 
-/// Parses `--compare`: `leader`, `frontier`, `mean` (all ranked units), `median` (of all ranked
-/// units), `group:A,B`, `group-median:A,B`, `group-best:A,B`, `target:VALUE` or a unit code.
-/// Every unit code must be in the data.
+/// Parses `--compare` ([`Comparison::parse`]); a unit code not in the data is an error that
+/// names the nearest codes.
 pub fn comparison(text: &str, data: &Dataset) -> Result<Comparison, Error> {
-    let group = |codes: &str, statistic| -> Result<Comparison, Error> {
-        let units: Vec<String> = codes.split(',').map(|c| c.trim().to_owned()).collect();
-        for code in units.iter().filter(|c| !c.is_empty()) {
-            unit_index(data, code)?;
-        }
-        Ok(Comparison::Group { units, statistic })
-    };
-    Ok(match text.split_once(':') {
-        Some(("group", codes)) => group(codes, GroupStatistic::Mean)?,
-        Some(("group-median", codes)) => group(codes, GroupStatistic::Median)?,
-        Some(("group-best", codes)) => group(codes, GroupStatistic::Best)?,
-        Some(("target", value)) => Comparison::Target(value.parse().map_err(|_| {
-            Error::new(
-                ErrorKind::Value {
-                    expected: "a number after target:".into(),
-                    found: value.into(),
-                },
-                Place::default().column("--compare"),
-            )
-        })?),
-        _ => match text {
-            "leader" => Comparison::Leader,
-            "frontier" => Comparison::Frontier,
-            "mean" | "average" => Comparison::Average,
-            "median" => Comparison::Group {
-                units: data
-                    .units()
-                    .iter()
-                    .filter(|u| u.is_ranked())
-                    .map(|u| u.code.to_string())
-                    .collect(),
-                statistic: GroupStatistic::Median,
-            },
-            code => {
-                unit_index(data, code)?;
-                Comparison::Unit(code.to_owned())
-            }
-        },
-    })
+    let comparison = Comparison::parse(text, data)?;
+    for code in comparison.unit_codes() {
+        unit_index(data, code)?;
+    }
+    Ok(comparison)
 }
 
 /// The period of `--base-year`, or an error naming the year the data lack.

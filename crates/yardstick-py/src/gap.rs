@@ -7,55 +7,21 @@ use pyo3::types::PyList;
 use yardstick::analysis::catchup::{
     catch_up_series, growth_to_reach, years_to_catch_up, CatchUpSeries, Growth, Source,
 };
-use yardstick::analysis::gap::{self, gap_change, Comparison, GroupStatistic};
+use yardstick::analysis::gap::{self, gap_change, Comparison};
 use yardstick::{Direction, Error, ErrorKind, Place};
 
 use crate::columns::Columns;
 use crate::data::Data;
 use crate::error::Raise;
 
-/// Reads `compare` as the CLI's `--compare` does; every unit code must be in the data.
+/// Reads `compare` as the CLI's `--compare` does ([`Comparison::parse`]); every unit code
+/// must be in the data.
 pub fn comparison(text: &str, data: &Data) -> Result<Comparison, Error> {
-    let group = |codes: &str, statistic| -> Result<Comparison, Error> {
-        let units: Vec<String> = codes.split(',').map(|c| c.trim().to_owned()).collect();
-        for code in units.iter().filter(|c| !c.is_empty()) {
-            data.unit(code)?;
-        }
-        Ok(Comparison::Group { units, statistic })
-    };
-    Ok(match text.split_once(':') {
-        Some(("group", codes)) => group(codes, GroupStatistic::Mean)?,
-        Some(("group-median", codes)) => group(codes, GroupStatistic::Median)?,
-        Some(("group-best", codes)) => group(codes, GroupStatistic::Best)?,
-        Some(("target", value)) => Comparison::Target(value.trim().parse().map_err(|_| {
-            Error::new(
-                ErrorKind::Value {
-                    expected: "a number after target:".into(),
-                    found: value.into(),
-                },
-                Place::default().column("compare"),
-            )
-        })?),
-        _ => match text {
-            "leader" => Comparison::Leader,
-            "frontier" => Comparison::Frontier,
-            "mean" | "average" => Comparison::Average,
-            "median" => Comparison::Group {
-                units: data
-                    .data
-                    .units()
-                    .iter()
-                    .filter(|u| u.is_ranked())
-                    .map(|u| u.code.to_string())
-                    .collect(),
-                statistic: GroupStatistic::Median,
-            },
-            code => {
-                data.unit(code)?;
-                Comparison::Unit(code.to_owned())
-            }
-        },
-    })
+    let comparison = Comparison::parse(text, &data.data)?;
+    for code in comparison.unit_codes() {
+        data.unit(code)?;
+    }
+    Ok(comparison)
 }
 
 /// `yardstick gap`: the gap table of `focus` against `compare` for `year`, every node,
