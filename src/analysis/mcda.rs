@@ -560,6 +560,68 @@ pub fn coupling_coordination(
     })
 }
 
+/// The coupling coordination of an index's subsystems, unit by unit.
+#[derive(Debug, Clone, PartialEq)]
+pub struct SubsystemCoupling {
+    /// The ranked units, in data order: entry `i` of every column of `coordination`.
+    pub units: Vec<UnitId>,
+    /// The bands `coordination.band` indexes (the default ones).
+    pub bands: CoordinationBands,
+    /// The coupling, development and coordination degrees, bands and ranks.
+    pub coordination: CouplingCoordination,
+}
+
+/// [`coupling_coordination`] of the index's subsystems: the children of the root, scored by
+/// the build (so a 0–1 scale is the build's to choose), weighted by their effective weights,
+/// over the ranked units, with the default bands.
+///
+/// # Formula
+/// As [`coupling_coordination`], with subsystem `j` = the root's child `j` and `αⱼ` its
+/// weight in `results`.
+///
+/// # Errors
+/// A ranked unit without a subsystem score (named by unit and node); as
+/// [`coupling_coordination`].
+pub fn coupling_of_subsystems(
+    framework: &Framework,
+    data: &Dataset,
+    results: &Results,
+) -> Result<SubsystemCoupling> {
+    let children = framework.children(framework.root());
+    let units: Vec<UnitId> = data
+        .unit_ids()
+        .filter(|&u| data.unit(u).is_ranked())
+        .collect();
+    let mut columns = Vec::with_capacity(children.len());
+    for &c in children {
+        let column = units
+            .iter()
+            .map(|&u| {
+                results.value(c, u).ok_or_else(|| {
+                    Error::data(
+                        Place::of_indicator(framework.node(c).code.as_str())
+                            .unit(data.unit(u).code.as_str()),
+                        "no subsystem score for coupling coordination",
+                    )
+                })
+            })
+            .collect::<Result<Vec<f64>>>()?;
+        columns.push(column);
+    }
+    let slices: Vec<&[f64]> = columns.iter().map(Vec::as_slice).collect();
+    let alphas: Vec<f64> = children
+        .iter()
+        .map(|&c| results.weights[c.index()])
+        .collect();
+    let bands = CoordinationBands::default();
+    let coordination = coupling_coordination(&slices, &alphas, &bands)?;
+    Ok(SubsystemCoupling {
+        units,
+        bands,
+        coordination,
+    })
+}
+
 /// A decision matrix taken from a [`Dataset`]: the ranked units with a value on every
 /// criterion, as the columns [`topsis`] and [`grey_relational`] take.
 #[derive(Debug, Clone, PartialEq, Serialize)]

@@ -2,15 +2,15 @@
 //! indicators (or, for coupling, the index's subsystems) of a loaded index.
 
 use yardstick::analysis::mcda::{
-    coupling_coordination, grey_relational, topsis, CoordinationBands, DecisionMatrix,
+    coupling_of_subsystems, grey_relational, topsis, DecisionMatrix, SubsystemCoupling,
     TopsisNormalisation, DEFAULT_DISTINGUISHING_COEFFICIENT,
 };
 use yardstick::pipeline::weight::{
     coefficient_of_variation_weights, critic_weights, entropy_weights, standard_deviation_weights,
     EntropyConvention,
 };
-use yardstick::{Dataset, Error, ErrorKind, Place, Plan, Results};
-use yardstick::{NodeId, PeriodId, UnitId};
+use yardstick::{Dataset, Error, Plan, Results};
+use yardstick::{NodeId, PeriodId};
 
 use crate::args::{Format, McdaArgs, Method, Weights};
 use crate::output::{number, rounded, TextTable};
@@ -109,35 +109,12 @@ fn coupling(
     plan: &Plan,
     results: &Results,
 ) -> Result<String, Error> {
-    let fw = plan.framework();
     let show = |x: f64| shown(format, x);
-    let children = fw.children(fw.root());
-    let units: Vec<UnitId> = data
-        .unit_ids()
-        .filter(|&u| data.unit(u).is_ranked())
-        .collect();
-    let mut columns = Vec::with_capacity(children.len());
-    for &c in children {
-        let mut column = Vec::with_capacity(units.len());
-        for &u in &units {
-            column.push(results.value(c, u).ok_or_else(|| {
-                Error::new(
-                    ErrorKind::Data {
-                        problem: "no subsystem score for coupling coordination".into(),
-                    },
-                    Place::of_indicator(fw.node(c).code.as_str()).unit(data.unit(u).code.as_str()),
-                )
-            })?);
-        }
-        columns.push(column);
-    }
-    let slices: Vec<&[f64]> = columns.iter().map(Vec::as_slice).collect();
-    let alphas: Vec<f64> = children
-        .iter()
-        .map(|&c| results.weights[c.index()])
-        .collect();
-    let bands = CoordinationBands::default();
-    let ccd = coupling_coordination(&slices, &alphas, &bands)?;
+    let SubsystemCoupling {
+        units,
+        bands,
+        coordination: ccd,
+    } = coupling_of_subsystems(plan.framework(), data, results)?;
     let mut table = TextTable::new(&["uCode", "coupling", "development", "degree", "band", "rank"]);
     for (i, &u) in units.iter().enumerate() {
         let band = &bands.bands()[ccd.band[i]];

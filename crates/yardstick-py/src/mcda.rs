@@ -7,14 +7,14 @@ use numpy::{PyArray1, PyReadonlyArray2, PyUntypedArrayMethods};
 use pyo3::prelude::*;
 use pyo3::types::PyList;
 use yardstick::analysis::mcda::{
-    coupling_coordination, grey_relational, CoordinationBands, DecisionMatrix, TopsisNormalisation,
-    DEFAULT_DISTINGUISHING_COEFFICIENT,
+    coupling_of_subsystems, grey_relational, DecisionMatrix, SubsystemCoupling,
+    TopsisNormalisation, DEFAULT_DISTINGUISHING_COEFFICIENT,
 };
 use yardstick::error::Shown;
 use yardstick::pipeline::weight::{
     coefficient_of_variation_weights, critic_weights, standard_deviation_weights, EntropyConvention,
 };
-use yardstick::{Dataset, Direction, Error, ErrorKind, NodeId, Place, UnitId};
+use yardstick::{Dataset, Direction, Error, ErrorKind, NodeId, Place};
 
 use crate::columns::Columns;
 use crate::data::Data;
@@ -252,40 +252,11 @@ fn coupling<'py>(
     plan: &yardstick::Plan,
     results: &yardstick::Results,
 ) -> PyResult<Bound<'py, PyList>> {
-    let fw = plan.framework();
-    let children = fw.children(fw.root());
-    let units: Vec<UnitId> = data
-        .unit_ids()
-        .filter(|&u| data.unit(u).is_ranked())
-        .collect();
-    let mut columns = Vec::with_capacity(children.len());
-    for &c in children {
-        let mut column = Vec::with_capacity(units.len());
-        for &u in &units {
-            column.push(
-                results
-                    .value(c, u)
-                    .ok_or_else(|| {
-                        Error::new(
-                            ErrorKind::Data {
-                                problem: "no subsystem score for coupling coordination".into(),
-                            },
-                            Place::of_indicator(fw.node(c).code.as_str())
-                                .unit(data.unit(u).code.as_str()),
-                        )
-                    })
-                    .py()?,
-            );
-        }
-        columns.push(column);
-    }
-    let slices: Vec<&[f64]> = columns.iter().map(Vec::as_slice).collect();
-    let alphas: Vec<f64> = children
-        .iter()
-        .map(|&c| results.weights[c.index()])
-        .collect();
-    let bands = CoordinationBands::default();
-    let ccd = coupling_coordination(&slices, &alphas, &bands).py()?;
+    let SubsystemCoupling {
+        units,
+        bands,
+        coordination: ccd,
+    } = coupling_of_subsystems(plan.framework(), data, results).py()?;
     let mut c = Columns::new();
     c.text(
         "uCode",
