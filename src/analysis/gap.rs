@@ -403,20 +403,35 @@ pub fn gap_change(
             "a base year before the year compared",
         ));
     }
-    let base = gap_table(
+    gap_change_between(
         plan,
         dataset,
         &plan.run(dataset, base_period)?,
-        focus,
-        comparison,
-    )?;
-    let now = gap_table(
-        plan,
-        dataset,
         &plan.run(dataset, period)?,
         focus,
         comparison,
-    )?;
+    )
+}
+
+/// [`gap_change`] from runs already made: `base`, the base period's, and `now`, the later
+/// period's. A caller with several comparisons runs each period once and passes the runs to
+/// every one.
+///
+/// # Formula
+/// As [`gap_change`].
+///
+/// # Errors
+/// As [`gap_table`] for either run.
+pub fn gap_change_between(
+    plan: &Plan,
+    dataset: &Dataset,
+    base: &Results,
+    now: &Results,
+    focus: UnitId,
+    comparison: &Comparison,
+) -> Result<Vec<GapChange>> {
+    let base = gap_table(plan, dataset, base, focus, comparison)?;
+    let now = gap_table(plan, dataset, now, focus, comparison)?;
     let years = base.year.zip(now.year).map(|(b, y)| f64::from(y - b));
     Ok(base
         .rows

@@ -6,9 +6,10 @@
 use yardstick::analysis::catchup::{
     catch_up_series, growth_to_reach, years_to_catch_up, CatchUp, Growth, RequiredGrowth, Source,
 };
-use yardstick::analysis::gap::{gap_change, gap_table, Comparison, GapChange, GapTable};
+use yardstick::analysis::gap::{gap_change_between, gap_table, Comparison, GapChange, GapTable};
 use yardstick::analysis::progress::{progress, ProgressRow};
 use yardstick::io;
+use yardstick::pipeline::panel::run_periods;
 use yardstick::robustness::uncertainty::{Engine, UncertaintySpec, UnitStability};
 use yardstick::{BuildSpec, Dataset, Error, ErrorKind, PeriodId, Place, Plan, Results, UnitId};
 
@@ -94,14 +95,27 @@ pub fn gather(a: &ReportArgs) -> Result<Facts, Error> {
     let (meta, data, plan, period) = crate::load(&a.inputs, &a.build, a.year.year)?;
     let spec = crate::build_spec(&a.build)?;
     let focus = unit_index(&data, &a.focus)?;
-    let results = plan.run(&data, period)?;
+    // Every period runs once, on every core: the trend, the catch-up of each comparison, the
+    // gap changes and progress toward targets all read these runs.
+    let runs = run_periods(&plan, &data, threads())?;
+    let run = |p: PeriodId| -> Result<Results, Error> {
+        runs.get(p.index()).cloned().ok_or_else(|| {
+            Error::new(
+                ErrorKind::Structure {
+                    expected: "a period of the data".into(),
+                },
+                Place::default(),
+            )
+        })
+    };
+    let results = run(period)?;
     let root = plan.framework().root();
     let n_ranked = data.units().iter().filter(|u| u.is_ranked()).count();
     let year = results.year;
 
     let base = base_year(a, &data, period)?;
     let base_results = match base {
-        Some((y, p)) => Some((y, plan.run(&data, p)?)),
+        Some((y, p)) => Some((y, run(p)?)),
         None => None,
     };
     let focus_leads = results.rank(root, focus) == Some(1.0);
@@ -129,17 +143,18 @@ pub fn gather(a: &ReportArgs) -> Result<Facts, Error> {
         let comparison = comparison(&text, &data)?;
         let table = gap_table(&plan, &data, &results, focus, &comparison)?;
         let change = match base {
-            Some((_, p)) => Some(gap_change(&plan, &data, focus, &comparison, p, period)?),
+            Some((_, p)) => Some(gap_change_between(
+                &plan,
+                &data,
+                &runs[p.index()],
+                &results,
+                focus,
+                &comparison,
+            )?),
             None => None,
         };
         let (series, catch_up) = if several_years {
-            let s = catch_up_series(
-                &data,
-                Source::Score { node: root },
-                focus,
-                &comparison,
-                |p| plan.run(&data, p),
-            )?;
+            let s = catch_up_series(&data, Source::Score { node: root }, focus, &comparison, run)?;
             let window = (
                 base.map_or(s.common_window().map_or(0, |w| w.0), |b| b.0),
                 year.unwrap_or_default(),
@@ -176,7 +191,7 @@ pub fn gather(a: &ReportArgs) -> Result<Facts, Error> {
     let progress = if targets.is_empty() {
         Vec::new()
     } else {
-        let mut p = progress(&plan, &data, &targets, None, |p| plan.run(&data, p))?;
+        let mut p = progress(&plan, &data, &targets, None, run)?;
         p.rows
             .retain(|r| r.unit == focus && r.assessment.target.is_some());
         p.rows
@@ -265,4 +280,9 @@ fn rank_uncertainty(
         seed: a.seed,
         file: path.display().to_string(),
     })
+}
+
+/// Threads for the periods' runs: every core.
+fn threads() -> usize {
+    std::thread::available_parallelism().map_or(1, usize::from)
 }
