@@ -316,6 +316,8 @@ pub struct Words {
     pub group_best: &'static str,
     /// A target value.
     pub target: &'static str,
+    /// A target in a sentence that gives its value next to it.
+    pub the_target: &'static str,
     /// Table headers.
     pub col_rank: &'static str,
     /// Unit column.
@@ -525,6 +527,7 @@ pub const ZH_CN: Words = Words {
     group_median: "{names}的中位数",
     group_best: "{names}中的最优水平",
     target: "目标值{value}",
+    the_target: "目标值",
     col_rank: "排名",
     col_unit: "地区",
     col_code: "代码",
@@ -665,6 +668,7 @@ pub const EN: Words = Words {
     group_median: "the median of {names}",
     group_best: "the best of {names}",
     target: "the target {value}",
+    the_target: "the target",
     col_rank: "Rank",
     col_unit: "Unit",
     col_code: "Code",

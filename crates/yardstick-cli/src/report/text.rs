@@ -217,7 +217,15 @@ impl Context<'_> {
                 Some(fill(
                     template,
                     &[
-                        ("comparison", self.label(c)),
+                        // The sentence gives the value next to the name: a target is not
+                        // named by its value a second time.
+                        (
+                            "comparison",
+                            match c.comparison {
+                                Comparison::Target(_) => Text::own(w.the_target),
+                                _ => self.label(c),
+                            },
+                        ),
                         ("value", self.num(Number::Score(value))),
                         ("gap", self.num(Number::Points(gap))),
                     ],

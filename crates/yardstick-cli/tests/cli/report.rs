@@ -501,7 +501,7 @@ fn every_kind_of_comparison_is_named() {
                 "比云南（",
                 "比广东、云南的中位数（",
                 "比广东、云南中的最优水平（",
-                "比目标值50.0分（50.0分）低",
+                "比目标值（50.0分）低",
             ],
         ),
         (
@@ -513,7 +513,7 @@ fn every_kind_of_comparison_is_named() {
                 "behind Yunnan (",
                 "behind the median of Guangdong and Yunnan (",
                 "behind the best of Guangdong and Yunnan (",
-                "behind the target 50.0 (50.0)",
+                "behind the target (50.0)",
             ],
         ),
     ] {
