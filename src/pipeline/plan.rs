@@ -100,7 +100,7 @@ pub(crate) struct Derive<'a> {
 }
 
 /// Scratch buffers reused across runs.
-#[derive(Debug, Default)]
+#[derive(Debug, Default, Clone)]
 pub struct Workspace {
     children: Vec<f64>,
     weights: Vec<f64>,

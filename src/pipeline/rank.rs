@@ -61,7 +61,7 @@ pub fn rank_values(values: &[Option<f64>], ties: TiePolicy, out: &mut [Option<f6
 }
 
 /// Scratch buffers for ranking, reused across columns and runs.
-#[derive(Debug, Default)]
+#[derive(Debug, Default, Clone)]
 pub struct RankScratch {
     items: Vec<(u64, u32)>,
     swap: Vec<(u64, u32)>,

@@ -14,6 +14,8 @@
 //! dropped node. Statistics are streamed into per-unit rank histograms, so memory does not
 //! grow with the number of replications.
 
+use std::sync::OnceLock;
+
 use serde::{Deserialize, Serialize};
 
 use crate::error::{Error, Place, Result};
@@ -197,23 +199,26 @@ pub struct Engine<'a> {
     weight_sets: Vec<Vec<f64>>,
     aggregations: Vec<Vec<Aggregation>>,
     droppable: Vec<NodeId>,
+    stages: Vec<OnceLock<Result<Stage>>>,
     scratch: Scratch,
     nominal: Results,
     threads: usize,
 }
 
-/// One data variant: its plan, its results up to the normalised indicators, its scratch.
+/// One data variant, one per (impute, treat, normalise) combination: its plan and its run,
+/// whose first half (the normalised indicators) every replication of the variant starts from.
+/// Built once, by the first thread that draws it, and read by all.
 struct Stage {
     plan: Plan,
     results: Results,
     ws: Workspace,
 }
 
-/// What a replication writes: one per thread, each building the data stages it draws (a
-/// stage is a few first halves of the pipeline: cheap next to thousands of replications).
+/// What a replication writes: one per thread.
 struct Scratch {
-    /// Compiled data stages, one per (impute, treat, normalise) combination, built lazily.
-    stages: Vec<Option<Stage>>,
+    /// This thread's copy of each stage's run and workspace, which a replication's second
+    /// half overwrites, made when the thread first draws the stage.
+    runs: Vec<Option<(Results, Workspace)>>,
     dropped: Vec<bool>,
 }
 
@@ -227,6 +232,7 @@ struct Context<'e> {
     weight_sets: &'e [Vec<f64>],
     aggregations: &'e [Vec<Aggregation>],
     droppable: &'e [NodeId],
+    stages: &'e [OnceLock<Result<Stage>>],
 }
 
 /// Replications computed between two passes of the statistics: their root ranks and scores
@@ -236,8 +242,8 @@ const BATCH: usize = 512;
 /// Replications a thread takes at a time.
 const CHUNK: usize = 16;
 
-/// Fewer replications than this per thread would cost more in starting threads and building
-/// their data stages than they save.
+/// Fewer replications than this per thread would cost more in starting threads and copying
+/// their stages' runs than they save.
 const MIN_RUNS_PER_THREAD: usize = 16;
 
 /// A replication's success, or its failure's message.
@@ -416,8 +422,9 @@ impl<'a> Engine<'a> {
             dataset,
             period,
             factors,
+            stages: (0..combos).map(|_| OnceLock::new()).collect(),
             scratch: Scratch {
-                stages: (0..combos).map(|_| None).collect(),
+                runs: (0..combos).map(|_| None).collect(),
                 dropped: vec![false; framework.len()],
             },
             weight_sets,
@@ -470,6 +477,7 @@ impl<'a> Engine<'a> {
             weight_sets,
             aggregations,
             droppable,
+            stages,
             scratch,
             ..
         } = self;
@@ -482,6 +490,7 @@ impl<'a> Engine<'a> {
             weight_sets,
             aggregations,
             droppable,
+            stages,
         };
         (context, scratch)
     }
@@ -524,9 +533,12 @@ impl<'a> Engine<'a> {
             .threads
             .clamp(1, runs.div_ceil(MIN_RUNS_PER_THREAD).max(1));
         let (context, scratch) = self.split();
+        if threads > 1 {
+            context.build_stages(threads);
+        }
         let mut others: Vec<Scratch> = (1..threads)
             .map(|_| Scratch {
-                stages: (0..scratch.stages.len()).map(|_| None).collect(),
+                runs: (0..scratch.runs.len()).map(|_| None).collect(),
                 dropped: scratch.dropped.clone(),
             })
             .collect();
@@ -664,6 +676,22 @@ impl<'a> Engine<'a> {
 }
 
 impl Context<'_> {
+    /// Builds every data variant not built yet on `threads` threads, each taking every
+    /// `threads`-th. Without this the threads would draw the variants at random and wait for
+    /// one another's builds; with as many replications as run on several threads, every
+    /// variant is drawn anyway.
+    fn build_stages(&self, threads: usize) {
+        std::thread::scope(|scope| {
+            for first in 0..threads {
+                scope.spawn(move || {
+                    for combo in (first..self.stages.len()).step_by(threads) {
+                        self.stages[combo].get_or_init(|| self.stage(combo));
+                    }
+                });
+            }
+        });
+    }
+
     /// Runs the replication at point `x` (one coordinate in [0, 1) per factor) and returns its
     /// results (valid until the next call with the same scratch).
     ///
@@ -687,23 +715,12 @@ impl Context<'_> {
         let n_norm = self.spec.normalise.len().max(1);
         let n_treat = self.spec.treat.len().max(1);
         let combo = (choice[0] * n_treat + choice[1]) * n_norm + choice[2];
-        if scratch.stages[combo].is_none() {
-            let mut build = self.spec.build.clone();
-            if let Some(i) = self.spec.impute.get(choice[0]) {
-                build.impute = i.clone();
-            }
-            if let Some(t) = self.spec.treat.get(choice[1]) {
-                build.treat.default = t.clone();
-            }
-            if let Some(n) = self.spec.normalise.get(choice[2]) {
-                build.normalise.default = n.clone();
-            }
-            let plan = Plan::compile(self.framework, self.dataset, &build)?;
-            let mut ws = Workspace::default();
-            let mut results = Results::default();
-            plan.run_into(self.dataset, self.period, &mut ws, &mut results)?;
-            scratch.stages[combo] = Some(Stage { plan, results, ws });
-        }
+        let stage = self.stages[combo]
+            .get_or_init(|| self.stage(combo))
+            .as_ref()
+            .map_err(Clone::clone)?;
+        let (results, ws) =
+            scratch.runs[combo].get_or_insert_with(|| (stage.results.clone(), stage.ws.clone()));
         for &n in self.droppable {
             scratch.dropped[n.index()] = false;
         }
@@ -717,13 +734,35 @@ impl Context<'_> {
             dropped: (!self.droppable.is_empty()).then_some(scratch.dropped.as_slice()),
             ranks: Rerank::Root,
         };
-        let stage = scratch.stages[combo]
-            .as_mut()
-            .ok_or_else(|| Error::spec(Place::default(), "internal: a data stage was not built"))?;
         stage
             .plan
-            .aggregate_into(self.dataset, &mut stage.ws, &mut stage.results, &variation)?;
-        Ok(&stage.results)
+            .aggregate_into(self.dataset, ws, results, &variation)?;
+        Ok(results)
+    }
+
+    /// Compiles and runs data variant `combo`: imputation `i`, treatment `t` and normalisation
+    /// `n` with `combo = (i · treatments + t) · normalisations + n`.
+    ///
+    /// # Errors
+    /// The build failing for this combination.
+    fn stage(&self, combo: usize) -> Result<Stage> {
+        let n_norm = self.spec.normalise.len().max(1);
+        let n_treat = self.spec.treat.len().max(1);
+        let mut build = self.spec.build.clone();
+        if let Some(i) = self.spec.impute.get(combo / (n_norm * n_treat)) {
+            build.impute = i.clone();
+        }
+        if let Some(t) = self.spec.treat.get(combo / n_norm % n_treat) {
+            build.treat.default = t.clone();
+        }
+        if let Some(n) = self.spec.normalise.get(combo % n_norm) {
+            build.normalise.default = n.clone();
+        }
+        let plan = Plan::compile(self.framework, self.dataset, &build)?;
+        let mut ws = Workspace::default();
+        let mut results = Results::default();
+        plan.run_into(self.dataset, self.period, &mut ws, &mut results)?;
+        Ok(Stage { plan, results, ws })
     }
 }
 
