@@ -128,8 +128,11 @@ impl SkewKurt {
     /// statistic makes its side unknown: `unknown OR true = true`, `unknown OR false = unknown`
     /// (R's `|` on `NA`).
     pub fn check(values: &[f64], skew_threshold: f64, kurtosis_threshold: f64) -> Self {
-        let skew = skewness(values);
-        let kurt = kurtosis(values);
+        // One pass of centred sums for both statistics: winsorisation checks after every
+        // point it replaces.
+        let sums = central_sums(values);
+        let skew = sums.and_then(|s| skewness_of(values.len(), s));
+        let kurt = sums.and_then(|s| kurtosis_of(values.len(), s));
         let a = skew.map(|s| s.abs() < skew_threshold);
         let b = kurt.map(|k| k < kurtosis_threshold);
         let pass = match (a, b) {
@@ -390,17 +393,18 @@ fn winsorise(original: &[f64], skew_t: f64, kurt_t: f64, max_points: usize) -> O
         high_bound: None,
         low_bound: None,
     };
-    let mut passing = SkewKurt::check(&w.values, skew_t, kurt_t).pass;
+    let mut check = SkewKurt::check(&w.values, skew_t, kurt_t);
     let mut nwin = 0;
     // R: while((!passing) & below_winmax); `NA & FALSE` is FALSE, `NA & TRUE` an error.
     while nwin < max_points {
-        match passing {
+        match check.pass {
             Some(false) => {}
             Some(true) => break,
             None => return None,
         }
         let x = &mut w.values;
-        let high_side = skewness(x)? >= 0.0;
+        // The check's skewness is that of these values: they have not changed since.
+        let high_side = check.skew? >= 0.0;
         let extreme = if high_side {
             x.iter().copied().fold(f64::NEG_INFINITY, f64::max)
         } else {
@@ -424,7 +428,7 @@ fn winsorise(original: &[f64], skew_t: f64, kurt_t: f64, max_points: usize) -> O
             w.low_bound = Some(replacement);
         }
         nwin = w.high.len() + w.low.len();
-        passing = SkewKurt::check(&w.values, skew_t, kurt_t).pass;
+        check = SkewKurt::check(&w.values, skew_t, kurt_t);
     }
     Some(w)
 }
@@ -465,10 +469,14 @@ fn central_sums(x: &[f64]) -> Option<(f64, f64, f64, f64)> {
 /// `None` when there are fewer than 3 values or all values are equal (COINr: `NA`/`NaN`).
 /// Source: COINr 1.1.14 `skew()` (bluefoxr/COINr, `R/treat.R`); Joanes & Gill (1998), type 2.
 pub fn skewness(x: &[f64]) -> Option<f64> {
-    if x.len() < 3 {
+    skewness_of(x.len(), central_sums(x)?)
+}
+
+/// [`skewness`] of `len` values from their [`central_sums`].
+fn skewness_of(len: usize, (n, s2, s3, _): (f64, f64, f64, f64)) -> Option<f64> {
+    if len < 3 {
         return None;
     }
-    let (n, s2, s3, _) = central_sums(x)?;
     let g = n.sqrt() * s3 / pow(s2, 1.5);
     let y = g * (n * (n - 1.0)).sqrt() / (n - 2.0);
     y.is_finite().then_some(y)
@@ -483,10 +491,14 @@ pub fn skewness(x: &[f64]) -> Option<f64> {
 /// `None` when there are fewer than 4 values or all values are equal (COINr: `NA`/`NaN`).
 /// Source: COINr 1.1.14 `kurt()` (bluefoxr/COINr, `R/treat.R`); Joanes & Gill (1998), type 2.
 pub fn kurtosis(x: &[f64]) -> Option<f64> {
-    if x.len() < 4 {
+    kurtosis_of(x.len(), central_sums(x)?)
+}
+
+/// [`kurtosis`] of `len` values from their [`central_sums`].
+fn kurtosis_of(len: usize, (n, s2, _, s4): (f64, f64, f64, f64)) -> Option<f64> {
+    if len < 4 {
         return None;
     }
-    let (n, s2, _, s4) = central_sums(x)?;
     let r = n * s4 / (s2 * s2);
     let y = ((n + 1.0) * (r - 3.0) + 6.0) * (n - 1.0) / ((n - 2.0) * (n - 3.0));
     y.is_finite().then_some(y)
