@@ -19,7 +19,7 @@ use std::path::Path;
 pub use data::{read_data, read_long};
 pub use decimal::push_shortest;
 pub use meta::{read_meta, Meta, MetaType};
-pub use targets::read_targets;
+pub use targets::{read_targets, run_targets};
 pub use write::{results_json, write_long, write_wide, write_wide_to, Column};
 
 use crate::error::{Error, ErrorKind, Place, Result};

@@ -6,6 +6,29 @@ use crate::model::dataset::Dataset;
 use crate::model::framework::Framework;
 use crate::model::target::{Target, Targets};
 
+/// The targets of a run: iMeta's `Target` column (due in `TargetYear`, else `deadline`),
+/// each replaced, per node and unit scope, by one of the targets file `file` (its bytes and
+/// its name for messages) if given.
+///
+/// # Errors
+/// As [`Targets::from_framework`], placed in `meta_file`; as [`read_targets`].
+pub fn run_targets(
+    framework: &Framework,
+    meta_file: &str,
+    deadline: Option<i32>,
+    file: Option<(&[u8], &str)>,
+    dataset: &Dataset,
+) -> Result<Targets> {
+    let from_meta =
+        Targets::from_framework(framework, deadline).map_err(|e| e.in_file(meta_file))?;
+    Ok(match file {
+        None => from_meta,
+        Some((bytes, name)) => {
+            from_meta.overridden_by(read_targets(bytes, name, framework, dataset)?)
+        }
+    })
+}
+
 /// Reads targets from CSV bytes, resolving codes against `framework` and `dataset`.
 ///
 /// Columns (by name, in any order): `uCode` (a unit of the data, or empty for every unit),

@@ -41,8 +41,7 @@ pub const COLUMNS: [&str; 21] = [
     "year_reached_linear",
 ];
 
-/// The targets of a run: iMeta's `Target` column (due in `TargetYear`, else `deadline`),
-/// replaced per node and unit scope by the targets file's.
+/// The targets of a run ([`io::run_targets`]) from iMeta and the targets file at `file`.
 pub fn targets(
     file: Option<&Path>,
     deadline: Option<i32>,
@@ -50,17 +49,15 @@ pub fn targets(
     meta: &Meta,
     data: &Dataset,
 ) -> Result<Targets, Error> {
-    let from_meta = Targets::from_framework(&meta.framework, deadline)
-        .map_err(|e| e.in_file(&meta_file.display().to_string()))?;
-    Ok(match file {
-        None => from_meta,
-        Some(path) => from_meta.overridden_by(io::read_targets(
-            &io::read_file(path)?,
-            &path.display().to_string(),
-            &meta.framework,
-            data,
-        )?),
-    })
+    let bytes = file.map(io::read_file).transpose()?;
+    let name = file.map(|p| p.display().to_string());
+    io::run_targets(
+        &meta.framework,
+        &meta_file.display().to_string(),
+        deadline,
+        bytes.as_deref().zip(name.as_deref()),
+        data,
+    )
 }
 
 /// Runs `yardstick progress`.

@@ -11,6 +11,7 @@
 //! - [`columns`]: the column lists the Python side turns into DataFrames;
 //! - [`gap`]: gap tables and catch-up (`yardstick gap`, `yardstick catchup`);
 //! - [`disparity`]: inequality and convergence (`yardstick disparity`);
+//! - [`progress`]: progress toward targets (`yardstick progress`);
 //! - [`mcda`]: TOPSIS, grey relational analysis and coupling on an index, and entropy weights
 //!   and TOPSIS on a bare numpy matrix;
 //! - [`robustness`]: uncertainty, sensitivity and audit;
@@ -24,6 +25,7 @@ pub mod disparity;
 pub mod error;
 pub mod gap;
 pub mod mcda;
+pub mod progress;
 pub mod robustness;
 
 use pyo3::prelude::*;
@@ -37,6 +39,7 @@ fn native(m: &Bound<'_, PyModule>) -> PyResult<()> {
     m.add_function(wrap_pyfunction!(gap::gap_table, m)?)?;
     m.add_function(wrap_pyfunction!(gap::catch_up, m)?)?;
     m.add_function(wrap_pyfunction!(disparity::disparity, m)?)?;
+    m.add_function(wrap_pyfunction!(progress::progress, m)?)?;
     m.add_function(wrap_pyfunction!(mcda::mcda, m)?)?;
     m.add_function(wrap_pyfunction!(mcda::entropy_weights, m)?)?;
     m.add_function(wrap_pyfunction!(mcda::topsis, m)?)?;

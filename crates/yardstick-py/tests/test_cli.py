@@ -101,6 +101,31 @@ def test_catch_up(cli: Cli, spec_file: str) -> None:
     assert_same_bits(ours, theirs)
 
 
+def test_progress(cli: Cli, spec_file: str) -> None:
+    """Every unit's progress toward examples/provinces/targets.csv, and the trend of every
+    indicator without a target: read from the file, and from the same rows as a DataFrame."""
+    targets = EXAMPLES / "provinces" / "targets.csv"
+    theirs = read(cli([
+        "progress", *PROVINCES, "--spec", spec_file, "--targets", str(targets),
+        "--deadline", "2025", "--format", "csv",
+    ]))
+    for reached in ("year_reached_cagr", "year_reached_linear"):
+        theirs[reached] = (
+            theirs[reached].astype(object).replace({"never": "inf", "achieved": ""})
+            .replace("", np.nan).astype(float)
+        )
+    for frame in (targets, read_csv(targets, dtype={"uCode": str})):
+        ours = provinces().progress(frame, deadline=2025, spec=PROVINCES_SPEC)
+        for column in ("target_year", "baseline_year", "window_start", "window_end"):
+            ours[column] = ours[column].astype(float)
+        assert_same_bits(ours, theirs)
+    classes = set(theirs["class"])
+    assert {"significant_progress", "moving_away"} <= classes, classes
+    guangxi = provinces().progress(targets, deadline=2025, focus="CN-GX", spec=PROVINCES_SPEC)
+    assert set(guangxi["uCode"]) == {"CN-GX"}
+    assert len(guangxi[guangxi["target"].notna()]) == 4
+
+
 def test_disparity(cli: Cli, spec_file: str) -> None:
     theirs = read(cli(["disparity", *PROVINCES, "--spec", spec_file, "--column", "rd_expenditure",
                        "--group", "region4"]))

@@ -32,6 +32,7 @@ def analyses(data: yardstick.Data) -> List[pd.DataFrame]:
         data.gap_table("CN-GX", "group:CN-ZJ,CN-GD", base_year=2015),
         data.catch_up("CN-GX", "mean", deadline=2035, window=(2011, 2020)),
         data.disparity("rd_expenditure", group="region4"),
+        data.progress("examples/provinces/targets.csv", deadline=2025, focus="CN-GX"),
         data.mcda("topsis", "entropy"),
         data.audit(),
     ]

@@ -276,6 +276,34 @@ class Data:
             )
         )
 
+    def progress(
+        self,
+        targets: Optional[Table] = None,
+        deadline: Optional[int] = None,
+        window: Optional[Tuple[int, int]] = None,
+        focus: Optional[str] = None,
+        spec: Spec = None,
+    ) -> pd.DataFrame:
+        """``yardstick progress``: every unit × node with a target (iMeta's ``Target``
+        column, due in ``TargetYear`` or else ``deadline``, replaced by the rows of
+        ``targets``, a ``uCode,iCode,target,year[,baseline_year]`` file or DataFrame) or,
+        without a target, the trend; ``focus`` keeps one unit's rows. ``class`` is
+        Eurostat's classification, ``sdsn_trend`` SDSN's arrow. The years reached are
+        ``inf`` where the target is never reached at the current pace and NaN where there
+        is no year to give (``class`` and ``reason`` say why)."""
+        if targets is None:
+            text, name = None, "targets"
+        else:
+            text, name = _table_bytes(targets, "targets", "uCode")
+        frame = _frame(
+            _native.progress(
+                self._native, text, name, deadline, window, focus, _spec_json(spec)
+            )
+        )
+        for column in ("target_year", "baseline_year", "window_start", "window_end"):
+            frame[column] = frame[column].astype("Int64")
+        return frame
+
     def disparity(
         self,
         column: str,

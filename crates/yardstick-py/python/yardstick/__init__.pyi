@@ -99,6 +99,14 @@ class Data:
         window: Optional[Tuple[int, int]] = None,
         indicator: Optional[str] = None,
     ) -> pd.DataFrame: ...
+    def progress(
+        self,
+        targets: Optional[Table] = None,
+        deadline: Optional[int] = None,
+        window: Optional[Tuple[int, int]] = None,
+        focus: Optional[str] = None,
+        spec: Spec = None,
+    ) -> pd.DataFrame: ...
     def disparity(
         self,
         column: str,
