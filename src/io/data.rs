@@ -5,7 +5,7 @@ use std::collections::HashMap;
 
 use crate::error::{Error, ErrorKind, Place, Result};
 use crate::io::meta::{Meta, MetaType};
-use crate::io::table::{parse_number, Table};
+use crate::io::table::{column, parse_number, place, require, Records, Table};
 use crate::model::dataset::Dataset;
 use crate::model::unit::{Unit, UnitCode, UnitKind};
 
@@ -24,98 +24,49 @@ const TIME: [&str; 2] = ["Time", "Year"];
 /// number) and numeric variables otherwise. A unit's names, type and groups come from its first
 /// row; a later row that contradicts them is an error.
 pub fn read_data(bytes: &[u8], file: &str, meta: Option<&Meta>) -> Result<Dataset> {
-    let t = Table::parse(bytes, file)?;
-    let code_col = t.require(UNIT_CODE)?;
-    let name_col = t.column(UNIT_NAME);
-    let type_col = t.column(UNIT_TYPE);
-    let time_col = t.column_any(&TIME);
-    let mut lang_cols = Vec::new();
-    let mut group_cols = Vec::new();
-    let mut var_cols = Vec::new();
-    for (c, h) in t.header.iter().enumerate() {
-        if [Some(code_col), name_col, type_col, time_col].contains(&Some(c)) {
-            continue;
-        }
-        if let Some(lang) = h.strip_prefix(NAME_PREFIX) {
-            lang_cols.push((lang.to_owned(), c));
-            continue;
-        }
-        let is_group = match meta.and_then(|m| m.type_of(h)) {
-            Some(MetaType::Group) => true,
-            Some(_) => false,
-            None => t
-                .rows
-                .iter()
-                .any(|(_, row)| parse_number(&row[c], Place::default).is_err()),
-        };
-        if is_group {
-            group_cols.push(c);
-        } else {
-            var_cols.push(c);
-        }
-    }
-
-    // Periods first, so that cells can be placed directly.
-    let mut years = Vec::new();
-    let mut row_year = Vec::with_capacity(t.rows.len());
-    for (line, row) in &t.rows {
-        let year = match time_col {
+    let mut records = Records::new(bytes, file)?;
+    let header = records.header.clone();
+    let layout = Layout::of(&header, bytes, file, meta)?;
+    // Rows are read one at a time and only their cells are kept: each number goes straight
+    // into its variable's column, in row order, and is placed by unit and period at the end.
+    let capacity = records.rows_at_most();
+    let mut years: Vec<i32> = Vec::new();
+    let mut units: Vec<Unit> = Vec::with_capacity(capacity);
+    let mut unit_of: HashMap<String, (usize, u64)> = HashMap::with_capacity(capacity);
+    let mut seen: HashMap<(usize, i32), u64> = HashMap::new();
+    let mut rows: Vec<(usize, Option<i32>)> = Vec::with_capacity(capacity);
+    let mut columns: Vec<Vec<Option<f64>>> = (0..layout.vars.len())
+        .map(|_| Vec::with_capacity(capacity))
+        .collect();
+    while let Some((line, row)) = records.next()? {
+        let year = match layout.time {
             None => None,
             Some(c) => {
                 let text = row[c].trim();
                 let year = text.parse::<i32>().map_err(|_| {
-                    Error::value(t.place(*line, c), "a whole year such as 2020", text)
+                    Error::value(layout.place(line, c), "a whole year such as 2020", text)
                 })?;
                 insert_sorted(&mut years, year);
                 Some(year)
             }
         };
-        row_year.push(year);
-    }
-    let periods: Vec<Option<i32>> = if time_col.is_some() {
-        years.into_iter().map(Some).collect()
-    } else {
-        vec![None]
-    };
-    if t.rows.is_empty() {
-        return Err(Error::structure(
-            Place::file(file),
-            "at least one data row after the header",
-        ));
-    }
-
-    let mut units: Vec<Unit> = Vec::new();
-    let mut unit_of: HashMap<String, (usize, u64)> = HashMap::new();
-    let mut cells: Vec<(usize, usize, u64, &csv::StringRecord)> = Vec::with_capacity(t.rows.len());
-    let mut seen: HashMap<(usize, usize), u64> = HashMap::new();
-    for ((line, row), year) in t.rows.iter().zip(&row_year) {
-        let line = *line;
-        let code_text = row[code_col].trim();
+        let code_text = row[layout.code].trim();
         let code = UnitCode::new(code_text).map_err(|_| {
             Error::value(
-                t.place(line, code_col),
+                layout.place(line, layout.code),
                 "a unit code (non-empty)",
                 code_text,
             )
         })?;
-        let unit = parse_unit(
-            &t,
-            line,
-            row,
-            code,
-            name_col,
-            type_col,
-            &lang_cols,
-            &group_cols,
-        )?;
+        let unit = layout.unit(line, row, code)?;
         let u = match unit_of.get(code_text) {
             Some(&(u, first)) => {
-                if time_col.is_none() {
-                    return Err(duplicate(code_text, first, t.place(line, code_col)));
+                if layout.time.is_none() {
+                    return Err(duplicate(code_text, first, layout.place(line, layout.code)));
                 }
                 if units[u].kind != unit.kind || units[u].groups != unit.groups {
                     return Err(Error::structure(
-                        t.place(line, code_col).unit(code_text),
+                        layout.place(line, layout.code).unit(code_text),
                         format!("the same uType and groups as on row {first} for the same unit"),
                     ));
                 }
@@ -127,66 +78,172 @@ pub fn read_data(bytes: &[u8], file: &str, meta: Option<&Meta>) -> Result<Datase
                 units.len() - 1
             }
         };
-        let p = periods.iter().position(|p| p == year).unwrap_or(0);
-        if let Some(first) = seen.insert((u, p), line) {
-            return Err(duplicate(
-                &format!(
-                    "{code_text} in {}",
-                    year.map_or(String::new(), |y| y.to_string())
-                ),
-                first,
-                t.place(line, code_col),
-            ));
+        if let Some(y) = year {
+            if let Some(first) = seen.insert((u, y), line) {
+                return Err(duplicate(
+                    &format!("{code_text} in {y}"),
+                    first,
+                    layout.place(line, layout.code),
+                ));
+            }
         }
-        cells.push((u, p, line, row));
+        for (column, &c) in columns.iter_mut().zip(&layout.vars) {
+            column.push(parse_number(&row[c], || {
+                layout.place(line, c).unit(code_text)
+            })?);
+        }
+        rows.push((u, year));
+    }
+    if rows.is_empty() {
+        return Err(Error::structure(
+            Place::file(file),
+            "at least one data row after the header",
+        ));
     }
 
+    // A panel has fewer units than rows.
+    units.shrink_to_fit();
     let n = units.len();
-    let mut values = vec![vec![None; n * periods.len()]; var_cols.len()];
-    for &(u, p, line, row) in &cells {
-        for (v, &c) in var_cols.iter().enumerate() {
-            values[v][p * n + u] =
-                parse_number(&row[c], || t.place(line, c).unit(row[code_col].trim()))?;
+    let (periods, values) = match layout.time {
+        // One row per unit, in order: the columns are already in place.
+        None => (vec![None], columns),
+        Some(_) => {
+            let periods: Vec<Option<i32>> = years.iter().copied().map(Some).collect();
+            let period = |y: Option<i32>| y.and_then(|y| years.binary_search(&y).ok());
+            let values = columns
+                .into_iter()
+                .map(|column| {
+                    let mut placed = vec![None; n * periods.len()];
+                    for (x, &(u, y)) in column.into_iter().zip(&rows) {
+                        placed[period(y).unwrap_or(0) * n + u] = x;
+                    }
+                    placed
+                })
+                .collect();
+            (periods, values)
         }
-    }
-    let variables = var_cols.iter().map(|&c| t.header[c].clone()).collect();
+    };
+    let variables = layout
+        .vars
+        .iter()
+        .map(|&c| layout.header[c].clone())
+        .collect();
     Dataset::new(units, periods, variables, values).map_err(|e| e.in_file(file))
 }
 
-#[allow(clippy::too_many_arguments)]
-fn parse_unit(
-    t: &Table,
-    line: u64,
-    row: &csv::StringRecord,
-    code: UnitCode,
-    name_col: Option<usize>,
-    type_col: Option<usize>,
-    lang_cols: &[(String, usize)],
-    group_cols: &[usize],
-) -> Result<Unit> {
-    let name = name_col
-        .map(|c| row[c].trim())
-        .filter(|s| !s.is_empty())
-        .unwrap_or(code.as_str())
-        .to_owned();
-    let mut unit = Unit::new(code, name);
-    if let Some(c) = type_col {
-        unit.kind = UnitKind::parse(&row[c])
-            .ok_or_else(|| Error::value(t.place(line, c), "unit or aggregate", &row[c]))?;
-    }
-    for (lang, c) in lang_cols {
-        let text = row[*c].trim();
-        if !text.is_empty() {
-            unit.names.insert(lang.clone(), text.to_owned());
+/// What each column of an iData file holds.
+struct Layout<'a> {
+    file: &'a str,
+    header: &'a [String],
+    code: usize,
+    name: Option<usize>,
+    kind: Option<usize>,
+    time: Option<usize>,
+    /// `uName_<lang>` columns with their language.
+    langs: Vec<(String, usize)>,
+    /// Group columns, in header order.
+    groups: Vec<usize>,
+    /// Numeric variables, in header order.
+    vars: Vec<usize>,
+}
+
+impl<'a> Layout<'a> {
+    /// The layout of `header`. A column that iMeta does not type is a group column if some
+    /// cell of it is not a number, which takes one more pass over the rows of `bytes`.
+    fn of(
+        header: &'a [String],
+        bytes: &[u8],
+        file: &'a str,
+        meta: Option<&Meta>,
+    ) -> Result<Layout<'a>> {
+        if let [only] = header {
+            if only.contains(';') && column(header, UNIT_CODE).is_none() {
+                // A spreadsheet's export with the decimal comma: its header is one field.
+                return Err(Error::structure(
+                    Place::file(file).line(1),
+                    "columns separated by commas (the header is one field with semicolons)",
+                ));
+            }
         }
-    }
-    for &c in group_cols {
-        let text = row[c].trim();
-        if !text.is_empty() {
-            unit.groups.insert(t.header[c].clone(), text.to_owned());
+        let mut layout = Layout {
+            file,
+            header,
+            code: require(header, file, UNIT_CODE)?,
+            name: column(header, UNIT_NAME),
+            kind: column(header, UNIT_TYPE),
+            time: TIME.iter().find_map(|name| column(header, name)),
+            langs: Vec::new(),
+            groups: Vec::new(),
+            vars: Vec::new(),
+        };
+        let mut untyped = Vec::new();
+        for (c, h) in header.iter().enumerate() {
+            if [Some(layout.code), layout.name, layout.kind, layout.time].contains(&Some(c)) {
+                continue;
+            }
+            if let Some(lang) = h.strip_prefix(NAME_PREFIX) {
+                layout.langs.push((lang.to_owned(), c));
+                continue;
+            }
+            match meta.and_then(|m| m.type_of(h)) {
+                Some(MetaType::Group) => layout.groups.push(c),
+                Some(_) => layout.vars.push(c),
+                None => untyped.push(c),
+            }
         }
+        if !untyped.is_empty() {
+            let mut text = vec![false; header.len()];
+            let mut rows = Records::new(bytes, file)?;
+            while let Some((_, row)) = rows.next()? {
+                for &c in &untyped {
+                    text[c] = text[c] || parse_number(&row[c], Place::default).is_err();
+                }
+            }
+            for c in untyped {
+                if text[c] {
+                    layout.groups.push(c);
+                } else {
+                    layout.vars.push(c);
+                }
+            }
+            layout.groups.sort_unstable();
+            layout.vars.sort_unstable();
+        }
+        Ok(layout)
     }
-    Ok(unit)
+
+    /// The place of a cell.
+    fn place(&self, line: u64, column: usize) -> Place {
+        place(self.file, self.header, line, column)
+    }
+
+    /// The unit a row describes: its code, names, type and groups.
+    fn unit(&self, line: u64, row: &csv::StringRecord, code: UnitCode) -> Result<Unit> {
+        let name = self
+            .name
+            .map(|c| row[c].trim())
+            .filter(|s| !s.is_empty())
+            .unwrap_or(code.as_str())
+            .to_owned();
+        let mut unit = Unit::new(code, name);
+        if let Some(c) = self.kind {
+            unit.kind = UnitKind::parse(&row[c])
+                .ok_or_else(|| Error::value(self.place(line, c), "unit or aggregate", &row[c]))?;
+        }
+        for (lang, c) in &self.langs {
+            let text = row[*c].trim();
+            if !text.is_empty() {
+                unit.names.insert(lang.clone(), text.to_owned());
+            }
+        }
+        for &c in &self.groups {
+            let text = row[c].trim();
+            if !text.is_empty() {
+                unit.groups.insert(self.header[c].clone(), text.to_owned());
+            }
+        }
+        Ok(unit)
+    }
 }
 
 fn duplicate(code: &str, first: u64, place: Place) -> Error {
@@ -320,6 +377,39 @@ mod tests {
         assert_eq!(ds.units()[0].name_in("en"), "Guangxi");
         assert_eq!(ds.column(0, PeriodId::new(1)), &[Some(26.2), Some(29.6)]);
         assert_eq!(ds.column(0, PeriodId::new(0)), &[None, None]);
+    }
+
+    /// Rows in any order of units and years: each number lands at its unit and period, and
+    /// a column iMeta does not type is a group if any of its cells is text, however late.
+    #[test]
+    fn rows_in_any_order_and_untyped_columns() {
+        let text = "uCode,region,x,Time,y\n\
+                    B,West,1,2021,10\n\
+                    A,East,2,2020,20\n\
+                    A,East,3,2021,30\n\
+                    B,West,4,2019,40\n\
+                    C,7,5,2021,50\n";
+        let ds = read_data(text.as_bytes(), "iData.csv", None).unwrap();
+        assert_eq!(ds.periods(), &[Some(2019), Some(2020), Some(2021)]);
+        assert_eq!(ds.variables(), &["x".to_owned(), "y".to_owned()]);
+        let codes: Vec<&str> = ds.units().iter().map(|u| u.code.as_str()).collect();
+        assert_eq!(codes, ["B", "A", "C"]);
+        assert_eq!(ds.units()[2].groups["region"], "7");
+        assert_eq!(ds.column(0, PeriodId::new(0)), &[Some(4.0), None, None]);
+        assert_eq!(ds.column(0, PeriodId::new(1)), &[None, Some(2.0), None]);
+        assert_eq!(ds.column(1, PeriodId::new(2)), &[Some(10.0), Some(30.0), Some(50.0)]);
+    }
+
+    /// A double quote inside an unquoted field is text, as the `csv` crate reads it; only a
+    /// quote left open at the end of the file is refused.
+    #[test]
+    fn a_stray_quote_inside_a_field_is_text() {
+        let text = "uCode,uName,x\nA,5\" screen,1\nB,b,2\n";
+        let ds = read_data(text.as_bytes(), "iData.csv", None).unwrap();
+        assert_eq!(ds.units()[0].name, "5\" screen");
+        let open = "uCode,uName,x\nA,a,1\nB,\"b,2\n";
+        let err = read_data(open.as_bytes(), "iData.csv", None).unwrap_err();
+        assert!(err.to_string().contains("row 3"), "{err}");
     }
 
     #[test]

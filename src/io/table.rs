@@ -18,6 +18,89 @@ impl Table {
     /// Reads comma-separated bytes: UTF-8 with or without BOM, LF or CRLF, RFC 4180 quoting.
     /// Every row must have as many fields as the header.
     pub fn parse(bytes: &[u8], file: &str) -> Result<Table> {
+        let mut records = Records::new(bytes, file)?;
+        let mut rows = Vec::new();
+        while let Some((line, record)) = records.next()? {
+            rows.push((line, record.clone()));
+        }
+        Ok(Table {
+            file: file.to_owned(),
+            header: records.header,
+            rows,
+        })
+    }
+
+    /// Position of the column named `name`.
+    pub fn column(&self, name: &str) -> Option<usize> {
+        column(&self.header, name)
+    }
+
+    /// Position of the first column with one of `names`.
+    pub fn column_any(&self, names: &[&str]) -> Option<usize> {
+        names.iter().find_map(|n| self.column(n))
+    }
+
+    /// Position of a column that must exist.
+    pub fn require(&self, name: &str) -> Result<usize> {
+        require(&self.header, &self.file, name)
+    }
+
+    /// The place of a cell.
+    pub fn place(&self, line: u64, column: usize) -> Place {
+        place(&self.file, &self.header, line, column)
+    }
+}
+
+/// Position of the column named `name` in `header`.
+pub(crate) fn column(header: &[String], name: &str) -> Option<usize> {
+    header.iter().position(|h| h == name)
+}
+
+/// Position of a column of `file` that must exist.
+pub(crate) fn require(header: &[String], file: &str, name: &str) -> Result<usize> {
+    column(header, name).ok_or_else(|| {
+        Error::structure(
+            Place::file(file).line(1),
+            format!("a column named '{name}'"),
+        )
+    })
+}
+
+/// The place of a cell of `file`.
+pub(crate) fn place(file: &str, header: &[String], line: u64, column: usize) -> Place {
+    Place::file(file).line(line).column(header[column].as_str())
+}
+
+/// The rows of a CSV file one at a time, each read into the same buffer with the line it
+/// starts on: what a reader that keeps only the cells it parses needs (a data table of
+/// 300,000 rows held as records would take more memory than its numbers).
+///
+/// # Format
+/// RFC 4180 as the `csv` crate reads it: UTF-8 with or without BOM; fields separated by
+/// commas, records by LF, CRLF or CR; a field that starts with a double quote runs to the next
+/// lone double quote, `""` inside it stands for one, and it may hold commas and line breaks;
+/// blank lines are skipped. The header's names are trimmed, non-empty and unique; every row
+/// has as many fields as the header.
+///
+/// # Errors
+/// Placed by file, line and column: text that is not UTF-8; an empty file; a bad header; a row
+/// with another number of fields; a quoted field without its closing quote. The `csv` crate
+/// ends such a field at the end of the input, which would silently put the rest of the file
+/// into one cell; so a record that runs to the end with an odd number of double quotes is
+/// refused.
+pub(crate) struct Records<'a> {
+    text: &'a str,
+    file: &'a str,
+    /// The header's names, trimmed.
+    pub header: Vec<String>,
+    reader: csv::Reader<&'a [u8]>,
+    record: csv::StringRecord,
+    lines: LineCounter,
+}
+
+impl<'a> Records<'a> {
+    /// Checks the text and reads the header.
+    pub fn new(bytes: &'a [u8], file: &'a str) -> Result<Records<'a>> {
         let bytes = bytes.strip_prefix(UTF8_BOM).unwrap_or(bytes);
         let text = std::str::from_utf8(bytes).map_err(|e| {
             let line = 1 + bytes[..e.valid_up_to()]
@@ -26,14 +109,25 @@ impl Table {
                 .count() as u64;
             Error::structure(Place::file(file).line(line), "UTF-8 text")
         })?;
-        let mut records = records(text, file)?.into_iter();
-        let Some((_, header)) = records.next() else {
+        let reader = csv::ReaderBuilder::new()
+            .has_headers(false)
+            .flexible(true)
+            .from_reader(text.as_bytes());
+        let mut records = Records {
+            text,
+            file,
+            header: Vec::new(),
+            reader,
+            record: csv::StringRecord::new(),
+            lines: LineCounter::default(),
+        };
+        if records.read()?.is_none() {
             return Err(Error::structure(
                 Place::file(file),
                 "a header row (the file is empty)",
             ));
-        };
-        let header: Vec<String> = header.iter().map(|h| h.trim().to_owned()).collect();
+        }
+        let header: Vec<String> = records.record.iter().map(|h| h.trim().to_owned()).collect();
         for (i, name) in header.iter().enumerate() {
             if name.is_empty() {
                 return Err(Error::structure(
@@ -48,107 +142,84 @@ impl Table {
                 ));
             }
         }
-        let mut rows = Vec::new();
-        for (line, record) in records {
-            if record.len() == 1 && record[0].is_empty() {
+        records.header = header;
+        Ok(records)
+    }
+
+    /// At most how many rows follow the header: the lines of the text, so that a reader can
+    /// size its columns once instead of growing them (a column grown by doubling holds up to
+    /// twice its cells, and copies them at each step).
+    pub fn rows_at_most(&self) -> usize {
+        self.text
+            .as_bytes()
+            .iter()
+            .filter(|&&b| b == b'\n' || b == b'\r')
+            .count()
+    }
+
+    /// The next row that is not blank, with its line; `None` after the last.
+    pub fn next(&mut self) -> Result<Option<(u64, &csv::StringRecord)>> {
+        loop {
+            let Some(line) = self.read()? else {
+                return Ok(None);
+            };
+            let fields = self.record.len();
+            if fields == 1 && self.record[0].is_empty() {
                 continue; // a blank line
             }
-            if record.len() != header.len() {
+            if fields != self.header.len() {
                 return Err(Error::structure(
-                    Place::file(file).line(line),
+                    Place::file(self.file).line(line),
                     format!(
-                        "{} fields as in the header, found {}",
-                        header.len(),
-                        record.len()
+                        "{} fields as in the header, found {fields}",
+                        self.header.len(),
                     ),
                 ));
             }
-            rows.push((line, record));
+            return Ok(Some((line, &self.record)));
         }
-        Ok(Table {
-            file: file.to_owned(),
-            header,
-            rows,
-        })
     }
 
-    /// Position of the column named `name`.
-    pub fn column(&self, name: &str) -> Option<usize> {
-        self.header.iter().position(|h| h == name)
-    }
-
-    /// Position of the first column with one of `names`.
-    pub fn column_any(&self, names: &[&str]) -> Option<usize> {
-        names.iter().find_map(|n| self.column(n))
-    }
-
-    /// Position of a column that must exist.
-    pub fn require(&self, name: &str) -> Result<usize> {
-        self.column(name).ok_or_else(|| {
-            Error::structure(
-                Place::file(&self.file).line(1),
-                format!("a column named '{name}'"),
-            )
-        })
-    }
-
-    /// The place of a cell.
-    pub fn place(&self, line: u64, column: usize) -> Place {
-        Place::file(&self.file)
-            .line(line)
-            .column(self.header[column].as_str())
-    }
-}
-
-/// Splits CSV text into records, each with the line it starts on (1-based), with the `csv`
-/// crate.
-///
-/// # Format
-/// RFC 4180 as the `csv` crate reads it: fields separated by commas, records by LF, CRLF or
-/// CR; a field that starts with a double quote runs to the next lone double quote, `""` inside
-/// it stands for one, and it may hold commas and line breaks; blank lines are skipped.
-///
-/// # Errors
-/// A quoted field without its closing quote, named by the line its record starts on. The
-/// `csv` crate ends such a field at the end of the input, which would silently put the rest
-/// of the file into one cell; so an odd number of double quotes in the last record (the only
-/// one an unclosed quote can reach) is refused.
-fn records(text: &str, file: &str) -> Result<Vec<(u64, csv::StringRecord)>> {
-    let mut reader = csv::ReaderBuilder::new()
-        .has_headers(false)
-        .flexible(true)
-        .from_reader(text.as_bytes());
-    let mut lines = LineCounter::default();
-    let mut records = Vec::new();
-    let mut last_start = 0;
-    for record in reader.records() {
-        // The text is valid UTF-8 (checked by the caller) and in memory: the reader has
-        // nothing else to fail on, but its error is still reported rather than unwrapped.
-        let record =
-            record.map_err(|e| Error::structure(Place::file(file), format!("CSV text ({e})")))?;
+    /// Reads the next record, blank or not, into `self.record`; the line it starts on.
+    fn read(&mut self) -> Result<Option<u64>> {
+        // The text is valid UTF-8 (checked above) and in memory: the reader has nothing else
+        // to fail on, but its error is still reported rather than unwrapped.
+        let more = self
+            .reader
+            .read_record(&mut self.record)
+            .map_err(|e| Error::structure(Place::file(self.file), format!("CSV text ({e})")))?;
+        if !more {
+            return Ok(None);
+        }
+        let bytes = self.text.as_bytes();
         // The reader's position is where it stood before the record: at the previous
         // record's line break (and any blank lines), which belong to the lines before it.
-        let from = record.position().map_or(0, |p| p.byte() as usize);
-        let start = text
-            .as_bytes()
+        let from = self.record.position().map_or(0, |p| p.byte() as usize);
+        let start = bytes
             .get(from..)
             .unwrap_or_default()
             .iter()
             .position(|&b| b != b'\n' && b != b'\r')
-            .map_or(text.len(), |skip| from + skip);
-        let line = lines.line_at(text.as_bytes(), start);
-        last_start = start;
-        records.push((line, record));
+            .map_or(bytes.len(), |skip| from + skip);
+        let line = self.lines.line_at(bytes, start);
+        // Only a record that runs to the end of the input can hold an unclosed quote; a
+        // stray quote inside an unquoted field elsewhere is the `csv` crate's to read.
+        let at_end = self.reader.position().byte() as usize >= bytes.len();
+        if at_end
+            && bytes[start.min(bytes.len())..]
+                .iter()
+                .filter(|&&b| b == b'"')
+                .count()
+                % 2
+                == 1
+        {
+            return Err(Error::structure(
+                Place::file(self.file).line(line),
+                "a closing double quote for the quoted field that opens here",
+            ));
+        }
+        Ok(Some(line))
     }
-    let last = text.as_bytes().get(last_start..).unwrap_or_default();
-    if last.iter().filter(|&&b| b == b'"').count() % 2 == 1 {
-        let line = records.last().map_or(1, |(line, _)| *line);
-        return Err(Error::structure(
-            Place::file(file).line(line),
-            "a closing double quote for the quoted field that opens here",
-        ));
-    }
-    Ok(records)
 }
 
 /// Line numbers of byte offsets visited in increasing order: a line ends at LF, CRLF or CR,

@@ -226,12 +226,12 @@ fn missing_required_columns() {
         ErrorKind::Structure { .. },
         ["no_ucode.iData.csv", "row 1", "'uCode'"]
     );
-    // A semicolon-separated export has a single header field; it must not pass as data
-    // (here the decimal comma makes row 2 ragged before the missing uCode is noticed).
+    // A semicolon-separated export has a single header field; it must not pass as data, and
+    // the message says why.
     assert_error!(
         coin("semicolon.iData.csv", "good.iMeta.csv"),
         ErrorKind::Structure { .. },
-        ["semicolon.iData.csv", "row 2"]
+        ["semicolon.iData.csv", "row 1", "separated by commas", "semicolons"]
     );
     assert_error!(
         meta("no_type.iMeta.csv"),
