@@ -397,7 +397,10 @@ mod tests {
         assert_eq!(ds.units()[2].groups["region"], "7");
         assert_eq!(ds.column(0, PeriodId::new(0)), &[Some(4.0), None, None]);
         assert_eq!(ds.column(0, PeriodId::new(1)), &[None, Some(2.0), None]);
-        assert_eq!(ds.column(1, PeriodId::new(2)), &[Some(10.0), Some(30.0), Some(50.0)]);
+        assert_eq!(
+            ds.column(1, PeriodId::new(2)),
+            &[Some(10.0), Some(30.0), Some(50.0)]
+        );
     }
 
     /// A double quote inside an unquoted field is text, as the `csv` crate reads it; only a

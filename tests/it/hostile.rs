@@ -231,7 +231,12 @@ fn missing_required_columns() {
     assert_error!(
         coin("semicolon.iData.csv", "good.iMeta.csv"),
         ErrorKind::Structure { .. },
-        ["semicolon.iData.csv", "row 1", "separated by commas", "semicolons"]
+        [
+            "semicolon.iData.csv",
+            "row 1",
+            "separated by commas",
+            "semicolons"
+        ]
     );
     assert_error!(
         meta("no_type.iMeta.csv"),

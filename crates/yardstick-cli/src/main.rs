@@ -52,10 +52,7 @@ fn main() -> ExitCode {
     // Help, --version and usage errors print and exit here (0 for help, 2 for an error).
     let cli = Cli::from_arg_matches(&definition().get_matches()).unwrap_or_else(|e| e.exit());
     let outcome = match cli.command {
-        None => {
-            println!("{}", definition().render_help());
-            Ok(())
-        }
+        None => print_out(&format!("{}\n", definition().render_help())),
         Some(command) => run(command),
     };
     match outcome {
@@ -120,10 +117,11 @@ fn run(command: Command) -> Result<(), Error> {
         }
         Command::Export(a) => emit(a.out.as_deref(), &export::widget(&a)?),
         Command::Report(a) => {
-            for path in report::report(&a)? {
-                println!("{}", path.display());
-            }
-            Ok(())
+            let written: String = report::report(&a)?
+                .iter()
+                .map(|path| format!("{}\n", path.display()))
+                .collect();
+            print_out(&written)
         }
         Command::Completions(a) => {
             clap_complete::generate(
@@ -277,7 +275,34 @@ fn stream(
     let mut writer = std::io::BufWriter::with_capacity(STREAM_BUFFER, sink);
     body(&mut writer)
         .and_then(|()| std::io::Write::flush(&mut writer))
+        .or_else(reader_gone)
         .map_err(failed)
+}
+
+/// Writes `text` to standard output.
+fn print_out(text: &str) -> Result<(), Error> {
+    let mut out = std::io::stdout().lock();
+    std::io::Write::write_all(&mut out, text.as_bytes())
+        .and_then(|()| std::io::Write::flush(&mut out))
+        .or_else(reader_gone)
+        .map_err(|e| {
+            Error::new(
+                yardstick::ErrorKind::Io {
+                    message: e.to_string(),
+                },
+                yardstick::Place::file("stdout"),
+            )
+        })
+}
+
+/// A reader that stopped reading (`yardstick … | head`) ends the output quietly, as with
+/// other command-line tools; any other failure to write stays an error.
+fn reader_gone(e: std::io::Error) -> std::io::Result<()> {
+    if e.kind() == std::io::ErrorKind::BrokenPipe {
+        Ok(())
+    } else {
+        Err(e)
+    }
 }
 
 fn validate(a: &args::ValidateArgs) -> Result<(), Error> {
@@ -294,15 +319,14 @@ fn validate(a: &args::ValidateArgs) -> Result<(), Error> {
                 .count()
         })
         .sum();
-    println!(
-        "ok: {}, {}, {}, {}; {} in the computed period",
+    print_out(&format!(
+        "ok: {}, {}, {}, {}; {} in the computed period\n",
         plural(data.n_units(), "unit"),
         plural(fw.indicators().count(), "indicator"),
         plural(fw.aggregates().count(), "aggregate"),
         plural(data.periods().len(), "period"),
         plural(missing, "missing indicator cell"),
-    );
-    Ok(())
+    ))
 }
 
 /// Warns on stderr of the values the step report flags as implausible (a million times their
@@ -330,10 +354,7 @@ fn warn_implausible(
 fn emit(out: Option<&Path>, text: &str) -> Result<(), Error> {
     match out {
         Some(path) => write(path, text),
-        None => {
-            print!("{text}");
-            Ok(())
-        }
+        None => print_out(text),
     }
 }
 

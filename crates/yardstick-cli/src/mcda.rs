@@ -55,10 +55,14 @@ pub fn mcda(a: &McdaArgs, data: &Dataset, plan: &Plan, period: PeriodId) -> Resu
         Weights::Sd => standard_deviation_weights("criteria", &columns)?,
         Weights::Cv => coefficient_of_variation_weights("criteria", &columns)?,
     };
+    // The result as JSON only for `--format json`: for 3,000 units, building it took as
+    // long as the method itself.
+    let as_json = format == Format::Json;
     let (scores, ranks, json) = match topsis_normalisation {
         Some(normalisation) => {
             let t = topsis(&columns, &directions, &weights, normalisation)?;
-            (t.closeness.clone(), t.ranks.clone(), serde_json::json!(t))
+            let json = as_json.then(|| serde_json::json!(t));
+            (t.closeness, t.ranks, json)
         }
         None => {
             let g = grey_relational(
@@ -67,7 +71,8 @@ pub fn mcda(a: &McdaArgs, data: &Dataset, plan: &Plan, period: PeriodId) -> Resu
                 &weights,
                 DEFAULT_DISTINGUISHING_COEFFICIENT,
             )?;
-            (g.grades.clone(), g.ranks.clone(), serde_json::json!(g))
+            let json = as_json.then(|| serde_json::json!(g));
+            (g.grades, g.ranks, json)
         }
     };
     let mut table = TextTable::new(&["uCode", "score", "rank"]);
@@ -78,9 +83,11 @@ pub fn mcda(a: &McdaArgs, data: &Dataset, plan: &Plan, period: PeriodId) -> Resu
             ranks[i].to_string(),
         ]);
     }
-    let json = serde_json::json!({ "criteria": matrix.criteria, "weights": weights,
+    let json = || {
+        serde_json::json!({ "criteria": matrix.criteria, "weights": weights,
         "units": matrix.units.iter().map(|&u| data.unit(u).code.as_str()).collect::<Vec<_>>(),
-        "result": json });
+        "result": json })
+    };
     Ok(render(format, table, json))
 }
 
@@ -92,10 +99,10 @@ fn shown(format: Format, x: f64) -> String {
     }
 }
 
-/// The table or the JSON, as `--format` asks.
-fn render(format: Format, table: TextTable, json: serde_json::Value) -> String {
+/// The table or the JSON (built only then), as `--format` asks.
+fn render(format: Format, table: TextTable, json: impl FnOnce() -> serde_json::Value) -> String {
     match format {
-        Format::Json => format!("{json}\n"),
+        Format::Json => format!("{}\n", json()),
         Format::Table => table.to_text(),
         Format::Csv => table.to_csv(),
     }
@@ -127,5 +134,5 @@ fn coupling(
             ccd.ranks[i].to_string(),
         ]);
     }
-    Ok(render(format, table, serde_json::json!(ccd)))
+    Ok(render(format, table, || serde_json::json!(ccd)))
 }

@@ -1227,3 +1227,46 @@ fn progress_runs_on_the_provinces_example_targets() {
     assert!(a / r < 0.6 && a / r > 0.0, "{}", a / r);
     assert_eq!(intensity[class], "insufficient_progress");
 }
+
+/// `yardstick … | head`: a reader that stops reading ends the output quietly, with exit 0 and
+/// nothing on stderr, whether the output is streamed (wide CSV) or written whole (long CSV).
+/// The outputs are larger than a pipe holds, so the command is still writing when the read
+/// end closes.
+#[test]
+fn a_closed_pipe_ends_the_output_quietly() {
+    use std::fmt::Write as _;
+    let dir = scratch("closed-pipe");
+    let (data, meta) = (dir.join("iData.csv"), dir.join("iMeta.csv"));
+    let mut text = String::from("uCode,a,b,c,d,e,f,g,h\n");
+    for u in 0..4_000 {
+        let _ = writeln!(
+            text,
+            "U{u},{}",
+            (0..8)
+                .map(|i| format!("{}.{}", u % 97 + i, u % 13))
+                .collect::<Vec<_>>()
+                .join(",")
+        );
+    }
+    std::fs::write(&data, text).unwrap();
+    let mut meta_text = String::from("iCode,Level,Parent,Type,Weight,Direction\n");
+    for code in ["a", "b", "c", "d", "e", "f", "g", "h"] {
+        let _ = writeln!(meta_text, "{code},1,I,Indicator,1,1");
+    }
+    meta_text.push_str("I,2,,Aggregate,1,1\n");
+    std::fs::write(&meta, meta_text).unwrap();
+    for format in ["csv", "long"] {
+        let mut child = Command::new(env!("CARGO_BIN_EXE_yardstick"))
+            .args(["compute", "--data", data.to_str().unwrap(), "--meta"])
+            .args([meta.to_str().unwrap(), "--format", format])
+            .stdout(std::process::Stdio::piped())
+            .stderr(std::process::Stdio::piped())
+            .spawn()
+            .unwrap();
+        drop(child.stdout.take());
+        let out = child.wait_with_output().unwrap();
+        let stderr = String::from_utf8_lossy(&out.stderr);
+        assert_eq!(out.status.code(), Some(0), "{format}: {stderr}");
+        assert!(stderr.is_empty(), "{format}: {stderr}");
+    }
+}
