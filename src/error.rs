@@ -127,9 +127,9 @@ impl fmt::Display for Place {
 #[serde(tag = "code", rename_all = "snake_case")]
 #[non_exhaustive]
 pub enum ErrorKind {
-    /// A file could not be read at all.
+    /// A file could not be read at all, or an output not written.
     Io {
-        /// The operating system's message.
+        /// What failed (`cannot read`, `cannot write`) and the operating system's message.
         message: String,
     },
     /// The file's structure is wrong: empty, no header, ragged row, missing column.
@@ -291,7 +291,7 @@ fn needs_escape(c: char) -> bool {
 fn render(inner: &(ErrorKind, Place)) -> String {
     let (kind, place) = inner;
     match kind {
-        ErrorKind::Io { message } => format!("{place}: cannot read: {message}"),
+        ErrorKind::Io { message } => format!("{place}: {message}"),
         ErrorKind::Structure { expected } => format!("{place}: expected {expected}"),
         ErrorKind::Value { expected, found } => {
             format!("{place}: expected {expected}, found '{found}'")

@@ -51,7 +51,7 @@ pub fn read_file(path: &Path) -> Result<Vec<u8>> {
     std::fs::read(path).map_err(|e| {
         Error::new(
             ErrorKind::Io {
-                message: e.to_string(),
+                message: format!("cannot read: {e}"),
             },
             Place::file(path.display().to_string()),
         )

@@ -263,7 +263,7 @@ fn stream(
     let failed = |e: std::io::Error| {
         Error::new(
             yardstick::ErrorKind::Io {
-                message: e.to_string(),
+                message: format!("cannot write: {e}"),
             },
             yardstick::Place::file(out.map_or("stdout".into(), |p| p.display().to_string())),
         )
@@ -288,7 +288,7 @@ fn print_out(text: &str) -> Result<(), Error> {
         .map_err(|e| {
             Error::new(
                 yardstick::ErrorKind::Io {
-                    message: e.to_string(),
+                    message: format!("cannot write: {e}"),
                 },
                 yardstick::Place::file("stdout"),
             )
@@ -362,7 +362,7 @@ fn write(path: &Path, text: &str) -> Result<(), Error> {
     std::fs::write(path, text).map_err(|e| {
         Error::new(
             yardstick::ErrorKind::Io {
-                message: e.to_string(),
+                message: format!("cannot write: {e}"),
             },
             yardstick::Place::file(path.display().to_string()),
         )

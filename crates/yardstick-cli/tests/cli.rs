@@ -1270,3 +1270,26 @@ fn a_closed_pipe_ends_the_output_quietly() {
         assert!(stderr.is_empty(), "{format}: {stderr}");
     }
 }
+
+/// A file that cannot be read or an output that cannot be written: exit 2, one line that
+/// names the file and says which.
+#[test]
+fn unreadable_input_and_unwritable_output_say_which() {
+    let missing = yardstick(&[
+        "compute",
+        "--data",
+        "no/such/iData.csv",
+        "--meta",
+        "no/such/iMeta.csv",
+    ]);
+    assert_eq!(missing.status.code(), Some(2));
+    let stderr = String::from_utf8(missing.stderr).unwrap();
+    assert!(stderr.contains("iData.csv: cannot read: "), "{stderr}");
+    let args = seed_args("compute", &["--out", "/no/such/dir/scores.csv"]);
+    let args: Vec<&str> = args.iter().map(String::as_str).collect();
+    let out = yardstick(&args);
+    assert_eq!(out.status.code(), Some(2));
+    let stderr = String::from_utf8(out.stderr).unwrap();
+    assert_eq!(stderr.lines().count(), 1, "{stderr}");
+    assert!(stderr.contains("scores.csv: cannot write: "), "{stderr}");
+}

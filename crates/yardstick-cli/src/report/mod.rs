@@ -47,7 +47,7 @@ pub fn report(a: &ReportArgs) -> Result<Vec<PathBuf>, Error> {
 fn io_error(path: &Path, e: &std::io::Error) -> Error {
     Error::new(
         ErrorKind::Io {
-            message: e.to_string(),
+            message: format!("cannot write: {e}"),
         },
         Place::file(path.display().to_string()),
     )

@@ -81,7 +81,7 @@ pub fn write(facts: &Facts, lang: Lang, path: &Path) -> Result<(), Error> {
     let io = |e: XlsxError| {
         Error::new(
             ErrorKind::Io {
-                message: e.to_string(),
+                message: format!("cannot write: {e}"),
             },
             place(),
         )
