@@ -23,7 +23,7 @@ use clap::{CommandFactory, FromArgMatches};
 use yardstick::io::{self, Column};
 use yardstick::{BuildSpec, Error, Plan};
 
-use crate::output::plural;
+use crate::output::{cannot_write, plural};
 
 /// Exit code for bad input (scripts depend on it); clap exits with the same code for a usage
 /// error.
@@ -261,12 +261,7 @@ fn stream(
     body: impl FnOnce(&mut std::io::BufWriter<Box<dyn std::io::Write>>) -> std::io::Result<()>,
 ) -> Result<(), Error> {
     let failed = |e: std::io::Error| {
-        Error::new(
-            yardstick::ErrorKind::Io {
-                message: format!("cannot write: {e}"),
-            },
-            yardstick::Place::file(out.map_or("stdout".into(), |p| p.display().to_string())),
-        )
+        cannot_write(out.map_or("stdout".into(), |p| p.display().to_string()), e)
     };
     let sink: Box<dyn std::io::Write> = match out {
         Some(path) => Box::new(std::fs::File::create(path).map_err(failed)?),
@@ -285,14 +280,7 @@ fn print_out(text: &str) -> Result<(), Error> {
     std::io::Write::write_all(&mut out, text.as_bytes())
         .and_then(|()| std::io::Write::flush(&mut out))
         .or_else(reader_gone)
-        .map_err(|e| {
-            Error::new(
-                yardstick::ErrorKind::Io {
-                    message: format!("cannot write: {e}"),
-                },
-                yardstick::Place::file("stdout"),
-            )
-        })
+        .map_err(|e| cannot_write("stdout", e))
 }
 
 /// A reader that stopped reading (`yardstick … | head`) ends the output quietly, as with
@@ -359,12 +347,5 @@ fn emit(out: Option<&Path>, text: &str) -> Result<(), Error> {
 }
 
 fn write(path: &Path, text: &str) -> Result<(), Error> {
-    std::fs::write(path, text).map_err(|e| {
-        Error::new(
-            yardstick::ErrorKind::Io {
-                message: format!("cannot write: {e}"),
-            },
-            yardstick::Place::file(path.display().to_string()),
-        )
-    })
+    std::fs::write(path, text).map_err(|e| cannot_write(path.display().to_string(), e))
 }

@@ -2,6 +2,19 @@
 
 use std::fmt::Write;
 
+use yardstick::{Error, ErrorKind, Place};
+
+/// The error of an output that could not be written: `file` (a path, or `stdout`) and the
+/// system's reason.
+pub fn cannot_write(file: impl Into<String>, reason: impl std::fmt::Display) -> Error {
+    Error::new(
+        ErrorKind::Io {
+            message: format!("cannot write: {reason}"),
+        },
+        Place::file(file),
+    )
+}
+
 /// A table of text cells with a header.
 pub struct TextTable {
     /// Column names.

@@ -16,7 +16,7 @@ mod xlsx;
 
 use std::path::{Path, PathBuf};
 
-use yardstick::{Error, ErrorKind, Place};
+use yardstick::Error;
 
 use crate::args::ReportArgs;
 
@@ -45,10 +45,5 @@ pub fn report(a: &ReportArgs) -> Result<Vec<PathBuf>, Error> {
 }
 
 fn io_error(path: &Path, e: &std::io::Error) -> Error {
-    Error::new(
-        ErrorKind::Io {
-            message: format!("cannot write: {e}"),
-        },
-        Place::file(path.display().to_string()),
-    )
+    crate::output::cannot_write(path.display().to_string(), e)
 }

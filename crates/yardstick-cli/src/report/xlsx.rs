@@ -14,7 +14,7 @@ use rust_xlsxwriter::{
     ConditionalFormatTextRule, Format, FormatAlign, Workbook, Worksheet, XlsxError,
 };
 use yardstick::analysis::catchup::Growth;
-use yardstick::{Error, ErrorKind, Place};
+use yardstick::Error;
 
 use super::brief::Text;
 use super::facts::Facts;
@@ -77,15 +77,7 @@ enum Colours {
 
 /// Writes the workbook to `path`.
 pub fn write(facts: &Facts, lang: Lang, path: &Path) -> Result<(), Error> {
-    let place = || Place::file(path.display().to_string());
-    let io = |e: XlsxError| {
-        Error::new(
-            ErrorKind::Io {
-                message: format!("cannot write: {e}"),
-            },
-            place(),
-        )
-    };
+    let io = |e: XlsxError| crate::output::cannot_write(path.display().to_string(), e);
     let mut workbook = Workbook::new();
     for sheet in sheets(facts, lang) {
         let worksheet = workbook.add_worksheet();
