@@ -8,6 +8,7 @@
 //! index except by running the plan.
 
 pub mod catchup;
+pub mod disparity;
 pub mod gap;
 pub mod inequality;
 pub mod inverse;

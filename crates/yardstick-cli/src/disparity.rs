@@ -1,14 +1,8 @@
 //! `yardstick disparity`: inequality of one column across units, by year, with group
 //! decompositions and convergence over the years.
 
-use yardstick::analysis::inequality::{
-    beta_convergence_of, gini_by_group, measure_of, sigma_convergence_of, theil_by_group, Measure,
-    TheilIndex,
-};
-use yardstick::pipeline::panel::node_scores;
-use yardstick::stats::SdConvention;
-use yardstick::PeriodId;
-use yardstick::{Dataset, Error, ErrorKind, Place, Plan};
+use yardstick::analysis::disparity::{disparity as measure, COLUMNS, GROUP_COLUMNS};
+use yardstick::{Dataset, Error, Plan};
 
 use crate::args::{DisparityArgs, Format};
 use crate::output::{number, rounded, TextTable};
@@ -16,64 +10,16 @@ use crate::output::{number, rounded, TextTable};
 /// Decimals shown in `--format table`.
 const SHOWN_DECIMALS: usize = 4;
 
-/// Runs `yardstick disparity`. The column is a data variable, or a node of the index (then
-/// its scores, one run per year).
+/// Runs `yardstick disparity` ([`measure`]). The column is a data variable, or a node of the
+/// index (then its scores, one run per year).
 pub fn disparity(a: &DisparityArgs, data: &Dataset, plan: &Plan) -> Result<String, Error> {
     let code = a.column.as_str();
     let format = a.report.format;
-    let scored;
-    let (data, variable) = match data.variable_index(code) {
-        Some(v) => (data, v),
-        None => {
-            let node = plan.framework().index_of(code).ok_or_else(|| {
-                Error::new(
-                    ErrorKind::Structure {
-                        expected: format!("a data column or an index node named '{code}'"),
-                    },
-                    Place::default().column(code),
-                )
-            })?;
-            scored = node_scores(plan, data, node, code)?;
-            (&scored, 0)
-        }
-    };
-    let periods: Vec<PeriodId> = data
-        .period_ids()
-        .filter(|&p| match (a.years, data.year(p)) {
-            (Some((a, b)), Some(y)) => (a..=b).contains(&y),
-            _ => true,
-        })
-        .collect();
-    let (Some(&first), Some(&last)) = (periods.first(), periods.last()) else {
-        return Err(Error::new(
-            ErrorKind::Structure {
-                expected: "at least one year in --years".into(),
-            },
-            Place::default().column("Time"),
-        ));
-    };
-    let cv = Measure::CoefficientOfVariation(SdConvention::Population);
-    let sd_logs = Measure::SdOfLogs(SdConvention::Population);
-    let mut header = vec![
-        "year",
-        "n",
-        "skipped_missing",
-        "theil_t",
-        "theil_l",
-        "gini",
-        "cv",
-        "sd_logs",
-    ];
+    let report = measure(plan, data, code, a.group.as_deref(), a.years)?;
+    let mut header = vec!["year"];
+    header.extend(COLUMNS);
     if a.group.is_some() {
-        header.extend([
-            "theil_t_between",
-            "theil_t_within",
-            "theil_l_between",
-            "theil_l_within",
-            "gini_within",
-            "gini_net_between",
-            "gini_transvariation",
-        ]);
+        header.extend(GROUP_COLUMNS);
     }
     let show = |x: f64| match format {
         Format::Table => rounded(Some(x), SHOWN_DECIMALS),
@@ -81,48 +27,25 @@ pub fn disparity(a: &DisparityArgs, data: &Dataset, plan: &Plan) -> Result<Strin
     };
     let mut table = TextTable::new(&header);
     let mut years_json = Vec::new();
-    for &p in &periods {
-        let t = measure_of(data, variable, p, Measure::TheilT)?;
+    for y in &report.years {
         let mut row = vec![
-            data.year(p).map(|y| y.to_string()).unwrap_or_default(),
-            t.n.to_string(),
-            t.skipped_missing.to_string(),
-            show(t.value),
-            show(measure_of(data, variable, p, Measure::TheilL)?.value),
-            show(measure_of(data, variable, p, Measure::Gini)?.value),
-            show(measure_of(data, variable, p, cv)?.value),
-            show(measure_of(data, variable, p, sd_logs)?.value),
+            y.year.map(|y| y.to_string()).unwrap_or_default(),
+            y.n.to_string(),
+            y.skipped_missing.to_string(),
         ];
-        let mut year_json = serde_json::json!({ "year": data.year(p), "n": t.n,
-            "skipped_missing": t.skipped_missing, "theil_t": t.value });
-        if let Some(group) = &a.group {
-            let tt = theil_by_group(data, variable, p, group, TheilIndex::T)?;
-            let tl = theil_by_group(data, variable, p, group, TheilIndex::L)?;
-            let g = gini_by_group(data, variable, p, group)?;
-            row.extend([
-                show(tt.between),
-                show(tt.within),
-                show(tl.between),
-                show(tl.within),
-                show(g.within),
-                show(g.net_between),
-                show(g.transvariation),
-            ]);
-            year_json["theil_t_decomposition"] = serde_json::json!(tt);
-            year_json["theil_l_decomposition"] = serde_json::json!(tl);
-            year_json["gini_decomposition"] = serde_json::json!(g);
+        row.extend(y.values()[2..].iter().map(|&x| show(x)));
+        let mut year_json = serde_json::json!({ "year": y.year, "n": y.n,
+            "skipped_missing": y.skipped_missing, "theil_t": y.theil_t });
+        if let Some(g) = &y.by_group {
+            row.extend(g.values().map(show));
+            year_json["theil_t_decomposition"] = serde_json::json!(g.theil_t);
+            year_json["theil_l_decomposition"] = serde_json::json!(g.theil_l);
+            year_json["gini_decomposition"] = serde_json::json!(g.gini);
         }
         table.rows.push(row);
         years_json.push(year_json);
     }
-    let convergence = (last > first)
-        .then(|| -> Result<_, Error> {
-            Ok((
-                sigma_convergence_of(data, variable, first..=last, sd_logs)?,
-                beta_convergence_of(data, variable, first, last)?,
-            ))
-        })
-        .transpose()?;
+    let convergence = report.convergence;
     Ok(match format {
         Format::Json => format!(
             "{}\n",
