@@ -10,6 +10,7 @@
 pub mod catchup;
 pub mod disparity;
 pub mod gap;
+pub mod indicator_mcda;
 pub mod inequality;
 pub mod inverse;
 pub mod mcda;

@@ -1,16 +1,12 @@
 //! `yardstick mcda`: TOPSIS, grey relational analysis and coupling coordination on the
 //! indicators (or, for coupling, the index's subsystems) of a loaded index.
 
-use yardstick::analysis::mcda::{
-    coupling_of_subsystems, grey_relational, topsis, DecisionMatrix, SubsystemCoupling,
-    TopsisNormalisation, DEFAULT_DISTINGUISHING_COEFFICIENT,
+use yardstick::analysis::indicator_mcda::{
+    indicator_mcda, CriteriaWeights, IndicatorMcda, McdaMethod,
 };
-use yardstick::pipeline::weight::{
-    coefficient_of_variation_weights, critic_weights, entropy_weights, standard_deviation_weights,
-    EntropyConvention,
-};
+use yardstick::analysis::mcda::{coupling_of_subsystems, SubsystemCoupling, TopsisNormalisation};
+use yardstick::PeriodId;
 use yardstick::{Dataset, Error, Plan, Results};
-use yardstick::{NodeId, PeriodId};
 
 use crate::args::{Format, McdaArgs, Method, Weights};
 use crate::output::{number, rounded, TextTable};
@@ -18,75 +14,43 @@ use crate::output::{number, rounded, TextTable};
 /// Decimals shown in `--format table`.
 const SHOWN_DECIMALS: usize = 4;
 
-/// Runs `yardstick mcda`.
+/// Runs `yardstick mcda` ([`indicator_mcda`], or coupling coordination).
 pub fn mcda(a: &McdaArgs, data: &Dataset, plan: &Plan, period: PeriodId) -> Result<String, Error> {
-    let fw = plan.framework();
     let format = a.report.format;
     let show = |x: f64| shown(format, x);
-    let topsis_normalisation = match a.method {
-        Method::Topsis => Some(TopsisNormalisation::MinMax),
-        Method::TopsisVector => Some(TopsisNormalisation::Vector),
-        Method::Gra => None,
+    let method = match a.method {
+        Method::Topsis => McdaMethod::Topsis(TopsisNormalisation::MinMax),
+        Method::TopsisVector => McdaMethod::Topsis(TopsisNormalisation::Vector),
+        Method::Gra => McdaMethod::GreyRelational,
         Method::Coupling => return coupling(format, data, plan, &plan.run(data, period)?),
     };
-    // The criteria are indicators: aggregating and ranking the index would be wasted.
-    let results = plan.indicators(data, period)?;
-
-    // TOPSIS and GRA: the indicators as criteria, values after the build's own imputation and
-    // treatment, ranked units only.
-    let indicators: Vec<NodeId> = fw.indicators().collect();
-    let matrix = DecisionMatrix::of_indicators(fw, data, &results, period)?;
-    let columns = matrix.column_slices();
-    let directions: Vec<_> = indicators.iter().map(|&i| fw.node(i).direction).collect();
-    let weights = match a.weights {
-        Weights::Meta => indicators
-            .iter()
-            .map(|&i| fw.node(i).weight.get())
-            .collect(),
-        Weights::Equal => vec![1.0; indicators.len()],
-        Weights::Entropy => entropy_weights(
-            "criteria",
-            &columns,
-            &directions,
-            EntropyConvention::RawProportions,
-            0.0,
-        )?,
-        Weights::Critic => critic_weights("criteria", &columns, &directions, false)?,
-        Weights::Sd => standard_deviation_weights("criteria", &columns)?,
-        Weights::Cv => coefficient_of_variation_weights("criteria", &columns)?,
+    let weighting = match a.weights {
+        Weights::Meta => CriteriaWeights::Meta,
+        Weights::Equal => CriteriaWeights::Equal,
+        Weights::Entropy => CriteriaWeights::Entropy,
+        Weights::Critic => CriteriaWeights::Critic,
+        Weights::Sd => CriteriaWeights::Sd,
+        Weights::Cv => CriteriaWeights::Cv,
     };
-    // The result as JSON only for `--format json`: for 3,000 units, building it took as
-    // long as the method itself.
-    let as_json = format == Format::Json;
-    let (scores, ranks, json) = match topsis_normalisation {
-        Some(normalisation) => {
-            let t = topsis(&columns, &directions, &weights, normalisation)?;
-            let json = as_json.then(|| serde_json::json!(t));
-            (t.closeness, t.ranks, json)
-        }
-        None => {
-            let g = grey_relational(
-                &columns,
-                &directions,
-                &weights,
-                DEFAULT_DISTINGUISHING_COEFFICIENT,
-            )?;
-            let json = as_json.then(|| serde_json::json!(g));
-            (g.grades, g.ranks, json)
-        }
-    };
+    let IndicatorMcda {
+        matrix,
+        weights,
+        outcome,
+    } = indicator_mcda(plan, data, period, weighting, method)?;
     let mut table = TextTable::new(&["uCode", "score", "rank"]);
     for (i, &u) in matrix.units.iter().enumerate() {
         table.rows.push(vec![
             data.unit(u).code.to_string(),
-            show(scores[i]),
-            ranks[i].to_string(),
+            show(outcome.scores()[i]),
+            outcome.ranks()[i].to_string(),
         ]);
     }
+    // The JSON only for `--format json`: for 3,000 units, building it took as long as the
+    // method itself.
     let json = || {
         serde_json::json!({ "criteria": matrix.criteria, "weights": weights,
         "units": matrix.units.iter().map(|&u| data.unit(u).code.as_str()).collect::<Vec<_>>(),
-        "result": json })
+        "result": outcome })
     };
     Ok(render(format, table, json))
 }

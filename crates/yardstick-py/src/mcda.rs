@@ -6,15 +6,13 @@ use std::cell::RefCell;
 use numpy::{PyArray1, PyReadonlyArray2, PyUntypedArrayMethods};
 use pyo3::prelude::*;
 use pyo3::types::PyList;
-use yardstick::analysis::mcda::{
-    coupling_of_subsystems, grey_relational, DecisionMatrix, SubsystemCoupling,
-    TopsisNormalisation, DEFAULT_DISTINGUISHING_COEFFICIENT,
+use yardstick::analysis::indicator_mcda::{
+    indicator_mcda, CriteriaWeights, IndicatorMcda, McdaMethod,
 };
+use yardstick::analysis::mcda::{coupling_of_subsystems, SubsystemCoupling, TopsisNormalisation};
 use yardstick::error::Shown;
-use yardstick::pipeline::weight::{
-    coefficient_of_variation_weights, critic_weights, standard_deviation_weights, EntropyConvention,
-};
-use yardstick::{Dataset, Direction, Error, ErrorKind, NodeId, Place};
+use yardstick::pipeline::weight::EntropyConvention;
+use yardstick::{Dataset, Direction, Error, ErrorKind, Place};
 
 use crate::columns::Columns;
 use crate::data::Data;
@@ -171,13 +169,11 @@ pub fn mcda<'py>(
     let plan = data.plan(spec).py()?;
     let period = data.period(year).py()?;
     let data = &data.data;
-    let results = plan.run(data, period).py()?;
-    let fw = plan.framework();
-    let normalisation = match method {
-        "topsis" | "topsis-minmax" => Some(TopsisNormalisation::MinMax),
-        "topsis-vector" => Some(TopsisNormalisation::Vector),
-        "gra" => None,
-        "coupling" => return coupling(py, data, &plan, &results),
+    let method = match method {
+        "topsis" | "topsis-minmax" => McdaMethod::Topsis(TopsisNormalisation::MinMax),
+        "topsis-vector" => McdaMethod::Topsis(TopsisNormalisation::Vector),
+        "gra" => McdaMethod::GreyRelational,
+        "coupling" => return coupling(py, data, &plan, &plan.run(data, period).py()?),
         other => {
             return Err(crate::error::to_py(Error::new(
                 ErrorKind::Value {
@@ -188,60 +184,26 @@ pub fn mcda<'py>(
             )))
         }
     };
-    let indicators: Vec<NodeId> = fw.indicators().collect();
-    let matrix = DecisionMatrix::of_indicators(fw, data, &results, period).py()?;
-    let columns = matrix.column_slices();
-    let directions: Vec<_> = indicators.iter().map(|&i| fw.node(i).direction).collect();
-    let weights = match weights {
-        "meta" => indicators
-            .iter()
-            .map(|&i| fw.node(i).weight.get())
-            .collect(),
-        "equal" => vec![1.0; indicators.len()],
-        "entropy" => yardstick::pipeline::weight::entropy_weights(
-            "criteria",
-            &columns,
-            &directions,
-            EntropyConvention::RawProportions,
-            0.0,
-        )
-        .py()?,
-        "critic" => critic_weights("criteria", &columns, &directions, false).py()?,
-        "sd" => standard_deviation_weights("criteria", &columns).py()?,
-        "cv" => coefficient_of_variation_weights("criteria", &columns).py()?,
-        other => {
-            return Err(crate::error::to_py(Error::new(
-                ErrorKind::Value {
-                    expected: "meta, equal, entropy, critic, sd or cv".into(),
-                    found: other.into(),
-                },
-                Place::default().column("weights"),
-            )))
-        }
+    let Some(weighting) = CriteriaWeights::parse(weights) else {
+        return Err(crate::error::to_py(Error::new(
+            ErrorKind::Value {
+                expected: "meta, equal, entropy, critic, sd or cv".into(),
+                found: weights.into(),
+            },
+            Place::default().column("weights"),
+        )));
     };
-    let (scores, ranks) = match normalisation {
-        Some(n) => {
-            let t = yardstick::analysis::mcda::topsis(&columns, &directions, &weights, n).py()?;
-            (t.closeness, t.ranks)
-        }
-        None => {
-            let g = grey_relational(
-                &columns,
-                &directions,
-                &weights,
-                DEFAULT_DISTINGUISHING_COEFFICIENT,
-            )
-            .py()?;
-            (g.grades, g.ranks)
-        }
-    };
+    let IndicatorMcda {
+        matrix, outcome, ..
+    } = indicator_mcda(&plan, data, period, weighting, method).py()?;
+    let (scores, ranks) = (outcome.scores(), outcome.ranks());
     let mut c = Columns::new();
     c.text(
         "uCode",
         matrix.units.iter().map(|&u| data.unit(u).code.to_string()),
     );
-    c.numbers("score", scores.into_iter().map(Some));
-    c.numbers("rank", ranks.into_iter().map(|r| Some(r as f64)));
+    c.numbers("score", scores.iter().map(|&x| Some(x)));
+    c.numbers("rank", ranks.iter().map(|&r| Some(r as f64)));
     c.into_py(py)
 }
 
