@@ -52,6 +52,19 @@ fn succeeded(out: Output) -> Vec<u8> {
     out.stdout
 }
 
+/// `command --data DATA --meta META` and then `rest`.
+fn args<'a>(command: &'a str, data: &'a Path, meta: &'a Path, rest: &[&'a str]) -> Vec<&'a str> {
+    let mut all = vec![
+        command,
+        "--data",
+        data.to_str().unwrap(),
+        "--meta",
+        meta.to_str().unwrap(),
+    ];
+    all.extend_from_slice(rest);
+    all
+}
+
 /// Runs a command that must succeed and returns its standard output.
 fn yardstick_ok(args: &[&str]) -> String {
     String::from_utf8(succeeded(yardstick(args))).expect("UTF-8 output")
@@ -178,13 +191,7 @@ fn bad_input_exits_2_with_one_line_naming_the_place() {
     let (data, meta) = (dir.join("iData.csv"), dir.join("iMeta.csv"));
     std::fs::write(&data, "uCode,x\nA,1\nB,abc\n").unwrap();
     std::fs::write(&meta, "iCode,Type\nx,Indicator\n").unwrap();
-    let out = yardstick(&[
-        "compute",
-        "--data",
-        data.to_str().unwrap(),
-        "--meta",
-        meta.to_str().unwrap(),
-    ]);
+    let out = yardstick(&args("compute", &data, &meta, &[]));
     assert_eq!(out.status.code(), Some(2));
     let stderr = String::from_utf8(out.stderr).unwrap();
     assert_eq!(stderr.lines().count(), 1, "{stderr}");
@@ -263,21 +270,21 @@ fn catchup_on_a_panel_reports_both_growth_measures() {
     )
     .unwrap();
     std::fs::write(&meta, "iCode,Type\nx,Indicator\n").unwrap();
-    let out = yardstick_ok(&[
+    let out = yardstick_ok(&args(
         "catchup",
-        "--data",
-        data.to_str().unwrap(),
-        "--meta",
-        meta.to_str().unwrap(),
-        "--focus",
-        "A",
-        "--compare",
-        "B",
-        "--indicator",
-        "x",
-        "--deadline",
-        "2020",
-    ]);
+        &data,
+        &meta,
+        &[
+            "--focus",
+            "A",
+            "--compare",
+            "B",
+            "--indicator",
+            "x",
+            "--deadline",
+            "2020",
+        ],
+    ));
     let text = out;
     let rows: Vec<Vec<&str>> = text.lines().map(|l| l.split(',').collect()).collect();
     let col = |name: &str| rows[0].iter().position(|h| *h == name).unwrap();
@@ -320,19 +327,12 @@ fn disparity_matches_pysal_on_the_mexico_panel() {
     let (data, meta) = (dir.join("iData.csv"), dir.join("iMeta.csv"));
     std::fs::write(&data, panel).unwrap();
     std::fs::write(&meta, "iCode,Type\ngdp,Indicator\nregion,Group\n").unwrap();
-    let out = yardstick_ok(&[
+    let out = yardstick_ok(&args(
         "disparity",
-        "--data",
-        data.to_str().unwrap(),
-        "--meta",
-        meta.to_str().unwrap(),
-        "--column",
-        "gdp",
-        "--group",
-        "region",
-        "--format",
-        "json",
-    ]);
+        &data,
+        &meta,
+        &["--column", "gdp", "--group", "region", "--format", "json"],
+    ));
     let got: serde_json::Value = serde_json::from_str(&out).unwrap();
     let expected: serde_json::Value = serde_json::from_str(
         &std::fs::read_to_string(repo().join("tests/data/mexico/pysal_expected.json")).unwrap(),
@@ -370,15 +370,7 @@ fn mcda_topsis_reproduces_the_published_case() {
     let (data, meta) = (dir.join("iData.csv"), dir.join("iMeta.csv"));
     std::fs::write(&data, "uCode,C1,C2\nA1,1,3000\nA2,2,3750\nA3,5,4500\n").unwrap();
     std::fs::write(&meta, "iCode,Parent,Direction,Weight,Type\nC1,I,-1,0.5,Indicator\nC2,I,1,0.5,Indicator\nI,,1,1,Aggregate\n").unwrap();
-    let out = yardstick_ok(&[
-        "mcda",
-        "--data",
-        data.to_str().unwrap(),
-        "--meta",
-        meta.to_str().unwrap(),
-        "--method",
-        "topsis",
-    ]);
+    let out = yardstick_ok(&args("mcda", &data, &meta, &["--method", "topsis"]));
     let text = out;
     let scores: Vec<f64> = text
         .lines()
@@ -395,19 +387,19 @@ fn uncertainty_prints_rank_statistics_per_unit() {
     let (data, meta) = (data_file("asem/iData.csv"), data_file("asem/iMeta.csv"));
     let spec = repo().join("examples/asem/uncertainty.json");
     let run = || {
-        let out = yardstick_ok(&[
+        let out = yardstick_ok(&args(
             "uncertainty",
-            "--data",
-            data.to_str().unwrap(),
-            "--meta",
-            meta.to_str().unwrap(),
-            "--spec",
-            spec.to_str().unwrap(),
-            "--runs",
-            "300",
-            "--seed",
-            "1",
-        ]);
+            &data,
+            &meta,
+            &[
+                "--spec",
+                spec.to_str().unwrap(),
+                "--runs",
+                "300",
+                "--seed",
+                "1",
+            ],
+        ));
         out
     };
     let text = run();
@@ -426,33 +418,25 @@ fn uncertainty_prints_rank_statistics_per_unit() {
 fn audit_and_sensitivity_run_on_asem() {
     let data = data_file("asem/iData.csv");
     let meta = data_file("asem/iMeta.csv");
-    let audit = yardstick_ok(&[
-        "audit",
-        "--data",
-        data.to_str().unwrap(),
-        "--meta",
-        meta.to_str().unwrap(),
-        "--format",
-        "json",
-    ]);
+    let audit = yardstick_ok(&args("audit", &data, &meta, &["--format", "json"]));
     let report: serde_json::Value = serde_json::from_str(&audit).unwrap();
     assert_eq!(report["nodes"].as_array().unwrap().len(), 11);
-    let sa = yardstick_ok(&[
+    let sa = yardstick_ok(&args(
         "sensitivity",
-        "--data",
-        data.to_str().unwrap(),
-        "--meta",
-        meta.to_str().unwrap(),
-        "--spec",
-        repo()
-            .join("examples/asem/uncertainty.json")
-            .to_str()
-            .unwrap(),
-        "--runs",
-        "32",
-        "--seed",
-        "2",
-    ]);
+        &data,
+        &meta,
+        &[
+            "--spec",
+            repo()
+                .join("examples/asem/uncertainty.json")
+                .to_str()
+                .unwrap(),
+            "--runs",
+            "32",
+            "--seed",
+            "2",
+        ],
+    ));
     let text = sa;
     let factors: Vec<&str> = text
         .lines()
@@ -1080,15 +1064,12 @@ fn progress_classifies_every_unit_and_indicator_with_and_without_targets() {
     .unwrap();
     // C's own target (5) overrides iMeta's.
     std::fs::write(&targets, "uCode,iCode,target,year\nC,x,5,2025\n").unwrap();
-    let out = yardstick_ok(&[
+    let out = yardstick_ok(&args(
         "progress",
-        "--data",
-        data.to_str().unwrap(),
-        "--meta",
-        meta.to_str().unwrap(),
-        "--targets",
-        targets.to_str().unwrap(),
-    ]);
+        &data,
+        &meta,
+        &["--targets", targets.to_str().unwrap()],
+    ));
     let rows: Vec<Vec<&str>> = out.lines().map(|l| l.split(',').collect()).collect();
     let col = |name: &str| rows[0].iter().position(|h| *h == name).unwrap();
     let cell = |unit: &str, code: &str, name: &str| {
@@ -1116,17 +1097,12 @@ fn progress_classifies_every_unit_and_indicator_with_and_without_targets() {
     assert_eq!(cell("C", "y", "class"), "moderate_progress");
     assert_eq!(cell("A", "y", "target"), "");
     // JSON has the same columns as keys; --focus keeps one unit.
-    let json = yardstick_ok(&[
+    let json = yardstick_ok(&args(
         "progress",
-        "--data",
-        data.to_str().unwrap(),
-        "--meta",
-        meta.to_str().unwrap(),
-        "--format",
-        "json",
-        "--focus",
-        "D",
-    ]);
+        &data,
+        &meta,
+        &["--format", "json", "--focus", "D"],
+    ));
     let value: serde_json::Value = serde_json::from_str(&json).unwrap();
     let rows_json = value.as_array().unwrap();
     assert_eq!(rows_json.len(), 2);
