@@ -7,6 +7,7 @@ use crate::error::{Error, ErrorKind, Place, Result};
 use crate::io::meta::{Meta, MetaType};
 use crate::io::table::{column, parse_number, place, require, Records, Table};
 use crate::model::dataset::Dataset;
+use crate::model::ids::UnitId;
 use crate::model::unit::{Unit, UnitCode, UnitKind};
 
 /// Columns of iData with a fixed meaning; every other column is a group or a variable.
@@ -32,9 +33,14 @@ pub fn read_data(bytes: &[u8], file: &str, meta: Option<&Meta>) -> Result<Datase
     let capacity = records.rows_at_most();
     let mut years: Vec<i32> = Vec::new();
     let mut units: Vec<Unit> = Vec::with_capacity(capacity);
-    let mut unit_of: HashMap<String, (usize, u64)> = HashMap::with_capacity(capacity);
+    // The index of codes becomes the dataset's; the line each unit first appears on is only
+    // for messages.
+    let mut unit_of: HashMap<UnitCode, UnitId> = HashMap::with_capacity(capacity);
+    let mut first_line: Vec<u64> = Vec::with_capacity(capacity);
     let mut seen: HashMap<(usize, i32), u64> = HashMap::new();
-    let mut rows: Vec<(usize, Option<i32>)> = Vec::with_capacity(capacity);
+    // Where each row of a panel goes (its unit and year); rows without years are in place.
+    let mut panel_rows: Vec<(usize, i32)> = Vec::new();
+    let mut n_rows = 0usize;
     let mut columns: Vec<Vec<Option<f64>>> = (0..layout.vars.len())
         .map(|_| Vec::with_capacity(capacity))
         .collect();
@@ -60,7 +66,8 @@ pub fn read_data(bytes: &[u8], file: &str, meta: Option<&Meta>) -> Result<Datase
         })?;
         let unit = layout.unit(line, row, code)?;
         let u = match unit_of.get(code_text) {
-            Some(&(u, first)) => {
+            Some(&u) => {
+                let (u, first) = (u.index(), first_line[u.index()]);
                 if layout.time.is_none() {
                     return Err(duplicate(code_text, first, layout.place(line, layout.code)));
                 }
@@ -73,7 +80,8 @@ pub fn read_data(bytes: &[u8], file: &str, meta: Option<&Meta>) -> Result<Datase
                 u
             }
             None => {
-                unit_of.insert(code_text.to_owned(), (units.len(), line));
+                unit_of.insert(unit.code.clone(), UnitId::new(units.len()));
+                first_line.push(line);
                 units.push(unit);
                 units.len() - 1
             }
@@ -92,30 +100,37 @@ pub fn read_data(bytes: &[u8], file: &str, meta: Option<&Meta>) -> Result<Datase
                 layout.place(line, c).unit(code_text)
             })?);
         }
-        rows.push((u, year));
+        if let Some(y) = year {
+            panel_rows.push((u, y));
+        }
+        n_rows += 1;
     }
-    if rows.is_empty() {
+    if n_rows == 0 {
         return Err(Error::structure(
             Place::file(file),
             "at least one data row after the header",
         ));
     }
 
+    drop((first_line, seen));
     // A panel has fewer units than rows.
     units.shrink_to_fit();
+    if units.len() < n_rows {
+        unit_of.shrink_to_fit();
+    }
     let n = units.len();
     let (periods, values) = match layout.time {
         // One row per unit, in order: the columns are already in place.
         None => (vec![None], columns),
         Some(_) => {
             let periods: Vec<Option<i32>> = years.iter().copied().map(Some).collect();
-            let period = |y: Option<i32>| y.and_then(|y| years.binary_search(&y).ok());
+            let period = |y: i32| years.binary_search(&y).unwrap_or(0);
             let values = columns
                 .into_iter()
                 .map(|column| {
                     let mut placed = vec![None; n * periods.len()];
-                    for (x, &(u, y)) in column.into_iter().zip(&rows) {
-                        placed[period(y).unwrap_or(0) * n + u] = x;
+                    for (x, &(u, y)) in column.into_iter().zip(&panel_rows) {
+                        placed[period(y) * n + u] = x;
                     }
                     placed
                 })
@@ -128,7 +143,7 @@ pub fn read_data(bytes: &[u8], file: &str, meta: Option<&Meta>) -> Result<Datase
         .iter()
         .map(|&c| layout.header[c].clone())
         .collect();
-    Dataset::new(units, periods, variables, values).map_err(|e| e.in_file(file))
+    Dataset::indexed(units, periods, variables, values, unit_of).map_err(|e| e.in_file(file))
 }
 
 /// What each column of an iData file holds.

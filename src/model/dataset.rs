@@ -44,6 +44,20 @@ impl Dataset {
                 ));
             }
         }
+        Dataset::indexed(units, periods, variables, values, unit_index)
+    }
+
+    /// [`Dataset::new`] with the index of unit codes already built, as a reader that checks
+    /// for repeated codes builds it on the way: a second index of a large file would double
+    /// that memory and time.
+    pub(crate) fn indexed(
+        units: Vec<Unit>,
+        periods: Vec<Option<i32>>,
+        variables: Vec<String>,
+        values: Vec<Vec<Option<f64>>>,
+        unit_index: HashMap<UnitCode, UnitId>,
+    ) -> Result<Self> {
+        debug_assert_eq!(unit_index.len(), units.len());
         if periods.is_empty() || periods.windows(2).any(|w| w[0] >= w[1]) {
             return Err(Error::structure(
                 Place::default().column("Time"),
@@ -131,9 +145,7 @@ impl Dataset {
 
     /// Index of the unit with `code`.
     pub fn unit_index(&self, code: &str) -> Option<UnitId> {
-        UnitCode::new(code)
-            .ok()
-            .and_then(|c| self.unit_index.get(&c).copied())
+        self.unit_index.get(code).copied()
     }
 
     /// The periods: years ascending, or `[None]` for data without a time column.
