@@ -193,6 +193,15 @@ impl Dataset {
         self.values[variable][p * n..(p + 1) * n].copy_from_slice(values);
     }
 
+    /// Takes the variables out, names and values, leaving the units and periods with no
+    /// variables: for a run that consumes the data ([`crate::Plan::run_consuming`]).
+    pub(crate) fn take_values(&mut self) -> (Vec<String>, Vec<Vec<Option<f64>>>) {
+        (
+            std::mem::take(&mut self.variables),
+            std::mem::take(&mut self.values),
+        )
+    }
+
     /// Group labels of every unit for the group column `group`, or `None` if no unit has it.
     pub fn group_labels(&self, group: &str) -> Option<Vec<Option<&str>>> {
         let labels: Vec<Option<&str>> = self

@@ -83,6 +83,9 @@ pub enum Rerank {
     /// Only the index (the root): for repeated runs that read nothing else, such as
     /// uncertainty replications.
     Root,
+    /// No column: for a caller that reads the values alone ([`Plan::run_consuming`]). The
+    /// rank columns are left as they were, so a fresh [`Results`] has none.
+    Nothing,
 }
 
 /// What [`Plan::aggregate_with`] hands to its source of data-driven weights for one node.
@@ -355,10 +358,9 @@ impl Plan {
     ) {
         report.implausible.clear();
         for i in self.framework.indicators() {
-            let flagged = crate::pipeline::screen::implausible(&treated[i.index()], in_bounds);
             report
                 .implausible
-                .extend(flagged.into_iter().map(|u| Cell::new(UnitId::new(u), i)));
+                .extend(implausible_cells(i, &treated[i.index()], in_bounds));
         }
     }
 
@@ -454,6 +456,61 @@ impl Plan {
         ws: &mut Workspace,
         out: &mut Results,
     ) -> Result<()> {
+        self.first_half(dataset, &mut Columns::Shared(dataset), period, ws, out)
+    }
+
+    /// Runs the pipeline on `period` for a caller that reads the values alone and is done
+    /// with the data, such as the command line's `compute` writing a large table: the same
+    /// values, in about half the memory.
+    ///
+    /// Unlike [`Plan::run`], it takes the value columns out of `dataset` (which keeps its
+    /// units and periods, and no variables), moves each indicator's column into the run
+    /// instead of copying it where nothing else reads it, releases each treated column once
+    /// normalised, and ranks nothing: [`Results::ranks`] is empty, and [`Results::treated`]
+    /// keeps only the columns with a cell in [`Report::implausible`], or every column when
+    /// weights are derived from them.
+    ///
+    /// # Errors
+    /// As [`Plan::run_into`]; the dataset has lost its values either way.
+    pub fn run_consuming(&self, dataset: &mut Dataset, period: PeriodId) -> Result<Results> {
+        let (names, mut values) = dataset.take_values();
+        let mut columns = Columns::Owned {
+            movable: self.movable_columns(&names, dataset.periods().len()),
+            names: &names,
+            values: &mut values,
+            n_units: dataset.n_units(),
+        };
+        let mut ws = Workspace::default();
+        let mut out = Results::default();
+        self.first_half(dataset, &mut columns, period, &mut ws, &mut out)?;
+        drop(values);
+        let only_values = Variation {
+            ranks: Rerank::Nothing,
+            ..Variation::default()
+        };
+        self.aggregate_into(dataset, &mut ws, &mut out, &only_values)?;
+        Ok(out)
+    }
+
+    /// Which of the dataset's variables a consuming run may move into its indicator: those
+    /// read once, by one indicator and no denominator, in data of a single period.
+    fn movable_columns(&self, names: &[String], n_periods: usize) -> Vec<bool> {
+        let mut reads = vec![0usize; names.len()];
+        for var in self.column.iter().chain(&self.denominator).flatten() {
+            reads[*var] += 1;
+        }
+        reads.iter().map(|&r| r == 1 && n_periods == 1).collect()
+    }
+
+    /// [`Plan::first_half_into`] reading the indicators' values from `columns`.
+    fn first_half(
+        &self,
+        dataset: &Dataset,
+        columns: &mut Columns<'_>,
+        period: PeriodId,
+        ws: &mut Workspace,
+        out: &mut Results,
+    ) -> Result<()> {
         let fw = &self.framework;
         let n_units = dataset.n_units();
         let Some(&year) = dataset.periods().get(period.index()) else {
@@ -494,16 +551,15 @@ impl Plan {
         for i in fw.indicators() {
             let var = self.column[i.index()].unwrap_or_default();
             let col = &mut treated[i.index()];
-            col.clear();
-            col.extend_from_slice(dataset.column(var, period));
+            columns.fill(var, period, col);
             if let Some(den) = self.denominator[i.index()] {
-                let den_col = dataset.column(den, period);
+                let den_col = columns.column(den, period);
                 for (u, (x, d)) in col.iter_mut().zip(den_col).enumerate() {
                     *x = match (*x, *d) {
                         (Some(_), Some(0.0)) => {
                             return Err(Error::data(
                                 place(i).unit(dataset.units()[u].code.as_str()),
-                                format!("denominator '{}' is zero", dataset.variables()[den]),
+                                format!("denominator '{}' is zero", columns.name(den)),
                             ))
                         }
                         (Some(x), Some(d)) => Some(x / d),
@@ -538,7 +594,7 @@ impl Plan {
             for i in fw.indicators() {
                 let var = self.column[i.index()].unwrap_or_default();
                 let history: Vec<&[Option<f64>]> = (0..period.index())
-                    .map(|p| dataset.column(var, PeriodId::new(p)))
+                    .map(|p| columns.column(var, PeriodId::new(p)))
                     .collect();
                 let filled = self.spec.impute.apply(
                     &mut treated[i.index()],
@@ -564,7 +620,10 @@ impl Plan {
             }
         }
 
-        // Treat and normalise.
+        // Treat and normalise. A consuming run keeps no treated column that nothing reads
+        // again: data-driven weights would, and so does whoever reports an implausible cell.
+        let release_treated =
+            matches!(columns, Columns::Owned { .. }) && !self.derived.iter().any(|&d| d);
         for i in fw.indicators() {
             let node = fw.node(i);
             let code = node.code.as_str();
@@ -596,9 +655,15 @@ impl Plan {
                 )
                 .map_err(|e| e.in_year(year))?;
             ensure_finite(&values[i.index()], dataset, place(i))?;
+            // On the treated values, as a compiled document's replay sees them.
+            let flagged = report.implausible.len();
+            report
+                .implausible
+                .extend(implausible_cells(i, &treated[i.index()], in_bounds));
+            if release_treated && report.implausible.len() == flagged {
+                treated[i.index()] = Vec::new();
+            }
         }
-        // On the values normalised, as a compiled document's replay sees them.
-        self.flag_implausible(treated, in_bounds, report);
         Ok(())
     }
 
@@ -753,6 +818,9 @@ impl Plan {
         }
 
         // Rank.
+        if variation.ranks == Rerank::Nothing {
+            return Ok(());
+        }
         ranks.resize_with(fw.len(), Vec::new);
         for (node, (col, rank)) in fw.ids().zip(values.iter().zip(ranks.iter_mut())) {
             rank.resize(n_units, None);
@@ -760,6 +828,7 @@ impl Plan {
                 Rerank::AsSpecified => false,
                 Rerank::Aggregates => fw.node(node).kind != NodeKind::Aggregate,
                 Rerank::Root => node != fw.root(),
+                Rerank::Nothing => true,
             };
             if skipped {
                 continue;
@@ -1015,6 +1084,70 @@ fn check_shares_and_rounding(spec: &BuildSpec) -> Result<()> {
         ));
     }
     Ok(())
+}
+
+/// The cells of indicator `i` whose treated magnitude is implausible (see
+/// [`implausible`](crate::pipeline::screen::implausible)).
+fn implausible_cells(
+    i: NodeId,
+    treated: &[Option<f64>],
+    in_bounds: &[bool],
+) -> impl Iterator<Item = Cell> + use<> {
+    crate::pipeline::screen::implausible(treated, in_bounds)
+        .into_iter()
+        .map(move |u| Cell::new(UnitId::new(u), i))
+}
+
+/// The value columns the first half of a run reads: the dataset's own, or the columns a
+/// consuming run ([`Plan::run_consuming`]) has taken out of it, which it moves into an
+/// indicator instead of copying where `movable` says nothing else reads them.
+enum Columns<'a> {
+    Shared(&'a Dataset),
+    Owned {
+        names: &'a [String],
+        values: &'a mut [Vec<Option<f64>>],
+        movable: Vec<bool>,
+        n_units: usize,
+    },
+}
+
+impl Columns<'_> {
+    /// The values of `var` in `period`, one per unit.
+    fn column(&self, var: usize, period: PeriodId) -> &[Option<f64>] {
+        match self {
+            Columns::Shared(dataset) => dataset.column(var, period),
+            Columns::Owned {
+                values, n_units, ..
+            } => {
+                let (n, p) = (*n_units, period.index());
+                &values[var][p * n..(p + 1) * n]
+            }
+        }
+    }
+
+    /// The name of `var`.
+    fn name(&self, var: usize) -> &str {
+        match self {
+            Columns::Shared(dataset) => &dataset.variables()[var],
+            Columns::Owned { names, .. } => &names[var],
+        }
+    }
+
+    /// Sets `into` to the values of `var` in `period`: moved when this run owns them and
+    /// nothing else reads them, copied otherwise.
+    fn fill(&mut self, var: usize, period: PeriodId, into: &mut Vec<Option<f64>>) {
+        if let Columns::Owned {
+            values, movable, ..
+        } = self
+        {
+            if movable[var] {
+                *into = std::mem::take(&mut values[var]);
+                return;
+            }
+        }
+        into.clear();
+        into.extend_from_slice(self.column(var, period));
+    }
 }
 
 /// Fails, naming the unit, when a result left the range of f64 (finite input can overflow:

@@ -145,6 +145,28 @@ fn the_31_province_panel_replays_bit_for_bit_in_every_year() {
     check_round_trip(&meta, &data, &spec, "31 provinces");
 }
 
+/// On a panel a consuming run copies each year's slice (the other years stay for imputation
+/// from history) and gives a run's values in every year.
+#[test]
+fn a_consuming_run_on_the_panel_gives_the_values_of_a_run_in_every_year() {
+    let root = Path::new(env!("CARGO_MANIFEST_DIR"));
+    let (meta, data) = io::read_coin_files(
+        &root.join("examples/provinces/iData.csv"),
+        &root.join("examples/provinces/iMeta.csv"),
+    )
+    .unwrap();
+    let spec = std::fs::read_to_string(root.join("examples/provinces/build.json")).unwrap();
+    let spec = BuildSpec::from_json(&spec).unwrap();
+    let plan = Plan::compile(&meta.framework, &data, &spec).unwrap();
+    for p in 0..data.periods().len() {
+        let period = yardstick::PeriodId::new(p);
+        let full = plan.run(&data, period).unwrap();
+        let lean = plan.run_consuming(&mut data.clone(), period).unwrap();
+        assert_eq!(lean.values, full.values, "period {p}");
+        assert_eq!(lean.report.imputed, full.report.imputed, "period {p}");
+    }
+}
+
 #[test]
 fn another_version_or_format_is_named_with_what_to_do() {
     let (meta, data) = default_data::dedi().unwrap();

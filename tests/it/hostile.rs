@@ -1043,6 +1043,19 @@ fn an_implausible_magnitude_is_flagged_and_replayed_alike() {
         )
         .unwrap();
     assert_eq!(replayed.report.implausible, results.report.implausible);
+
+    // A consuming run keeps the treated column that holds the flagged cell, so the warning
+    // can show its value, and releases the others.
+    let mut consumed = dataset.clone();
+    let lean = plan
+        .run_consuming(&mut consumed, dataset.last_period())
+        .unwrap();
+    assert_eq!(lean.report.implausible, results.report.implausible);
+    assert_eq!(lean.values, results.values);
+    assert_eq!(lean.treated[x.index()], results.treated[x.index()]);
+    for i in meta.framework.indicators().filter(|&i| i != x) {
+        assert!(lean.treated[i.index()].is_empty(), "{i:?} released");
+    }
 }
 
 // ---------------------------------------------------------------------------------------------

@@ -212,11 +212,20 @@ fn read_spec(path: &Path) -> Result<String, Error> {
 }
 
 fn compute(a: &args::ComputeArgs) -> Result<(), Error> {
-    let (meta, data, plan, period) = load(&a.inputs, &a.build, a.year.year)?;
-    let results = plan.run(&data, period)?;
+    let (meta, mut data, plan, period) = load(&a.inputs, &a.build, a.year.year)?;
     let fw = &meta.framework;
-    warn_implausible(fw, &data, &results);
     let round = a.build.round;
+    if a.format == ScoreFormat::Csv && a.ranks.is_none() {
+        // Only the values are written, so the run may consume the data: a large table is then
+        // in memory about once rather than four times (see `Plan::run_consuming`).
+        let results = plan.run_consuming(&mut data, period)?;
+        warn_implausible(fw, &data, &results);
+        return stream(a.out.as_deref(), |w| {
+            io::write_wide_to(w, fw, &data, &results, Column::Scores, round)
+        });
+    }
+    let results = plan.run(&data, period)?;
+    warn_implausible(fw, &data, &results);
     let scores = match a.format {
         ScoreFormat::Csv => {
             return stream(a.out.as_deref(), |w| {
