@@ -1,23 +1,32 @@
 //! The data: units × variables × periods, with missing values explicit.
 
-use std::collections::HashMap;
-
 use crate::error::{Error, ErrorKind, Place, Result};
 use crate::model::ids::{PeriodId, UnitId};
-use crate::model::unit::{Unit, UnitCode};
+use crate::model::unit::Unit;
+use crate::model::unit_index::UnitIndex;
 
 /// Panel data. Values are stored column-major: one `Vec<Option<f64>>` per variable, holding
 /// period after period, each period a contiguous slice with one cell per unit in unit order.
 ///
 /// A variable is any numeric column: indicators and denominators. Missing cells are `None`,
 /// decided when the data is read; `NaN` never enters.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone)]
 pub struct Dataset {
     units: Vec<Unit>,
     periods: Vec<Option<i32>>,
     variables: Vec<String>,
     values: Vec<Vec<Option<f64>>>,
-    unit_index: HashMap<UnitCode, UnitId>,
+    unit_index: UnitIndex,
+}
+
+/// Equal units, periods and values: the index of codes follows from the units.
+impl PartialEq for Dataset {
+    fn eq(&self, other: &Self) -> bool {
+        self.units == other.units
+            && self.periods == other.periods
+            && self.variables == other.variables
+            && self.values == other.values
+    }
 }
 
 impl Dataset {
@@ -29,21 +38,16 @@ impl Dataset {
         variables: Vec<String>,
         values: Vec<Vec<Option<f64>>>,
     ) -> Result<Self> {
-        let mut unit_index = HashMap::with_capacity(units.len());
-        for (i, unit) in units.iter().enumerate() {
-            if unit_index
-                .insert(unit.code.clone(), UnitId::new(i))
-                .is_some()
-            {
-                return Err(Error::new(
-                    ErrorKind::Duplicate {
-                        code: unit.code.to_string(),
-                        first_line: None,
-                    },
-                    Place::default().unit(unit.code.as_str()),
-                ));
-            }
-        }
+        let unit_index = UnitIndex::of(&units).map_err(|repeat| {
+            let code = units[repeat.index()].code.as_str();
+            Error::new(
+                ErrorKind::Duplicate {
+                    code: code.to_owned(),
+                    first_line: None,
+                },
+                Place::default().unit(code),
+            )
+        })?;
         Dataset::indexed(units, periods, variables, values, unit_index)
     }
 
@@ -55,7 +59,7 @@ impl Dataset {
         periods: Vec<Option<i32>>,
         variables: Vec<String>,
         values: Vec<Vec<Option<f64>>>,
-        unit_index: HashMap<UnitCode, UnitId>,
+        unit_index: UnitIndex,
     ) -> Result<Self> {
         debug_assert_eq!(unit_index.len(), units.len());
         if periods.is_empty() || periods.windows(2).any(|w| w[0] >= w[1]) {
@@ -145,7 +149,7 @@ impl Dataset {
 
     /// Index of the unit with `code`.
     pub fn unit_index(&self, code: &str) -> Option<UnitId> {
-        self.unit_index.get(code).copied()
+        self.unit_index.get(&self.units, code)
     }
 
     /// The periods: years ascending, or `[None]` for data without a time column.
@@ -216,6 +220,7 @@ impl Dataset {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::model::unit::UnitCode;
 
     fn units(codes: &[&str]) -> Vec<Unit> {
         codes

@@ -11,3 +11,4 @@ pub mod ids;
 pub mod indicator;
 pub mod target;
 pub mod unit;
+pub(crate) mod unit_index;
