@@ -656,19 +656,35 @@ impl DecisionMatrix {
                 ),
             ));
         };
+        let columns = codes
+            .iter()
+            .map(|&code| {
+                let variable = data.variable_index(code).ok_or_else(|| {
+                    Error::spec(
+                        Place::of_indicator(code),
+                        "decision matrix: no such indicator in the data",
+                    )
+                })?;
+                Ok(data.column(variable, period))
+            })
+            .collect::<Result<Vec<_>>>()?;
+        DecisionMatrix::of_columns(data, year, codes, &columns)
+    }
+
+    /// The matrix of the criteria `codes`, `columns[j]` holding criterion j's value for each
+    /// unit of `data` in `year`, its ranked units only.
+    fn of_columns(
+        data: &Dataset,
+        year: Option<i32>,
+        codes: &[&str],
+        columns: &[&[Option<f64>]],
+    ) -> Result<Self> {
         let units: Vec<UnitId> = data
             .unit_ids()
             .filter(|&u| data.unit(u).is_ranked())
             .collect();
-        let mut columns = Vec::with_capacity(codes.len());
-        for &code in codes {
-            let variable = data.variable_index(code).ok_or_else(|| {
-                Error::spec(
-                    Place::of_indicator(code),
-                    "decision matrix: no such indicator in the data",
-                )
-            })?;
-            let values = data.column(variable, period);
+        let mut matrix = Vec::with_capacity(codes.len());
+        for (&code, values) in codes.iter().zip(columns) {
             let mut column = Vec::with_capacity(units.len());
             for &u in &units {
                 let Some(x) = values[u.index()] else {
@@ -682,12 +698,12 @@ impl DecisionMatrix {
                 };
                 column.push(x);
             }
-            columns.push(column);
+            matrix.push(column);
         }
         Ok(DecisionMatrix {
             units,
             criteria: codes.iter().map(|&c| c.to_owned()).collect(),
-            columns,
+            columns: matrix,
         })
     }
 
@@ -708,16 +724,11 @@ impl DecisionMatrix {
             .iter()
             .map(|&i| framework.node(i).code.as_str())
             .collect();
-        let treated = Dataset::new(
-            data.units().to_vec(),
-            vec![data.year(period)],
-            codes.iter().map(|c| (*c).to_owned()).collect(),
-            indicators
-                .iter()
-                .map(|&i| results.treated[i.index()].clone())
-                .collect(),
-        )?;
-        DecisionMatrix::from_dataset(&treated, PeriodId::new(0), &codes)
+        let columns: Vec<&[Option<f64>]> = indicators
+            .iter()
+            .map(|&i| results.treated[i.index()].as_slice())
+            .collect();
+        DecisionMatrix::of_columns(data, data.year(period), &codes, &columns)
     }
 
     /// The columns as slices, the shape the methods take.
