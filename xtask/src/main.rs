@@ -330,6 +330,8 @@ fn test(root: &Path) -> Result<(), Failure> {
     for tool in tools::rust_components(root) {
         tool.ensure()?;
     }
+    // Before the clippy step on the browser target, which runs ahead of the browser build.
+    tools::wasm_target().ensure()?;
     // Before the first build: PyO3's build script (crates/yardstick-py) asks python3 for its
     // configuration, so clippy and the tests of the workspace need it too.
     tools::python_venv().ensure()?;
