@@ -9,7 +9,6 @@ use crate::io::table::{column, parse_number, place, require, Records, Table};
 use crate::model::dataset::Dataset;
 use crate::model::ids::UnitId;
 use crate::model::unit::{Unit, UnitCode, UnitKind};
-use crate::model::unit_index::UnitIndex;
 
 /// Columns of iData with a fixed meaning; every other column is a group or a variable.
 const UNIT_CODE: &str = "uCode";
@@ -36,7 +35,7 @@ pub fn read_data(bytes: &[u8], file: &str, meta: Option<&Meta>) -> Result<Datase
     let mut units: Vec<Unit> = Vec::with_capacity(capacity);
     // The index of codes becomes the dataset's; the line each unit first appears on is only
     // for messages.
-    let mut unit_of = UnitIndex::with_capacity(capacity);
+    let mut unit_of: HashMap<UnitCode, UnitId> = HashMap::with_capacity(capacity);
     let mut first_line: Vec<u64> = Vec::with_capacity(capacity);
     let mut seen: HashMap<(usize, i32), u64> = HashMap::new();
     // Where each row of a panel goes (its unit and year); rows without years are in place.
@@ -66,8 +65,8 @@ pub fn read_data(bytes: &[u8], file: &str, meta: Option<&Meta>) -> Result<Datase
             )
         })?;
         let unit = layout.unit(line, row, code)?;
-        let u = match unit_of.get(&units, code_text) {
-            Some(u) => {
+        let u = match unit_of.get(code_text) {
+            Some(&u) => {
                 let (u, first) = (u.index(), first_line[u.index()]);
                 if layout.time.is_none() {
                     return Err(duplicate(code_text, first, layout.place(line, layout.code)));
@@ -81,9 +80,9 @@ pub fn read_data(bytes: &[u8], file: &str, meta: Option<&Meta>) -> Result<Datase
                 u
             }
             None => {
+                unit_of.insert(unit.code.clone(), UnitId::new(units.len()));
                 first_line.push(line);
                 units.push(unit);
-                unit_of.insert(&units, UnitId::new(units.len() - 1));
                 units.len() - 1
             }
         };
@@ -117,7 +116,7 @@ pub fn read_data(bytes: &[u8], file: &str, meta: Option<&Meta>) -> Result<Datase
     // A panel has fewer units than rows.
     units.shrink_to_fit();
     if units.len() < n_rows {
-        unit_of.shrink_to_fit(&units);
+        unit_of.shrink_to_fit();
     }
     let n = units.len();
     let (periods, values) = match layout.time {

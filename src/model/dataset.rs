@@ -1,32 +1,23 @@
 //! The data: units × variables × periods, with missing values explicit.
 
+use std::collections::HashMap;
+
 use crate::error::{Error, ErrorKind, Place, Result};
 use crate::model::ids::{PeriodId, UnitId};
-use crate::model::unit::Unit;
-use crate::model::unit_index::UnitIndex;
+use crate::model::unit::{Unit, UnitCode};
 
 /// Panel data. Values are stored column-major: one `Vec<Option<f64>>` per variable, holding
 /// period after period, each period a contiguous slice with one cell per unit in unit order.
 ///
 /// A variable is any numeric column: indicators and denominators. Missing cells are `None`,
 /// decided when the data is read; `NaN` never enters.
-#[derive(Debug, Clone)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct Dataset {
     units: Vec<Unit>,
     periods: Vec<Option<i32>>,
     variables: Vec<String>,
     values: Vec<Vec<Option<f64>>>,
-    unit_index: UnitIndex,
-}
-
-/// Equal units, periods and values: the index of codes follows from the units.
-impl PartialEq for Dataset {
-    fn eq(&self, other: &Self) -> bool {
-        self.units == other.units
-            && self.periods == other.periods
-            && self.variables == other.variables
-            && self.values == other.values
-    }
+    unit_index: HashMap<UnitCode, UnitId>,
 }
 
 impl Dataset {
@@ -38,16 +29,21 @@ impl Dataset {
         variables: Vec<String>,
         values: Vec<Vec<Option<f64>>>,
     ) -> Result<Self> {
-        let unit_index = UnitIndex::of(&units).map_err(|repeat| {
-            let code = units[repeat.index()].code.as_str();
-            Error::new(
-                ErrorKind::Duplicate {
-                    code: code.to_owned(),
-                    first_line: None,
-                },
-                Place::default().unit(code),
-            )
-        })?;
+        let mut unit_index = HashMap::with_capacity(units.len());
+        for (i, unit) in units.iter().enumerate() {
+            if unit_index
+                .insert(unit.code.clone(), UnitId::new(i))
+                .is_some()
+            {
+                return Err(Error::new(
+                    ErrorKind::Duplicate {
+                        code: unit.code.to_string(),
+                        first_line: None,
+                    },
+                    Place::default().unit(unit.code.as_str()),
+                ));
+            }
+        }
         Dataset::indexed(units, periods, variables, values, unit_index)
     }
 
@@ -59,7 +55,7 @@ impl Dataset {
         periods: Vec<Option<i32>>,
         variables: Vec<String>,
         values: Vec<Vec<Option<f64>>>,
-        unit_index: UnitIndex,
+        unit_index: HashMap<UnitCode, UnitId>,
     ) -> Result<Self> {
         debug_assert_eq!(unit_index.len(), units.len());
         if periods.is_empty() || periods.windows(2).any(|w| w[0] >= w[1]) {
@@ -149,7 +145,7 @@ impl Dataset {
 
     /// Index of the unit with `code`.
     pub fn unit_index(&self, code: &str) -> Option<UnitId> {
-        self.unit_index.get(&self.units, code)
+        self.unit_index.get(code).copied()
     }
 
     /// The periods: years ascending, or `[None]` for data without a time column.
@@ -220,7 +216,6 @@ impl Dataset {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::model::unit::UnitCode;
 
     fn units(codes: &[&str]) -> Vec<Unit> {
         codes

@@ -11,4 +11,3 @@ pub mod ids;
 pub mod indicator;
 pub mod target;
 pub mod unit;
-pub(crate) mod unit_index;

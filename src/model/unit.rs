@@ -28,6 +28,13 @@ impl UnitCode {
     }
 }
 
+/// A code hashes and compares as its text, so that maps keyed by code are looked up by `&str`.
+impl std::borrow::Borrow<str> for UnitCode {
+    fn borrow(&self) -> &str {
+        &self.0
+    }
+}
+
 pub(crate) fn validate_code(text: &str, what: &str) -> Result<()> {
     if text.is_empty() || text.trim() != text || text.chars().any(char::is_control) {
         return Err(Error::value(
