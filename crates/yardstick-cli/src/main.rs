@@ -37,8 +37,9 @@ const BAD_INPUT: u8 = 2;
 /// topsis` 35.1 → 23.6 ms; at 300,000 × 20, 1.45 → 1.23 s, peak memory 515 → 566 MB.
 /// mimalloc's v2 line rather than its default v3: v3 keeps freed memory for a second before
 /// returning it (its purge delay), long enough to hold the read file's bytes through the
-/// whole run; with v2, peak memory of `compute` at 300,000 × 20 is 234.6 → 213.5 MB (the
-/// system's malloc: 200.3 MB) at the same speed.
+/// whole run; with v2, peak memory of `compute` at 300,000 × 20 is about 21 MB lower
+/// (234.6 → 213.5 MB, measured with a smaller index of unit codes since reverted) at the
+/// same speed.
 /// The library itself leaves the allocator to the program that links it.
 #[global_allocator]
 static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
