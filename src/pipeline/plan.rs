@@ -495,11 +495,14 @@ impl Plan {
     /// Which of the dataset's variables a consuming run may move into its indicator: those
     /// read once, by one indicator and no denominator, in data of a single period.
     fn movable_columns(&self, names: &[String], n_periods: usize) -> Vec<bool> {
+        if n_periods != 1 {
+            return vec![false; names.len()];
+        }
         let mut reads = vec![0usize; names.len()];
         for var in self.column.iter().chain(&self.denominator).flatten() {
             reads[*var] += 1;
         }
-        reads.iter().map(|&r| r == 1 && n_periods == 1).collect()
+        reads.iter().map(|&r| r == 1).collect()
     }
 
     /// [`Plan::first_half_into`] reading the indicators' values from `columns`.

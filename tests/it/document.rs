@@ -132,16 +132,19 @@ fn seed_replays_bit_for_bit() {
     check_round_trip(&meta, &data, spec, "the seed data");
 }
 
+/// The 31-province example: its iMeta, its panel and its build spec (JSON).
+fn provinces() -> (io::Meta, Dataset, String) {
+    let root = Path::new(env!("CARGO_MANIFEST_DIR")).join("examples/provinces");
+    let (meta, data) =
+        io::read_coin_files(&root.join("iData.csv"), &root.join("iMeta.csv")).unwrap();
+    let spec = std::fs::read_to_string(root.join("build.json")).unwrap();
+    (meta, data, spec)
+}
+
 #[test]
 fn the_31_province_panel_replays_bit_for_bit_in_every_year() {
-    let root = Path::new(env!("CARGO_MANIFEST_DIR"));
-    let (meta, data) = io::read_coin_files(
-        &root.join("examples/provinces/iData.csv"),
-        &root.join("examples/provinces/iMeta.csv"),
-    )
-    .unwrap();
+    let (meta, data, spec) = provinces();
     assert!(data.periods().len() > 10, "a panel of many years");
-    let spec = std::fs::read_to_string(root.join("examples/provinces/build.json")).unwrap();
     check_round_trip(&meta, &data, &spec, "31 provinces");
 }
 
@@ -149,13 +152,7 @@ fn the_31_province_panel_replays_bit_for_bit_in_every_year() {
 /// from history) and gives a run's values in every year.
 #[test]
 fn a_consuming_run_on_the_panel_gives_the_values_of_a_run_in_every_year() {
-    let root = Path::new(env!("CARGO_MANIFEST_DIR"));
-    let (meta, data) = io::read_coin_files(
-        &root.join("examples/provinces/iData.csv"),
-        &root.join("examples/provinces/iMeta.csv"),
-    )
-    .unwrap();
-    let spec = std::fs::read_to_string(root.join("examples/provinces/build.json")).unwrap();
+    let (meta, data, spec) = provinces();
     let spec = BuildSpec::from_json(&spec).unwrap();
     let plan = Plan::compile(&meta.framework, &data, &spec).unwrap();
     for p in 0..data.periods().len() {
